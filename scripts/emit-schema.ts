@@ -1,0 +1,7 @@
+/** Writes schema/schema.graphql from the code (`npm run schema`). */
+import { writeFile } from "node:fs/promises";
+import { buildHubSchema, printHubSchema } from "../src/schema.js";
+
+const target = new URL("../../schema/schema.graphql", import.meta.url);
+await writeFile(target, printHubSchema(await buildHubSchema()));
+console.log(`wrote ${target.pathname}`);

@@ -1,0 +1,174 @@
+import type { QueryBuilder } from "@mikro-orm/postgresql";
+import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import { badUserInput } from "./errors.js";
+
+/** Relay's page information for forward pagination. */
+@ObjectType({ description: "Where a page of a connection stands in the whole list." })
+export class PageInfo {
+  @Field({ description: "Whether more records follow this page." })
+  hasNextPage!: boolean;
+
+  @Field({ description: "Always false: connections page forward only (pass `after`)." })
+  hasPreviousPage!: boolean;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the first edge of this page." })
+  startCursor!: string | null;
+
+  @Field(() => String, { nullable: true, description: "The cursor of the last edge; pass it as `after` for the next page." })
+  endCursor!: string | null;
+}
+
+/** Page arguments of every connection. */
+@ArgsType()
+export class PageArgs {
+  @Field(() => Int, {
+    defaultValue: 20,
+    description: "How many records to return, from 0 up to the hub's maximum page size (100 unless configured).",
+  })
+  first: number = 20;
+
+  @Field(() => String, { nullable: true, description: "Return records after this cursor (a previous page's `endCursor`)." })
+  after?: string | null;
+}
+
+export interface Edge<T> {
+  node: T;
+  cursor: string;
+}
+
+/** The value a connection resolver returns: a page, and the total computed only when asked for. */
+export class Page<T> {
+  constructor(
+    readonly edges: Edge<T>[],
+    readonly pageInfo: PageInfo,
+    /** Runs the count query; called only when a client selects `totalCount`. */
+    readonly countAll: () => Promise<number>,
+  ) {}
+
+  get nodes(): T[] {
+    return this.edges.map((edge) => edge.node);
+  }
+
+}
+
+/** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
+export function ConnectionType<T extends object>(nodeType: ClassType<T>, description: string) {
+  const name = nodeType.name;
+
+  @ObjectType(`${name}Edge`, { description: `One ${name} in a page, with its cursor.` })
+  class EdgeType {
+    @Field(() => nodeType, { description: `The ${name}.` })
+    node!: T;
+
+    @Field({ description: "Opaque cursor of this edge; pass it as `after` to continue after it." })
+    cursor!: string;
+  }
+
+  @ObjectType(`${name}Connection`, { description })
+  class ConnectionClass {
+    @Field(() => [EdgeType], { description: "The page's records with their cursors." })
+    edges!: EdgeType[];
+
+    @Field(() => [nodeType], { description: "The page's records, without cursors." })
+    nodes!: T[];
+
+    @Field(() => PageInfo, { description: "Where this page stands in the whole list." })
+    pageInfo!: PageInfo;
+
+    @Field(() => Int, { description: "How many records match the filter in all (the caller's visible rows only)." })
+    totalCount(): Promise<number> {
+      // type-graphql calls field methods on a copy of the resolved Page, so read its own property.
+      return (this as unknown as Page<T>).countAll();
+    }
+  }
+  return ConnectionClass;
+}
+
+/** One column of a stable sort order; the primary key is always appended as the final tie-break. */
+export interface SortColumn {
+  /** The entity property sorted on (e.g. `sortName`). */
+  property: string;
+  /** Its column in SQL (e.g. `sort_name`), for the cursor's keyset condition. */
+  column: string;
+  /** Reads the sort value from a loaded record, to build its cursor. */
+  valueOf: (record: never) => string | number | null;
+  direction: "asc" | "desc";
+}
+
+export function encodeCursor(values: unknown[]): string {
+  return Buffer.from(JSON.stringify(values), "utf8").toString("base64url");
+}
+
+/** The sort columns followed by the primary key, which makes every order total and stable. */
+export function withTieBreak(sort: SortColumn[]): SortColumn[] {
+  const id: SortColumn = { property: "id", column: "id", valueOf: (record: { id: number }) => record.id, direction: sort.at(-1)?.direction ?? "asc" };
+  return [...sort, id];
+}
+
+/** The cursor of a record under a sort order (with its tie-break). */
+export function cursorOf(record: object, columns: SortColumn[]): string {
+  return encodeCursor(columns.map((column) => column.valueOf(record as never)));
+}
+
+function decodeCursor(cursor: string, length: number): unknown[] {
+  try {
+    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+    if (Array.isArray(values) && values.length === length) return values;
+  } catch {
+    // fall through to the error below
+  }
+  throw badUserInput("`after` is not a cursor of this list", { after: "unknown cursor" });
+}
+
+/** Rejects a `first` outside 0…max with a clear error rather than silently returning less. */
+export function checkPageSize(first: number, maxPageSize: number): void {
+  if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
+    throw badUserInput(`first must be between 0 and ${maxPageSize}`, { first: `at most ${maxPageSize}` });
+  }
+}
+
+/**
+ * Keyset pagination over a MikroORM query builder: a stable order (the sort columns, then the
+ * primary key) and a cursor holding the last row's sort values, so pages neither skip nor repeat
+ * rows when others are inserted, and deep pages cost the same as the first (no OFFSET).
+ */
+export async function paginate<T extends { id: number }>(
+  query: QueryBuilder<T>,
+  alias: string,
+  args: PageArgs,
+  sort: SortColumn[],
+  maxPageSize: number,
+): Promise<Page<T>> {
+  checkPageSize(args.first, maxPageSize);
+  const countQuery = query.clone();
+  const columns = withTieBreak(sort);
+
+  if (args.after) {
+    const values = decodeCursor(args.after, columns.length);
+    const alternatives: string[] = [];
+    const params: unknown[] = [];
+    columns.forEach((column, index) => {
+      const equalities = columns.slice(0, index).map((previous, i) => {
+        params.push(values[i]);
+        return `${alias}.${previous.column} = ?`;
+      });
+      params.push(values[index]);
+      alternatives.push([...equalities, `${alias}.${column.column} ${column.direction === "asc" ? ">" : "<"} ?`].join(" and "));
+    });
+    query.andWhere(`(${alternatives.map((a) => `(${a})`).join(" or ")})`, params);
+  }
+  query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })) as never);
+  query.limit(args.first + 1);
+
+  const rows = args.first === 0 ? [] : await query.getResultList();
+  const pageRows = rows.slice(0, args.first);
+  const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node, columns) }));
+  const pageInfo: PageInfo = {
+    hasNextPage: rows.length > args.first,
+    hasPreviousPage: false,
+    startCursor: edges[0]?.cursor ?? null,
+    endCursor: edges.at(-1)?.cursor ?? null,
+  };
+  let total: Promise<number> | undefined;
+  return new Page(edges, pageInfo, () => (total ??= countQuery.getCount()));
+}

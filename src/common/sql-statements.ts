@@ -1,0 +1,28 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { DefaultLogger, type LogContext } from "@mikro-orm/core";
+
+/** Statistics of one GraphQL request, collected while it runs. */
+export interface RequestStatistics {
+  /** SQL statements sent to the database on behalf of this request. */
+  sqlStatements: number;
+}
+
+const currentRequest = new AsyncLocalStorage<RequestStatistics>();
+
+/** Runs `work` with `statistics` as the request that SQL statements are counted against. */
+export function withRequestStatistics<T>(statistics: RequestStatistics, work: () => T): T {
+  return currentRequest.run(statistics, work);
+}
+
+/**
+ * MikroORM calls `logQuery` for every statement it sends (ORM queries and raw `execute` alike), in
+ * the async context of the code that sent it, so an AsyncLocalStorage attributes each statement to
+ * its request without threading a counter through every call.
+ */
+export class StatementCountingLogger extends DefaultLogger {
+  override logQuery(context: { query: string } & LogContext): void {
+    const statistics = currentRequest.getStore();
+    if (statistics) statistics.sqlStatements += 1;
+    super.logQuery(context);
+  }
+}

@@ -1,0 +1,44 @@
+import type { EntityName } from "@mikro-orm/core";
+import type { QueryBuilder } from "@mikro-orm/postgresql";
+import type { HubContext } from "../context.js";
+import { byKeys, defineLoader } from "./loaders.js";
+import type { Dataset } from "./visibility.js";
+
+/**
+ * The start of every query a service or loader runs: a query builder already limited by the
+ * visibility hook to the rows the viewer may see. Nothing reads a table without it.
+ */
+export function visibleRows<T extends object>(
+  context: HubContext,
+  entity: EntityName<T>,
+  alias: string,
+  dataset: Dataset,
+): QueryBuilder<T> {
+  const query = context.em.createQueryBuilder(entity, alias);
+  const condition = context.visibility.rowCondition(dataset, alias);
+  if (condition) query.andWhere(condition.sql, condition.params);
+  return query;
+}
+
+/** A batched loader of visible records by a unique key (the primary key unless told otherwise). */
+export function defineKeyLoader<T extends object, K extends string | number>(
+  name: string,
+  entity: EntityName<T>,
+  dataset: Dataset,
+  key: keyof T & string,
+) {
+  return defineLoader<K, T | null>(name, async (context, keys) => {
+    const rows = await visibleRows(context, entity, "r", dataset)
+      .where({ [key]: { $in: [...keys] } } as never)
+      .getResultList();
+    return byKeys(keys, rows, (row) => row[key] as unknown as K);
+  });
+}
+
+/**
+ * A PostgreSQL array literal for a `?::text[]` parameter: the query builder would otherwise
+ * expand a JavaScript array into a list of separate parameters.
+ */
+export function textArray(values: readonly string[]): string {
+  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}

@@ -1,0 +1,121 @@
+/**
+ * The hub's configuration, parsed once at the edge from the environment. Nothing below this module
+ * reads `process.env`: the typed `HubConfig` is passed down. Every problem is collected and reported
+ * together so an operator fixes a bad deployment in one pass.
+ */
+
+/** How the hub reaches PostgreSQL. */
+export type DatabaseConfig =
+  | {
+      /** A PostgreSQL server given by `DATABASE_URL`. */
+      kind: "server";
+      url: string;
+    }
+  | {
+      /** PGlite served over the wire protocol from a child process (the default). */
+      kind: "embedded";
+      /** Where the embedded database keeps its files. Default `.data/pglite`. */
+      dataDir: string;
+    };
+
+export type HubMode = "development" | "production";
+
+export interface HubConfig {
+  /** `HUB_MODE`: `development` (default) or `production`. Production masks unexpected errors. */
+  mode: HubMode;
+  /** `PORT`: the HTTP and WebSocket port. Default 4000; 0 picks a free port. */
+  port: number;
+  /** `HOST`: the interface to listen on. Default `127.0.0.1`. */
+  host: string;
+  database: DatabaseConfig;
+  /** `DATABASE_POOL_SIZE`: connections in the pool. Default 10. */
+  poolSize: number;
+  /** `SEED_DEMO`: seed the programme's demo data into an empty database on start. Default: on for embedded, off for a server. */
+  seedDemoData: boolean;
+  /** `PAGE_SIZE_MAX`: the largest `first` a connection accepts. Default 100. */
+  maxPageSize: number;
+  /** `HUB_NOW`: a fixed ISO instant the clock reports (testing time-dependent rules). Default: the real clock. */
+  fixedNow: Date | null;
+  /** `LOG_LEVEL`: `silent`, `error`, `info` (default) or `debug`. */
+  logLevel: "silent" | "error" | "info" | "debug";
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const LOG_LEVELS = ["silent", "error", "info", "debug"] as const;
+
+/** Parses the environment into a `HubConfig`, or throws a `ConfigError` listing every problem. */
+export function parseConfig(env: Env = process.env): HubConfig {
+  const problems: string[] = [];
+
+  const integer = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === "") return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+      return fallback;
+    }
+    return value;
+  };
+
+  const boolean = (name: string, fallback: boolean): boolean => {
+    const raw = env[name]?.toLowerCase();
+    if (raw === undefined || raw === "") return fallback;
+    if (["1", "true", "yes", "on"].includes(raw)) return true;
+    if (["0", "false", "no", "off"].includes(raw)) return false;
+    problems.push(`${name} must be true or false, got "${env[name]}"`);
+    return fallback;
+  };
+
+  const modeRaw = env.HUB_MODE ?? "development";
+  let mode: HubMode = "development";
+  if (modeRaw === "development" || modeRaw === "production") mode = modeRaw;
+  else problems.push(`HUB_MODE must be "development" or "production", got "${modeRaw}"`);
+
+  let database: DatabaseConfig = { kind: "embedded", dataDir: env.EMBEDDED_DATA_DIR || ".data/pglite" };
+  const url = env.DATABASE_URL;
+  if (url) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+        problems.push(`DATABASE_URL must be a postgres:// or postgresql:// URL, got protocol "${parsed.protocol}"`);
+      }
+      database = { kind: "server", url };
+    } catch {
+      problems.push(`DATABASE_URL is not a valid URL: "${url}"`);
+    }
+  }
+
+  let fixedNow: Date | null = null;
+  if (env.HUB_NOW) {
+    const parsed = new Date(env.HUB_NOW);
+    if (Number.isNaN(parsed.getTime())) problems.push(`HUB_NOW must be an ISO 8601 instant, got "${env.HUB_NOW}"`);
+    else fixedNow = parsed;
+  }
+
+  const logLevelRaw = env.LOG_LEVEL ?? "info";
+  const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as HubConfig["logLevel"]) : "info";
+  if (logLevel !== logLevelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevelRaw}"`);
+
+  const config: HubConfig = {
+    mode,
+    port: integer("PORT", 4000, 0, 65535),
+    host: env.HOST || "127.0.0.1",
+    database,
+    poolSize: integer("DATABASE_POOL_SIZE", 10, 1, 200),
+    seedDemoData: boolean("SEED_DEMO", database.kind === "embedded"),
+    maxPageSize: integer("PAGE_SIZE_MAX", 100, 1, 10_000),
+    fixedNow,
+    logLevel,
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return config;
+}

@@ -1,0 +1,43 @@
+import { MikroORM } from "@mikro-orm/postgresql";
+import type { DatabaseConfig } from "../config.js";
+import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
+import { ormConfig } from "./mikro-orm.config.js";
+
+export interface Database {
+  orm: MikroORM;
+  /** Where the driver connects (the embedded database's socket, or the server). */
+  url: string;
+  kind: DatabaseConfig["kind"];
+  close(): Promise<void>;
+}
+
+/**
+ * Opens the configured database, starting the embedded one when no server is configured, and
+ * brings its schema up to date: migrations run on every start (they are idempotent).
+ */
+export async function openDatabase(config: DatabaseConfig, poolSize: number): Promise<Database> {
+  let embedded: EmbeddedDatabase | null = null;
+  let url: string;
+  if (config.kind === "embedded") {
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2 });
+    url = embedded.url;
+  } else {
+    url = config.url;
+  }
+  try {
+    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize }));
+    await orm.getMigrator().up();
+    return {
+      orm,
+      url,
+      kind: config.kind,
+      close: async () => {
+        await orm.close(true);
+        await embedded?.stop();
+      },
+    };
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}

@@ -1,0 +1,131 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
+import { loadGroupedPage } from "../common/grouped-page.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { Agency } from "./agency.entity.js";
+import { Commodity } from "./commodity.entity.js";
+import { Enterprise } from "./enterprise.entity.js";
+import { Market } from "./market.entity.js";
+import { AgencyFilter, CommodityFilter, EnterpriseFilter, EnterpriseOrder, MarketFilter, UnitFilter } from "./reference.inputs.js";
+import { unitByCode } from "./reference.loaders.js";
+import { applyEnterpriseFilter, ReferenceService } from "./reference.service.js";
+
+export const AgencyConnection = ConnectionType(Agency, "A page of agencies.");
+export const EnterpriseConnection = ConnectionType(Enterprise, "A page of enterprises.");
+export const CommodityConnection = ConnectionType(Commodity, "A page of commodities.");
+export const MarketConnection = ConnectionType(Market, "A page of markets.");
+
+@Resolver()
+export class ReferenceQueryResolver {
+  @Query(() => [AdministrativeUnit], { description: "Provincial-level units, current and historical, in Vietnamese order." })
+  units(@Arg("filter", () => UnitFilter, { nullable: true }) filter: UnitFilter | null, @Ctx() context: HubContext): Promise<AdministrativeUnit[]> {
+    return new ReferenceService(context).units(filter);
+  }
+
+  @Query(() => AdministrativeUnit, { nullable: true, description: 'One unit by ISO 3166-2:VN code, e.g. "VN-33"; null when there is none.' })
+  unit(@Arg("code", { description: "The unit's ISO 3166-2:VN code." }) code: string, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return new ReferenceService(context).unit(code);
+  }
+
+  @Query(() => AgencyConnection, { description: "Agencies, in Vietnamese order of their names." })
+  agencies(
+    @Arg("filter", () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Agency>> {
+    return new ReferenceService(context).agencies(filter, page);
+  }
+
+  @Query(() => EnterpriseConnection, { description: "Enterprises, filtered by province, business line, size or name." })
+  enterprises(
+    @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
+    @Arg("orderBy", () => EnterpriseOrder, { defaultValue: EnterpriseOrder.NAME, description: "The order of the list." }) orderBy: EnterpriseOrder,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Enterprise>> {
+    return new ReferenceService(context).enterprises(filter, orderBy, page);
+  }
+
+  @Query(() => CommodityConnection, { description: "Commodities, in Vietnamese order of their names." })
+  commodities(
+    @Arg("filter", () => CommodityFilter, { nullable: true }) filter: CommodityFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Commodity>> {
+    return new ReferenceService(context).commodities(filter, page);
+  }
+
+  @Query(() => MarketConnection, { description: "Markets and purchasing areas where prices are observed." })
+  markets(
+    @Arg("filter", () => MarketFilter, { nullable: true }) filter: MarketFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Market>> {
+    return new ReferenceService(context).markets(filter, page);
+  }
+}
+
+@Resolver(() => AdministrativeUnit)
+export class AdministrativeUnitResolver {
+  @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The unit that absorbed this one (historical units only)." })
+  successor(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> | null {
+    return unit.successor ? unitByCode(context).load(unit.successor.code) : null;
+  }
+
+  @FieldResolver(() => [AdministrativeUnit], { description: "Units this one absorbed (e.g. VN-29 Quảng Ngãi absorbed VN-28 Kon Tum on 2025-07-01)." })
+  async predecessors(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit[]> {
+    const units = await new ReferenceService(context).units(null);
+    return units.filter((candidate) => candidate.successor?.code === unit.code);
+  }
+
+  @FieldResolver(() => EnterpriseConnection, { description: "Enterprises registered under this unit (not its predecessors), in Vietnamese order." })
+  async enterprises(
+    @Root() unit: AdministrativeUnit,
+    @Arg("filter", () => EnterpriseFilter, { nullable: true, description: "Further filters; its province filter is ignored here." }) filter: EnterpriseFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Enterprise>> {
+    const nested = { ...filter, province: null };
+    return loadGroupedPage(
+      context,
+      {
+        name: `reference:unit.enterprises:${JSON.stringify(nested)}`,
+        entity: Enterprise,
+        dataset: Dataset.REFERENCE,
+        groupProperty: "province",
+        groupColumn: "province_code",
+        sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, direction: "asc" }],
+        first: page.first,
+        filter: (query) => applyEnterpriseFilter(context, query, nested),
+      },
+      unit.code,
+    );
+  }
+}
+
+/** The province of agencies, enterprises and markets, through the batched unit loader. */
+@Resolver(() => Agency)
+export class AgencyResolver {
+  @FieldResolver(() => AdministrativeUnit, { description: "The province the agency belongs to." })
+  province(@Root() agency: Agency, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return unitByCode(context).load(agency.province.code);
+  }
+}
+
+@Resolver(() => Enterprise)
+export class EnterpriseResolver {
+  @FieldResolver(() => AdministrativeUnit, { description: "The province the enterprise is registered in (the unit it was registered under)." })
+  province(@Root() enterprise: Enterprise, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return unitByCode(context).load(enterprise.province.code);
+  }
+}
+
+@Resolver(() => Market)
+export class MarketResolver {
+  @FieldResolver(() => AdministrativeUnit, { description: "The province the market is in." })
+  province(@Root() market: Market, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return unitByCode(context).load(market.province.code);
+  }
+}

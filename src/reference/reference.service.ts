@@ -1,0 +1,158 @@
+import type { QueryBuilder } from "@mikro-orm/postgresql";
+import type { HubContext } from "../context.js";
+import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
+import { badUserInput } from "../common/errors.js";
+import { foldForSearch } from "../common/text.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { Agency } from "./agency.entity.js";
+import { Commodity } from "./commodity.entity.js";
+import { Enterprise } from "./enterprise.entity.js";
+import { Market } from "./market.entity.js";
+import {
+  EnterpriseOrder,
+  type AgencyFilter,
+  type CommodityFilter,
+  type EnterpriseFilter,
+  type MarketFilter,
+  type ProvinceFilter,
+  type UnitFilter,
+} from "./reference.inputs.js";
+
+const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, direction: "asc" }];
+
+/** Every unit, read once per request: the table is tiny and every province filter needs it. */
+async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
+  const cacheKey = "reference:allUnits";
+  let units = context.loaders.get(cacheKey) as Promise<AdministrativeUnit[]> | undefined;
+  if (!units) {
+    units = visibleRows(context, AdministrativeUnit, "u", Dataset.REFERENCE).orderBy({ sortName: "asc" }).getResultList();
+    context.loaders.set(cacheKey, units);
+  }
+  return units;
+}
+
+/**
+ * The unit codes a province filter stands for. A historical code means its own records; a current
+ * code also covers its predecessors when asked, following succession chains to any depth.
+ * Unknown codes are an input error rather than an empty answer, so typos do not look like "no data".
+ */
+export async function provinceCodes(context: HubContext, filter: ProvinceFilter): Promise<string[]> {
+  const units = await allUnits(context);
+  const known = new Map(units.map((unit) => [unit.code, unit]));
+  const unknown = filter.codes.filter((code) => !known.has(code));
+  if (unknown.length > 0) {
+    throw badUserInput(`Unknown province code(s): ${unknown.join(", ")}`, { "province.codes": `unknown: ${unknown.join(", ")}` });
+  }
+  const codes = new Set(filter.codes);
+  if (filter.includePredecessors) {
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const unit of units) {
+        const successor = unit.successor?.code;
+        if (successor && codes.has(successor) && !codes.has(unit.code) && known.get(successor)?.isCurrent !== false) {
+          codes.add(unit.code);
+          grew = true;
+        }
+      }
+    }
+  }
+  return [...codes];
+}
+
+/** The code of today's unit a (possibly historical) unit has become, for rolling figures up. */
+export async function currentUnitCodes(context: HubContext): Promise<Map<string, string>> {
+  const units = await allUnits(context);
+  const byCode = new Map(units.map((unit) => [unit.code, unit]));
+  const today = new Map<string, string>();
+  for (const unit of units) {
+    let current = unit;
+    for (let depth = 0; current.successor && depth < 10; depth += 1) current = byCode.get(current.successor.code) ?? current;
+    today.set(unit.code, current.code);
+  }
+  return today;
+}
+
+/** Applies a province filter to a query whose rows carry `ownerProvinceCodes`. */
+export async function whereOwnedBy<T extends object>(context: HubContext, query: QueryBuilder<T>, alias: string, filter: ProvinceFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  const codes = await provinceCodes(context, filter);
+  query.andWhere(`${alias}.owner_province_codes && ?::text[]`, [textArray(codes)]);
+}
+
+/** Words of a search, folded like the stored `search_name`, each of which must appear. */
+export function searchWords(search: string): string[] {
+  return foldForSearch(search)
+    .split(" ")
+    .filter((word) => word.length > 0)
+    .map((word) => word.replace(/[%_\\]/g, (c) => `\\${c}`));
+}
+
+export class ReferenceService {
+  constructor(private readonly context: HubContext) {}
+
+  async units(filter: UnitFilter | null | undefined): Promise<AdministrativeUnit[]> {
+    let units = await allUnits(this.context);
+    if (filter?.current != null) units = units.filter((unit) => unit.isCurrent === filter.current);
+    if (filter?.programmeMember != null) units = units.filter((unit) => unit.programmeMember === filter.programmeMember);
+    return units;
+  }
+
+  async unit(code: string): Promise<AdministrativeUnit | null> {
+    return (await allUnits(this.context)).find((unit) => unit.code === code) ?? null;
+  }
+
+  async agencies(filter: AgencyFilter | null | undefined, page: PageArgs): Promise<Page<Agency>> {
+    const query = visibleRows(this.context, Agency, "a", Dataset.REFERENCE);
+    await whereOwnedBy(this.context, query, "a", filter?.province);
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
+    return paginate(query, "a", page, BY_SORT_NAME, this.context.config.maxPageSize);
+  }
+
+  async enterprises(filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder, page: PageArgs): Promise<Page<Enterprise>> {
+    const query = visibleRows(this.context, Enterprise, "e", Dataset.REFERENCE);
+    await applyEnterpriseFilter(this.context, query, filter);
+    const sort: SortColumn[] =
+      order === EnterpriseOrder.NEWEST
+        ? [{ property: "createdAt", column: "created_at", valueOf: (r: Enterprise) => r.createdAt.toISOString(), direction: "desc" }]
+        : BY_SORT_NAME;
+    return paginate(query, "e", page, sort, this.context.config.maxPageSize);
+  }
+
+  async commodities(filter: CommodityFilter | null | undefined, page: PageArgs): Promise<Page<Commodity>> {
+    const query = visibleRows(this.context, Commodity, "c", Dataset.REFERENCE);
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
+    if (filter?.category) query.andWhere({ category: filter.category });
+    for (const word of searchWords(filter?.search ?? "")) query.andWhere("c.search_name like ?", [`%${word}%`]);
+    return paginate(query, "c", page, BY_SORT_NAME, this.context.config.maxPageSize);
+  }
+
+  async markets(filter: MarketFilter | null | undefined, page: PageArgs): Promise<Page<Market>> {
+    const query = visibleRows(this.context, Market, "m", Dataset.REFERENCE);
+    await whereOwnedBy(this.context, query, "m", filter?.province);
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
+    return paginate(query, "m", page, BY_SORT_NAME, this.context.config.maxPageSize);
+  }
+}
+
+/** The enterprise filters, shared by the root list and the nested lists under a province. */
+export async function applyEnterpriseFilter(context: HubContext, query: QueryBuilder<Enterprise>, filter: EnterpriseFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  const alias = query.alias;
+  await whereOwnedBy(context, query, alias, filter.province);
+  if (filter.vsicPrefixes?.length) {
+    query.andWhere(`(${filter.vsicPrefixes.map(() => `${alias}.vsic_code like ?`).join(" or ")})`, filter.vsicPrefixes.map((prefix) => `${prefix.replace(/\D/g, "")}%`));
+  }
+  if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } });
+  const search = filter.search?.trim();
+  if (search) {
+    if (/^\d[\d-]*$/.test(search)) {
+      query.andWhere(`${alias}.tax_code like ?`, [`${search}%`]);
+    } else {
+      for (const word of searchWords(search)) query.andWhere(`${alias}.search_name like ?`, [`%${word}%`]);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import "reflect-metadata";
+import { printSchemaWithDirectives } from "@graphql-tools/utils";
+import { GraphQLError, lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
+import { buildSchema, type MiddlewareFn, type NonEmptyArray } from "type-graphql";
+import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
+import { ErrorCode } from "./common/errors.js";
+import type { ClassifiedRecord } from "./common/visibility.js";
+import type { HubContext } from "./context.js";
+import { domains } from "./domains.js";
+
+type RecordWithDataset = ClassifiedRecord & { dataset: import("./common/visibility.js").Dataset };
+
+/**
+ * Passes every classified field through the visibility hook. Classifications are read once from
+ * the built schema (the SDL is the single source of truth), so the per-field check is a map lookup.
+ */
+function classificationGuard(levels: () => Map<string, Map<string, Classification>>): MiddlewareFn<HubContext> {
+  return ({ root, info, context }, next) => {
+    const level = levels().get(info.parentType.name)?.get(info.fieldName);
+    if (level === undefined || level === Classification.PUBLIC) return next();
+    const record = root as RecordWithDataset;
+    const decision = context.visibility.readField(level, record.dataset, record);
+    if (decision.allowed) return next();
+    throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is withheld: ${decision.reason}`, {
+      extensions: { code: ErrorCode.FORBIDDEN, classification: level, ownerProvinceCodes: record.ownerProvinceCodes },
+    });
+  };
+}
+
+/** Builds the hub's schema from every domain's resolvers. */
+export async function buildHubSchema(): Promise<GraphQLSchema> {
+  let levels = new Map<string, Map<string, Classification>>();
+  const resolvers = domains.flatMap((domain) => domain.resolvers) as unknown as NonEmptyArray<Function>;
+  const schema = await buildSchema({
+    resolvers,
+    directives: [...specifiedDirectives, classificationDirective],
+    globalMiddlewares: [classificationGuard(() => levels)],
+    validate: false,
+  });
+  levels = classificationMap(schema);
+  return schema;
+}
+
+/** The committed SDL: sorted so that its diffs show only real changes, with every directive kept. */
+export function printHubSchema(schema: GraphQLSchema): string {
+  return `${printSchemaWithDirectives(lexicographicSortSchema(schema)).trim()}\n`;
+}

@@ -1,0 +1,119 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { expressMiddleware } from "@as-integrations/express5";
+import express from "express";
+import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { fixedClock, systemClock, type Clock } from "./common/clock.js";
+import { ErrorCode } from "./common/errors.js";
+import { withRequestStatistics, type RequestStatistics } from "./common/sql-statements.js";
+import type { HubConfig } from "./config.js";
+import { createContext, type HubContext } from "./context.js";
+import type { Database } from "./db/database.js";
+import { buildHubSchema } from "./schema.js";
+
+export interface HubServer {
+  /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (also ws:// for subscriptions). */
+  url: string;
+  schema: GraphQLSchema;
+  close(): Promise<void>;
+}
+
+export interface HubServerOptions {
+  config: HubConfig;
+  database: Database;
+  /** Defaults to the configured fixed instant, else the system clock. */
+  clock?: Clock;
+  /** Receives the statistics of every HTTP operation when it ends (tests, and later metrics). */
+  onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null }) => void;
+}
+
+/**
+ * Unexpected errors are masked outside development so internals (SQL, stack traces) never reach a
+ * client; GraphQLErrors raised on purpose carry their code and pass through.
+ */
+function formatError(mode: HubConfig["mode"]) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const code = formatted.extensions?.code;
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);
+    if (intended || mode === "development") return formatted;
+    return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
+
+/** Serves GraphQL over HTTP and WebSocket (graphql-ws) on one port and path: `/graphql`. */
+export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
+  const { config, database } = options;
+  const clock = options.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
+  const schema = await buildHubSchema();
+  const app = express();
+  const httpServer: Server = createServer(app);
+  const dependencies = { em: database.orm.em, clock, config };
+
+  const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const webSocketCleanup = useServer<Record<string, unknown>, { hubContext?: HubContext }>(
+    {
+      schema,
+      context: (ctx) => (ctx.extra.hubContext ??= createContext(dependencies, { sqlStatements: 0 })),
+    },
+    webSocketServer,
+  );
+
+  const apollo = new ApolloServer<HubContext>({
+    schema,
+    introspection: config.mode === "development",
+    formatError: formatError(config.mode),
+    includeStacktraceInErrorResponses: config.mode === "development",
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      {
+        async serverWillStart() {
+          return {
+            async drainServer() {
+              await webSocketCleanup.dispose();
+            },
+          };
+        },
+      },
+      {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ contextValue, operationName }) {
+              options.onOperationEnd?.({ ...contextValue.statistics, operationName: operationName ?? null });
+            },
+          };
+        },
+      },
+    ],
+  });
+  await apollo.start();
+
+  app.use(
+    "/graphql",
+    express.json({ limit: "1mb" }),
+    (request, response, next) => {
+      // Every SQL statement sent while this request runs is counted against it.
+      const statistics: RequestStatistics = { sqlStatements: 0 };
+      response.locals.statistics = statistics;
+      withRequestStatistics(statistics, () => next());
+    },
+    expressMiddleware(apollo, {
+      context: async ({ res }) => createContext(dependencies, res.locals.statistics as RequestStatistics),
+    }),
+  );
+
+  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  const address = httpServer.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${host}:${address.port}/graphql`,
+    schema,
+    close: async () => {
+      await apollo.stop();
+    },
+  };
+}

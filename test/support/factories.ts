@@ -1,0 +1,88 @@
+/**
+ * Data factories: each test builds the records it needs, with defaults that are valid and
+ * overridable. Names go through the same folding and sort keys as the seeds.
+ */
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
+import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
+import { Agency, AgencySector } from "../../src/reference/agency.entity.js";
+import { Commodity } from "../../src/reference/commodity.entity.js";
+import { Enterprise, EnterpriseSize } from "../../src/reference/enterprise.entity.js";
+import { Market, MarketKind } from "../../src/reference/market.entity.js";
+
+let sequence = 0;
+/** A value unique within the test run (tax codes, codes). */
+export function unique(): number {
+  sequence += 1;
+  return process.pid * 10_000 + sequence;
+}
+
+export async function createAgency(em: EntityManager, overrides: Partial<Pick<Agency, "code" | "name" | "sector">> & { provinceCode: string }): Promise<Agency> {
+  const name = overrides.name ?? `Sở Công Thương ${overrides.provinceCode} ${unique()}`;
+  const agency = em.create(Agency, {
+    code: overrides.code ?? `${overrides.provinceCode}-AG-${unique()}`,
+    name,
+    nameEn: name,
+    sortName: vietnameseSortKey(name),
+    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    sector: overrides.sector ?? AgencySector.INDUSTRY_TRADE,
+    contactEmail: "lienhe@example.gov.vn",
+    ownerProvinceCodes: [overrides.provinceCode],
+  });
+  await em.flush();
+  return agency;
+}
+
+export async function createEnterprise(
+  em: EntityManager,
+  overrides: Partial<Pick<Enterprise, "name" | "taxCode" | "vsicCode" | "size" | "employees" | "annualRevenueVnd">> & { provinceCode: string },
+): Promise<Enterprise> {
+  const name = overrides.name ?? `Công ty TNHH Thử nghiệm ${unique()}`;
+  const enterprise = em.create(Enterprise, {
+    taxCode: overrides.taxCode ?? `9${String(unique()).padStart(9, "0")}`.slice(0, 10),
+    name,
+    searchName: foldForSearch(name),
+    sortName: vietnameseSortKey(name),
+    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    vsicCode: overrides.vsicCode ?? "1077",
+    size: overrides.size ?? EnterpriseSize.SMALL,
+    address: "Số 1, đường Thử nghiệm",
+    employees: overrides.employees ?? 42,
+    annualRevenueVnd: overrides.annualRevenueVnd ?? "12500000000",
+    synthetic: true,
+    ownerProvinceCodes: [overrides.provinceCode],
+  });
+  await em.flush();
+  return enterprise;
+}
+
+export async function createCommodity(em: EntityManager, overrides: Partial<Pick<Commodity, "code" | "name" | "nameEn" | "standardUnit" | "category" | "hsCode">> = {}): Promise<Commodity> {
+  const name = overrides.name ?? `Nông sản ${unique()}`;
+  const commodity = em.create(Commodity, {
+    code: overrides.code ?? `TEST_${unique()}`,
+    name,
+    nameEn: overrides.nameEn ?? name,
+    searchName: foldForSearch(`${name} ${overrides.nameEn ?? ""}`),
+    sortName: vietnameseSortKey(name),
+    standardUnit: overrides.standardUnit ?? "kg",
+    hsCode: overrides.hsCode ?? null,
+    category: overrides.category ?? "Cây công nghiệp",
+    ownerProvinceCodes: [],
+  });
+  await em.flush();
+  return commodity;
+}
+
+export async function createMarket(em: EntityManager, overrides: Partial<Pick<Market, "code" | "name" | "kind">> & { provinceCode: string }): Promise<Market> {
+  const name = overrides.name ?? `Chợ đầu mối ${unique()}`;
+  const market = em.create(Market, {
+    code: overrides.code ?? `MKT-${unique()}`,
+    name,
+    sortName: vietnameseSortKey(name),
+    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    kind: overrides.kind ?? MarketKind.WHOLESALE,
+    ownerProvinceCodes: [overrides.provinceCode],
+  });
+  await em.flush();
+  return market;
+}

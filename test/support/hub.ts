@@ -1,0 +1,102 @@
+import "reflect-metadata";
+import { randomBytes } from "node:crypto";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import pg from "pg";
+import { inject } from "vitest";
+import { fixedClock, systemClock, type Clock } from "../../src/common/clock.js";
+import { parseConfig } from "../../src/config.js";
+import { openDatabase, type Database } from "../../src/db/database.js";
+import { startEmbeddedDatabase } from "../../src/db/embedded.js";
+import { startHubServer, type HubServer } from "../../src/server.js";
+
+export interface GraphQLResponse<T = Record<string, unknown>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestHub {
+  url: string;
+  server: HubServer;
+  database: Database;
+  /** An EntityManager for factories (a fresh fork each call). */
+  em(): EntityManager;
+  /** Sends an operation over HTTP, as a dashboard would. */
+  query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
+  /** SQL statements of the last HTTP operation. */
+  lastStatementCount(): number;
+  close(): Promise<void>;
+}
+
+export interface TestHubOptions {
+  /** A fixed "now" (ISO instant) for time-dependent rules. */
+  now?: string;
+  env?: Record<string, string>;
+}
+
+/** A database of this test file's own, cloned from the run's migrated template. */
+async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const target = inject("testDatabase");
+  if (target.kind === "embedded") {
+    const embedded = await startEmbeddedDatabase({ dataDir: null, loadDump: target.dump, maxConnections: 12 });
+    return { url: embedded.url, drop: () => embedded.stop() };
+  }
+  const name = `hub_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: target.serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name} template ${target.template}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(target.serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: target.serverUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** Starts a hub on its own database and port, as a client sees it: over HTTP at /graphql. */
+export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
+  const testDatabase = await createTestDatabase();
+  const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", ...options.env });
+  const database = await openDatabase(config.database, config.poolSize);
+  const clock: Clock = options.now ? fixedClock(new Date(options.now)) : systemClock;
+  let lastStatements = -1;
+  const server = await startHubServer({
+    config,
+    database,
+    clock,
+    onOperationEnd: (statistics) => {
+      lastStatements = statistics.sqlStatements;
+    },
+  });
+  return {
+    url: server.url,
+    server,
+    database,
+    em: () => database.orm.em.fork(),
+    async query(query, variables, requestOptions) {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          ...(requestOptions?.token ? { authorization: `Bearer ${requestOptions.token}` } : {}),
+        },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    lastStatementCount: () => lastStatements,
+    async close() {
+      await server.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}
