@@ -9,14 +9,14 @@
  */
 import "reflect-metadata";
 import { readFile, unlink, writeFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
+import path from "node:path";
 import { MikroORM } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
 
 const serverUrl = process.env.MIGRATION_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const scratch = `hub_migration_scratch_${process.pid}`;
-const migrationsDir = fileURLToPath(new URL("../../src/db/migrations", import.meta.url));
+const migrationsDir = path.resolve("src/db/migrations"); // run from the repository root (npm scripts are)
 const INITIAL = "Migration00000000000000_initial";
 const rewriteInitial = process.argv.includes("--initial");
 const label = process.argv.slice(2).find((arg) => !arg.startsWith("--"));

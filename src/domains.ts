@@ -1,10 +1,14 @@
+import { nodeDomain } from "./common/node.resolver.js";
 import { HubRecord } from "./common/record.entity.js";
 import type { DomainModule } from "./domain.js";
 import { referenceDomain } from "./reference/index.js";
-import { nodeDomain } from "./common/node.resolver.js";
+import { sharingDomain } from "./sharing/index.js";
+import { technologyDomain } from "./technology/index.js";
+import { tradeDomain } from "./trade/index.js";
+import { trainingDomain } from "./training/index.js";
 
-/** Every domain of the hub, in the order their types appear to the ORM. */
-export const domains: DomainModule[] = [nodeDomain, referenceDomain];
+/** Every domain of the hub. */
+export const domains: DomainModule[] = [nodeDomain, referenceDomain, tradeDomain, technologyDomain, trainingDomain, sharingDomain];
 
 /** Every MikroORM entity, with the shared base class the ORM needs to see. */
 export const entities: Function[] = [HubRecord, ...domains.flatMap((domain) => domain.entities)];

@@ -1,6 +1,10 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration00000000000000_initial } from "./Migration00000000000000_initial.js";
 import { Migration00000000000001_reference_data } from "./Migration00000000000001_reference_data.js";
+import { Migration00000000000002_trade } from "./Migration00000000000002_trade.js";
+import { Migration00000000000003_technology } from "./Migration00000000000003_technology.js";
+import { Migration00000000000004_training } from "./Migration00000000000004_training.js";
+import { Migration00000000000005_sharing } from "./Migration00000000000005_sharing.js";
 
 /**
  * Every migration, in order. The initial one is generated from the entities
@@ -11,4 +15,8 @@ import { Migration00000000000001_reference_data } from "./Migration0000000000000
 export const migrationsList: MigrationObject[] = [
   { name: "Migration00000000000000_initial", class: Migration00000000000000_initial },
   { name: "Migration00000000000001_reference_data", class: Migration00000000000001_reference_data },
+  { name: "Migration00000000000002_trade", class: Migration00000000000002_trade },
+  { name: "Migration00000000000003_technology", class: Migration00000000000003_technology },
+  { name: "Migration00000000000004_training", class: Migration00000000000004_training },
+  { name: "Migration00000000000005_sharing", class: Migration00000000000005_sharing },
 ];

@@ -1,0 +1,7 @@
+import type { DomainModule } from "../domain.js";
+
+export const sharingDomain: DomainModule = {
+  name: "sharing",
+  entities: [],
+  resolvers: [],
+};

@@ -1,0 +1,7 @@
+import type { DomainModule } from "../domain.js";
+
+export const technologyDomain: DomainModule = {
+  name: "technology",
+  entities: [],
+  resolvers: [],
+};

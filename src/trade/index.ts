@@ -1,0 +1,7 @@
+import type { DomainModule } from "../domain.js";
+
+export const tradeDomain: DomainModule = {
+  name: "trade",
+  entities: [],
+  resolvers: [],
+};

@@ -1,0 +1,7 @@
+import type { DomainModule } from "../domain.js";
+
+export const trainingDomain: DomainModule = {
+  name: "training",
+  entities: [],
+  resolvers: [],
+};
