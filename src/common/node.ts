@@ -9,7 +9,9 @@ import type { HubContext } from "../context.js";
 @InterfaceType({ description: "A record with a global id that `node(id)` resolves." })
 export abstract class Node {
   @Field(() => ID, { name: "id", description: "The record's global id, stable across releases; pass it to `node(id)`." })
-  readonly globalId!: string;
+  get globalId(): string {
+    throw new Error(`${this.constructor.name} does not define its global id`);
+  }
 }
 
 export function toGlobalId(typeName: string, id: number | string): string {

@@ -35,7 +35,7 @@ export abstract class HubRecord extends Node {
   /** The dataset agreements name for this record type. */
   abstract get dataset(): Dataset;
 
-  get globalId(): string {
+  override get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }
 }

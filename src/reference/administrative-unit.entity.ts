@@ -78,7 +78,7 @@ export class AdministrativeUnit extends Node {
     return Dataset.REFERENCE;
   }
 
-  get globalId(): string {
+  override get globalId(): string {
     return toGlobalId("AdministrativeUnit", this.code);
   }
 }
