@@ -66,6 +66,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: config.mode === "development",
+    // main.ts owns shutdown (HTTP, WebSocket, database, embedded process) in one ordered sequence.
+    stopOnTerminationSignals: false,
     formatError: formatError(config.mode),
     includeStacktraceInErrorResponses: config.mode === "development",
     plugins: [

@@ -1,6 +1,7 @@
 import { GraphQLError } from "graphql";
 import { Field, ID, InterfaceType } from "type-graphql";
 import type { HubContext } from "../context.js";
+import { Classification, Classified } from "./classification.js";
 
 /**
  * Relay's Node: every record has a global id, "<TypeName>:<primary key>" in base64url, so
@@ -9,6 +10,7 @@ import type { HubContext } from "../context.js";
 @InterfaceType({ description: "A record with a global id that `node(id)` resolves." })
 export abstract class Node {
   @Field(() => ID, { name: "id", description: "The record's global id, stable across releases; pass it to `node(id)`." })
+  @Classified(Classification.PUBLIC)
   get globalId(): string {
     throw new Error(`${this.constructor.name} does not define its global id`);
   }

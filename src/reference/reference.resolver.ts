@@ -20,7 +20,7 @@ export const MarketConnection = ConnectionType(Market, "A page of markets.");
 @Resolver()
 export class ReferenceQueryResolver {
   @Query(() => [AdministrativeUnit], { description: "Provincial-level units, current and historical, in Vietnamese order." })
-  units(@Arg("filter", () => UnitFilter, { nullable: true }) filter: UnitFilter | null, @Ctx() context: HubContext): Promise<AdministrativeUnit[]> {
+  units(@Arg("filter", () => UnitFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: UnitFilter | null, @Ctx() context: HubContext): Promise<AdministrativeUnit[]> {
     return new ReferenceService(context).units(filter);
   }
 
@@ -31,7 +31,7 @@ export class ReferenceQueryResolver {
 
   @Query(() => AgencyConnection, { description: "Agencies, in Vietnamese order of their names." })
   agencies(
-    @Arg("filter", () => AgencyFilter, { nullable: true }) filter: AgencyFilter | null,
+    @Arg("filter", () => AgencyFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: AgencyFilter | null,
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<Agency>> {
@@ -40,7 +40,7 @@ export class ReferenceQueryResolver {
 
   @Query(() => EnterpriseConnection, { description: "Enterprises, filtered by province, business line, size or name." })
   enterprises(
-    @Arg("filter", () => EnterpriseFilter, { nullable: true }) filter: EnterpriseFilter | null,
+    @Arg("filter", () => EnterpriseFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: EnterpriseFilter | null,
     @Arg("orderBy", () => EnterpriseOrder, { defaultValue: EnterpriseOrder.NAME, description: "The order of the list." }) orderBy: EnterpriseOrder,
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
@@ -50,7 +50,7 @@ export class ReferenceQueryResolver {
 
   @Query(() => CommodityConnection, { description: "Commodities, in Vietnamese order of their names." })
   commodities(
-    @Arg("filter", () => CommodityFilter, { nullable: true }) filter: CommodityFilter | null,
+    @Arg("filter", () => CommodityFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: CommodityFilter | null,
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<Commodity>> {
@@ -59,7 +59,7 @@ export class ReferenceQueryResolver {
 
   @Query(() => MarketConnection, { description: "Markets and purchasing areas where prices are observed." })
   markets(
-    @Arg("filter", () => MarketFilter, { nullable: true }) filter: MarketFilter | null,
+    @Arg("filter", () => MarketFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: MarketFilter | null,
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<Market>> {

@@ -1,0 +1,47 @@
+import { paginate, type Page, type PageArgs } from "../common/connection.js";
+import { vietnamDate } from "../common/clock.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { provinceCodes } from "../reference/index.js";
+import { Agreement, AgreementDecision, AgreementStatus } from "./agreement.entity.js";
+import type { AgreementFilter } from "./agreement.inputs.js";
+
+/** SQL for "the agreement has this status today", with EXPIRED derived from the period. */
+function statusCondition(status: AgreementStatus): string {
+  switch (status) {
+    case AgreementStatus.APPROVED:
+      return `(g.decision = '${AgreementDecision.APPROVED}' and g.period_to >= ?::date)`;
+    case AgreementStatus.EXPIRED:
+      return `(g.decision = '${AgreementDecision.APPROVED}' and g.period_to < ?::date)`;
+    case AgreementStatus.REQUESTED:
+    case AgreementStatus.DECLINED:
+    case AgreementStatus.REVOKED:
+      return `(g.decision = '${status}' and ?::date is not null)`;
+  }
+}
+
+export class AgreementService {
+  constructor(private readonly context: HubContext) {}
+
+  get today(): string {
+    return vietnamDate(this.context.clock.now());
+  }
+
+  async agreements(filter: AgreementFilter | null | undefined, page: PageArgs): Promise<Page<Agreement>> {
+    const query = visibleRows(this.context, Agreement, "g", Dataset.REFERENCE);
+    if (filter?.grantor) query.andWhere("g.grantor_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.grantor))]);
+    if (filter?.grantee) query.andWhere("g.grantee_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.grantee))]);
+    if (filter?.datasets?.length) query.andWhere("g.datasets && ?::text[]", [textArray(filter.datasets)]);
+    if (filter?.statuses?.length) {
+      query.andWhere(`(${filter.statuses.map(statusCondition).join(" or ")})`, filter.statuses.map(() => this.today));
+    }
+    return paginate(
+      query,
+      "g",
+      page,
+      [{ property: "requestedAt", column: "requested_at", valueOf: (r: Agreement) => r.requestedAt.toISOString(), direction: "desc" }],
+      this.context.config.maxPageSize,
+    );
+  }
+}
