@@ -1,8 +1,101 @@
+/**
+ * The programme's demo data: real units, departments, markets, commodities and institutions, the
+ * facts the programme's articles report, and synthetic figures (marked as such) where they give
+ * none. Loaded into an empty database on the embedded default's first start, and by `npm run seed`.
+ */
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { foldForSearch, vietnameseSortKey } from "../src/common/text.js";
+import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "../src/reference/index.js";
+import type { AgencySector } from "../src/reference/agency.entity.js";
+import type { EnterpriseSize } from "../src/reference/enterprise.entity.js";
+import type { MarketKind } from "../src/reference/market.entity.js";
+import { AGENCIES, COMMODITIES, ENTERPRISES, MARKETS } from "./reference.data.js";
+import { demoTaxCode } from "./tax-codes.js";
 
-/** Seeds the programme's demo data when the database holds no enterprise yet. Returns whether it seeded. */
+/** What the demo's later parts refer to, by natural key. */
+export interface DemoReference {
+  agencies: Map<string, Agency>;
+  commodities: Map<string, Commodity>;
+  markets: Map<string, Market>;
+  enterprises: Map<string, Enterprise>;
+}
+
+async function seedReference(em: EntityManager): Promise<DemoReference> {
+  const unit = (code: string) => em.getReference(AdministrativeUnit, code);
+  const agencies = new Map(
+    AGENCIES.map((seed) => [
+      seed.code,
+      em.create(Agency, {
+        code: seed.code,
+        name: seed.name,
+        nameEn: seed.nameEn,
+        sortName: vietnameseSortKey(seed.name),
+        province: unit(seed.provinceCode),
+        sector: seed.sector as AgencySector,
+        contactEmail: null,
+        ownerProvinceCodes: [seed.provinceCode],
+      }),
+    ]),
+  );
+  const commodities = new Map(
+    COMMODITIES.map((seed) => [
+      seed.code,
+      em.create(Commodity, {
+        ...seed,
+        searchName: foldForSearch(`${seed.name} ${seed.nameEn}`),
+        sortName: vietnameseSortKey(seed.name),
+        ownerProvinceCodes: [],
+      }),
+    ]),
+  );
+  const markets = new Map(
+    MARKETS.map((seed) => [
+      seed.code,
+      em.create(Market, {
+        code: seed.code,
+        name: seed.name,
+        sortName: vietnameseSortKey(seed.name),
+        province: unit(seed.provinceCode),
+        kind: seed.kind as MarketKind,
+        ownerProvinceCodes: [seed.provinceCode],
+      }),
+    ]),
+  );
+  const enterprises = new Map(
+    ENTERPRISES.map((seed, index) => [
+      seed.key,
+      em.create(Enterprise, {
+        taxCode: demoTaxCode(index),
+        name: seed.name,
+        searchName: foldForSearch(seed.name),
+        sortName: vietnameseSortKey(seed.name),
+        province: unit(seed.provinceCode),
+        vsicCode: seed.vsicCode,
+        size: seed.size as EnterpriseSize,
+        address: seed.address,
+        employees: seed.employees,
+        annualRevenueVnd: seed.annualRevenueVnd,
+        synthetic: true,
+        ownerProvinceCodes: [seed.provinceCode],
+      }),
+    ]),
+  );
+  await em.flush();
+  return { agencies, commodities, markets, enterprises };
+}
+
+/** Seeds the whole demo in one transaction: a failed seed leaves the database empty, never half-seeded. */
+export async function seedDemo(em: EntityManager): Promise<DemoReference> {
+  return em.transactional(async (tx) => {
+    const reference = await seedReference(tx);
+    return reference;
+  });
+}
+
+/** Seeds the demo when the database holds no enterprise yet. Returns whether it seeded. */
 export async function seedDemoIfEmpty(em: EntityManager): Promise<boolean> {
-  const [{ count }] = await em.getConnection().execute<{ count: string }[]>("select count(*) as count from enterprise");
-  if (Number(count) > 0) return false;
+  const [row] = await em.getConnection().execute<{ count: string }[]>("select count(*) as count from enterprise");
+  if (Number(row?.count ?? 0) > 0) return false;
+  await seedDemo(em);
   return true;
 }

@@ -1,4 +1,4 @@
-import { ArrayType, PrimaryKey, Property } from "@mikro-orm/core";
+import { ArrayType, OptionalProps, PrimaryKey, Property } from "@mikro-orm/core";
 import { Field, InterfaceType } from "type-graphql";
 import { Classification, Classified } from "./classification.js";
 import { Node, toGlobalId } from "./node.js";
@@ -15,6 +15,9 @@ import type { Dataset } from "./visibility.js";
   description: "A record of the hub's shared data: it has a global id and the provinces that own it.",
 })
 export abstract class HubRecord extends Node {
+  /** Properties `em.create` fills in itself (defaults and getters); subclasses widen the list with their own. */
+  [OptionalProps]?: "createdAt" | "updatedAt" | "dataset" | "globalId";
+
   @PrimaryKey({ autoincrement: true })
   id!: number;
 

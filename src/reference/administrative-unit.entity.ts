@@ -1,4 +1,4 @@
-import { Entity, Index, ManyToOne, PrimaryKey, PrimaryKeyProp, Property, type Ref } from "@mikro-orm/core";
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, PrimaryKeyProp, Property, type Ref } from "@mikro-orm/core";
 import { Field, ObjectType, registerEnumType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { Node, toGlobalId } from "../common/node.js";
@@ -28,6 +28,7 @@ registerEnumType(UnitKind, {
 @Classified(Classification.PUBLIC)
 export class AdministrativeUnit extends Node {
   [PrimaryKeyProp]?: "code";
+  [OptionalProps]?: "isCurrent" | "ownerProvinceCodes" | "dataset" | "globalId";
 
   @PrimaryKey({ type: "string", length: 8 })
   @Field({ description: 'ISO 3166-2:VN code, e.g. "VN-SG" (Ho Chi Minh City) or "VN-28" (Kon Tum, historical).' })
