@@ -88,3 +88,19 @@ describe("enterprises", () => {
     expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
   });
 });
+
+describe("nested connections", () => {
+  it("pages a province's enterprises with after, in one statement per level whatever the number of provinces", async () => {
+    const em = hub.em();
+    for (const name of ["Công ty Gia Lai A", "Công ty Gia Lai B", "Công ty Gia Lai C"]) await createEnterprise(em, { provinceCode: "VN-30", name });
+    const firstPage = await hub.query<{ unit: { enterprises: { totalCount: number; nodes: { name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } }>(
+      `{ unit(code: "VN-30") { enterprises(first: 2) { totalCount nodes { name } pageInfo { hasNextPage endCursor } } } }`,
+    );
+    expect(firstPage.data!.unit.enterprises).toMatchObject({ totalCount: 3, nodes: [{ name: "Công ty Gia Lai A" }, { name: "Công ty Gia Lai B" }], pageInfo: { hasNextPage: true } });
+    const next = await hub.query<{ unit: { enterprises: { nodes: { name: string }[]; pageInfo: { hasNextPage: boolean } } } }>(
+      `query Next($after: String) { unit(code: "VN-30") { enterprises(first: 2, after: $after) { nodes { name } pageInfo { hasNextPage } } } }`,
+      { after: firstPage.data!.unit.enterprises.pageInfo.endCursor },
+    );
+    expect(next.data!.unit.enterprises).toEqual({ nodes: [{ name: "Công ty Gia Lai C" }], pageInfo: { hasNextPage: false } });
+  });
+});

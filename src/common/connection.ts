@@ -120,6 +120,25 @@ function decodeCursor(cursor: string, length: number): unknown[] {
   throw badUserInput("`after` is not a cursor of this list", { after: "unknown cursor" });
 }
 
+/**
+ * The rows after a cursor under a sort order: (c1 > v1) or (c1 = v1 and c2 > v2) or …, each
+ * comparison in its column's direction, so mixed ascending/descending orders page correctly.
+ */
+export function keysetCondition(alias: string, columns: SortColumn[], cursor: string): { sql: string; params: unknown[] } {
+  const values = decodeCursor(cursor, columns.length);
+  const alternatives: string[] = [];
+  const params: unknown[] = [];
+  columns.forEach((column, index) => {
+    const equalities = columns.slice(0, index).map((previous, i) => {
+      params.push(values[i]);
+      return `${alias}.${previous.column} = ?`;
+    });
+    params.push(values[index]);
+    alternatives.push([...equalities, `${alias}.${column.column} ${column.direction === "asc" ? ">" : "<"} ?`].join(" and "));
+  });
+  return { sql: `(${alternatives.map((a) => `(${a})`).join(" or ")})`, params };
+}
+
 /** Rejects a `first` outside 0…max with a clear error rather than silently returning less. */
 export function checkPageSize(first: number, maxPageSize: number): void {
   if (!Number.isInteger(first) || first < 0 || first > maxPageSize) {
@@ -144,18 +163,8 @@ export async function paginate<T extends { id: number }>(
   const columns = withTieBreak(sort);
 
   if (args.after) {
-    const values = decodeCursor(args.after, columns.length);
-    const alternatives: string[] = [];
-    const params: unknown[] = [];
-    columns.forEach((column, index) => {
-      const equalities = columns.slice(0, index).map((previous, i) => {
-        params.push(values[i]);
-        return `${alias}.${previous.column} = ?`;
-      });
-      params.push(values[index]);
-      alternatives.push([...equalities, `${alias}.${column.column} ${column.direction === "asc" ? ">" : "<"} ?`].join(" and "));
-    });
-    query.andWhere(`(${alternatives.map((a) => `(${a})`).join(" or ")})`, params);
+    const condition = keysetCondition(alias, columns, args.after);
+    query.andWhere(condition.sql, condition.params);
   }
   query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })) as never);
   query.limit(args.first + 1);

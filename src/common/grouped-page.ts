@@ -1,7 +1,7 @@
 import { raw, type EntityName } from "@mikro-orm/core";
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
-import { checkPageSize, cursorOf, Page, withTieBreak, type SortColumn } from "./connection.js";
+import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
 import { visibleRows } from "./visible-rows.js";
 import type { Dataset } from "./visibility.js";
@@ -17,6 +17,8 @@ export interface GroupedPageSpec<T extends object> {
   groupColumn: string;
   sort: SortColumn[];
   first: number;
+  /** Continue after this cursor (a previous page's `endCursor`); it applies under every parent. */
+  after?: string | null;
   /** Adds the nested field's filters to the query (alias `g`). */
   filter?: (query: QueryBuilder<T>) => void | Promise<void>;
 }
@@ -24,7 +26,7 @@ export interface GroupedPageSpec<T extends object> {
 /**
  * Loads the first N rows of every parent in one statement with a window function, and the totals
  * (only when asked for) in one grouped count: statements per request stay constant whatever the
- * number of parents. Paging further (`after`) is done on the parent's own root query.
+ * number of parents.
  */
 export function loadGroupedPage<T extends { id: number }, K extends string | number>(
   context: HubContext,
@@ -32,11 +34,15 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   parentKey: K,
 ): Promise<Page<T>> {
   checkPageSize(spec.first, context.config.maxPageSize);
-  const loaderName = `${spec.name}:${spec.first}`;
+  const loaderName = `${spec.name}:${spec.first}:${spec.after ?? ""}`;
   const columns = withTieBreak(spec.sort);
   const rowsLoader = defineLoader<K, T[]>(`${loaderName}:rows`, async (ctx, keys) => {
     const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).where({ [spec.groupProperty]: { $in: [...keys] } } as never);
     await spec.filter?.(inner);
+    if (spec.after) {
+      const condition = keysetCondition("g", columns, spec.after);
+      inner.andWhere(condition.sql, condition.params);
+    }
     const order = columns.map((c) => `g.${c.column} ${c.direction}`).join(", ");
     inner.select(["g.*", raw(`row_number() over (partition by g.${spec.groupColumn} order by ${order}) as hub_row_number`)] as never);
     // One more row than the page, to know whether a next page exists.

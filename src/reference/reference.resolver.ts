@@ -98,6 +98,7 @@ export class AdministrativeUnitResolver {
         groupColumn: "province_code",
         sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, direction: "asc" }],
         first: page.first,
+        after: page.after,
         filter: (query) => applyEnterpriseFilter(context, query, nested),
       },
       unit.code,

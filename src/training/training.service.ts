@@ -1,0 +1,171 @@
+import { raw } from "@mikro-orm/core";
+import type { QueryBuilder } from "@mikro-orm/postgresql";
+import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
+import { loadGroupedPage } from "../common/grouped-page.js";
+import { resolveDateRange, type DateRangeInput } from "../common/period.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
+import { Institution } from "./institution.entity.js";
+import { Programme } from "./programme.entity.js";
+import { TrainingLink } from "./training-link.entity.js";
+import type { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter } from "./training.inputs.js";
+
+const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, direction: "asc" }];
+/** Links newest first: dashboards show the latest cooperation at the top. */
+const LINKS_NEWEST_FIRST: SortColumn[] = [{ property: "periodFrom", column: "period_from", valueOf: (r: TrainingLink) => r.periodFrom, direction: "desc" }];
+
+/**
+ * What the filters need of a query: the alias of the filtered table and a way to add SQL
+ * conditions. A query builder is one; so is a join inside another query (the outcome statistics
+ * filter links through their join alias).
+ */
+export interface FilterTarget {
+  readonly alias: string;
+  andWhere(condition: string, params?: unknown[]): unknown;
+}
+
+/**
+ * A query's SQL with `?` placeholders and its parameters, to embed it in another statement.
+ * (`getQuery()` already numbers PostgreSQL's `$n` placeholders, which cannot be nested.)
+ */
+export function positionalSql(query: QueryBuilder<object>): { sql: string; params: unknown[] } {
+  const { sql, bindings } = query.getKnexQuery().toSQL();
+  return { sql, params: [...bindings] };
+}
+
+/** Adds `column in (subquery)`, keeping the subquery's own parameters. */
+function whereIn(query: FilterTarget, column: string, subquery: QueryBuilder<object>): void {
+  const { sql, params } = positionalSql(subquery);
+  query.andWhere(`${query.alias}.${column} in (${sql})`, params);
+}
+
+function whereSearch(query: FilterTarget, search: string | null | undefined): void {
+  for (const word of searchWords(search ?? "")) query.andWhere(`${query.alias}.search_name like ?`, [`%${word}%`]);
+}
+
+/** Limits `query` (rows with an `institution_id`) to institutions of the given provinces, through the institutions' visible rows. */
+async function whereInstitutionIn(context: HubContext, query: FilterTarget, filter: ProvinceFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  const institutions = visibleRows(context, Institution, `${query.alias}_i`, Dataset.TRAINING).select(raw(`${query.alias}_i.id`) as never);
+  // An institution is owned by its province alone, so its owner codes are its province.
+  await whereOwnedBy(context, institutions, `${query.alias}_i`, filter);
+  whereIn(query, "institution_id", institutions as unknown as QueryBuilder<object>);
+}
+
+/** Links whose period overlaps the range; an open-ended link (no `periodTo`) overlaps every later range. */
+function wherePeriodOverlaps(context: HubContext, query: FilterTarget, input: DateRangeInput | null | undefined): void {
+  const alias = query.alias;
+  const period = resolveDateRange(input, context.clock, "filter.period");
+  if (period?.to) query.andWhere(`${alias}.period_from <= ?`, [period.to]);
+  if (period?.from) query.andWhere(`(${alias}.period_to is null or ${alias}.period_to >= ?)`, [period.from]);
+}
+
+/** The link filters, shared by the root list, the nested lists and the outcome statistics (alias of `query` = the link). */
+export async function applyTrainingLinkFilter(
+  context: HubContext,
+  query: FilterTarget,
+  filter: Partial<TrainingLinkFilter> | null | undefined,
+): Promise<void> {
+  if (!filter) return;
+  const alias = query.alias;
+  await whereInstitutionIn(context, query, filter.institutionProvince);
+  if (filter.partnerProvince) {
+    const codes = await provinceCodes(context, filter.partnerProvince);
+    query.andWhere(`${alias}.partner_province_code = any(?::text[])`, [textArray(codes)]);
+  }
+  if (filter.kinds?.length) query.andWhere(`${alias}.kind = any(?::text[])`, [textArray(filter.kinds)]);
+  if (filter.statuses?.length) query.andWhere(`${alias}.status = any(?::text[])`, [textArray(filter.statuses)]);
+  wherePeriodOverlaps(context, query, filter.period);
+  whereSearch(query, filter.search);
+}
+
+export async function applyProgrammeFilter(context: HubContext, query: QueryBuilder<Programme>, filter: ProgrammeFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  const alias = query.alias;
+  // A programme is owned by its institution's province, so the owner codes answer the institution filter.
+  await whereOwnedBy(context, query, alias, filter.institutionProvince);
+  const prefixes = (filter.disciplinePrefixes ?? []).map((prefix) => prefix.replace(/\D/g, "")).filter((prefix) => prefix.length > 0);
+  if (prefixes.length) query.andWhere(`(${prefixes.map(() => `${alias}.discipline_code like ?`).join(" or ")})`, prefixes.map((prefix) => `${prefix}%`));
+  if (filter.levels?.length) query.andWhere(`${alias}.level = any(?::text[])`, [textArray(filter.levels)]);
+  whereSearch(query, filter.search);
+  if (filter.linkedProvince) {
+    const codes = await provinceCodes(context, filter.linkedProvince);
+    const links = visibleRows(context, TrainingLink, `${alias}_l`, Dataset.TRAINING)
+      .select(raw(`${alias}_l.programme_id`) as never)
+      .andWhere(`${alias}_l.programme_id is not null and ${alias}_l.partner_province_code = any(?::text[])`, [textArray(codes)]);
+    whereIn(query, "id", links as unknown as QueryBuilder<object>);
+  }
+}
+
+export async function applyInstitutionFilter(context: HubContext, query: QueryBuilder<Institution>, filter: InstitutionFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  await whereOwnedBy(context, query, query.alias, filter.province);
+  if (filter.kinds?.length) query.andWhere(`${query.alias}.kind = any(?::text[])`, [textArray(filter.kinds)]);
+  whereSearch(query, filter.search);
+}
+
+export class TrainingService {
+  constructor(private readonly context: HubContext) {}
+
+  async institutions(filter: InstitutionFilter | null | undefined, page: PageArgs): Promise<Page<Institution>> {
+    const query = visibleRows(this.context, Institution, "i", Dataset.TRAINING);
+    await applyInstitutionFilter(this.context, query, filter);
+    return paginate(query, "i", page, BY_SORT_NAME, this.context.config.maxPageSize);
+  }
+
+  async programmes(filter: ProgrammeFilter | null | undefined, page: PageArgs): Promise<Page<Programme>> {
+    const query = visibleRows(this.context, Programme, "p", Dataset.TRAINING);
+    await applyProgrammeFilter(this.context, query, filter);
+    return paginate(query, "p", page, BY_SORT_NAME, this.context.config.maxPageSize);
+  }
+
+  async trainingLinks(filter: TrainingLinkFilter | null | undefined, page: PageArgs): Promise<Page<TrainingLink>> {
+    const query = visibleRows(this.context, TrainingLink, "l", Dataset.TRAINING);
+    await applyTrainingLinkFilter(this.context, query, filter);
+    return paginate(query, "l", page, LINKS_NEWEST_FIRST, this.context.config.maxPageSize);
+  }
+
+  /** An institution's programmes, for many institutions in one statement. */
+  institutionProgrammes(institutionId: number, page: PageArgs): Promise<Page<Programme>> {
+    return loadGroupedPage(
+      this.context,
+      {
+        name: "training:institution.programmes",
+        entity: Programme,
+        dataset: Dataset.TRAINING,
+        groupProperty: "institution",
+        groupColumn: "institution_id",
+        sort: BY_SORT_NAME,
+        first: page.first,
+        after: page.after,
+      },
+      institutionId,
+    );
+  }
+
+  /** Nested links grouped under their institution, programme or partner province, for many parents in one statement. */
+  groupedLinks(
+    parent: { property: "institution" | "programme" | "partnerProvince"; column: string; key: number | string },
+    filter: NestedTrainingLinkFilter | null | undefined,
+    page: PageArgs,
+  ): Promise<Page<TrainingLink>> {
+    const nested: NestedTrainingLinkFilter = { kinds: filter?.kinds ?? null, period: filter?.period ?? null };
+    return loadGroupedPage(
+      this.context,
+      {
+        name: `training:${parent.property}.links:${JSON.stringify(nested)}`,
+        entity: TrainingLink,
+        dataset: Dataset.TRAINING,
+        groupProperty: parent.property,
+        groupColumn: parent.column,
+        sort: LINKS_NEWEST_FIRST,
+        first: page.first,
+        after: page.after,
+        filter: (query) => applyTrainingLinkFilter(this.context, query, nested),
+      },
+      parent.key,
+    );
+  }
+}

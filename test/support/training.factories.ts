@@ -1,0 +1,126 @@
+/**
+ * Training-domain factories: institutions, programmes, links, rosters and outcomes, with valid
+ * defaults. Owners follow the brief: an institution and its programmes belong to its province; a
+ * link, its participants and its outcomes to the institution's province and the partner province.
+ */
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
+import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
+import { Agency } from "../../src/reference/agency.entity.js";
+import { Institution, InstitutionKind } from "../../src/training/institution.entity.js";
+import { Programme, ProgrammeLevel } from "../../src/training/programme.entity.js";
+import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
+import { TrainingOutcome, TrainingOutcomeKind } from "../../src/training/training-outcome.entity.js";
+import { TrainingParticipant } from "../../src/training/training-participant.entity.js";
+import { unique } from "./factories.js";
+
+export async function createInstitution(
+  em: EntityManager,
+  overrides: Partial<Pick<Institution, "code" | "name" | "nameEn" | "shortName" | "kind" | "website" | "managingBodyName">> & {
+    provinceCode: string;
+    managingAgencyId?: number;
+  },
+): Promise<Institution> {
+  const name = overrides.name ?? `Trung tâm Đào tạo Thử nghiệm ${unique()}`;
+  const nameEn = overrides.nameEn ?? null;
+  const shortName = overrides.shortName ?? null;
+  const institution = em.create(Institution, {
+    code: overrides.code ?? `${overrides.provinceCode}-INST-${unique()}`,
+    kind: overrides.kind ?? InstitutionKind.TRAINING_CENTRE,
+    name,
+    nameEn,
+    shortName,
+    searchName: foldForSearch([name, nameEn, shortName].filter(Boolean).join(" ")),
+    sortName: vietnameseSortKey(name),
+    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    managingAgency: overrides.managingAgencyId ? em.getReference(Agency, overrides.managingAgencyId) : null,
+    managingBodyName: overrides.managingBodyName ?? null,
+    website: overrides.website ?? null,
+    ownerProvinceCodes: [overrides.provinceCode],
+  });
+  await em.flush();
+  return institution;
+}
+
+export async function createProgramme(
+  em: EntityManager,
+  overrides: Partial<Pick<Programme, "name" | "nameEn" | "disciplineCode" | "disciplineName" | "level">> & { institution: Institution },
+): Promise<Programme> {
+  const name = overrides.name ?? `Chương trình thử nghiệm ${unique()}`;
+  const disciplineName = overrides.disciplineName ?? "Quản lý bệnh viện";
+  const programme = em.create(Programme, {
+    institution: em.getReference(Institution, overrides.institution.id),
+    name,
+    nameEn: overrides.nameEn ?? null,
+    searchName: foldForSearch([name, overrides.nameEn, disciplineName].filter(Boolean).join(" ")),
+    sortName: vietnameseSortKey(name),
+    disciplineCode: overrides.disciplineCode ?? "7720802",
+    disciplineName,
+    level: overrides.level ?? ProgrammeLevel.SHORT_COURSE,
+    ownerProvinceCodes: [...overrides.institution.ownerProvinceCodes],
+  });
+  await em.flush();
+  return programme;
+}
+
+export async function createTrainingLink(
+  em: EntityManager,
+  overrides: Partial<
+    Pick<TrainingLink, "code" | "kind" | "title" | "partnerOrganisation" | "periodFrom" | "periodTo" | "participantCount" | "budgetVnd" | "status" | "synthetic">
+  > & { institution: Institution; programme?: Programme | null; partnerProvinceCode: string },
+): Promise<TrainingLink> {
+  const title = overrides.title ?? `Liên kết đào tạo thử nghiệm ${unique()}`;
+  const partnerOrganisation = overrides.partnerOrganisation ?? null;
+  const link = em.create(TrainingLink, {
+    code: overrides.code ?? `TL-${unique()}`,
+    institution: em.getReference(Institution, overrides.institution.id),
+    programme: overrides.programme ? em.getReference(Programme, overrides.programme.id) : null,
+    partnerProvince: em.getReference(AdministrativeUnit, overrides.partnerProvinceCode),
+    partnerOrganisation,
+    kind: overrides.kind ?? TrainingLinkKind.COURSE,
+    title,
+    searchName: foldForSearch([title, partnerOrganisation].filter(Boolean).join(" ")),
+    periodFrom: overrides.periodFrom ?? "2019-01-01",
+    periodTo: overrides.periodTo === undefined ? "2019-12-31" : overrides.periodTo,
+    participantCount: overrides.participantCount ?? null,
+    budgetVnd: overrides.budgetVnd ?? null,
+    status: overrides.status ?? TrainingLinkStatus.COMPLETED,
+    synthetic: overrides.synthetic ?? true,
+    ownerProvinceCodes: trainingLinkOwners(overrides.institution.province.code, overrides.partnerProvinceCode),
+  });
+  await em.flush();
+  return link;
+}
+
+export async function createParticipant(
+  em: EntityManager,
+  overrides: Partial<Pick<TrainingParticipant, "position" | "workplace" | "certified">> & { link: TrainingLink; fullName: string },
+): Promise<TrainingParticipant> {
+  const participant = em.create(TrainingParticipant, {
+    link: em.getReference(TrainingLink, overrides.link.id),
+    fullName: overrides.fullName,
+    sortName: vietnameseSortKey(overrides.fullName),
+    position: overrides.position ?? null,
+    workplace: overrides.workplace ?? "",
+    certified: overrides.certified ?? true,
+    ownerProvinceCodes: [...overrides.link.ownerProvinceCodes],
+  });
+  await em.flush();
+  return participant;
+}
+
+export async function createOutcome(
+  em: EntityManager,
+  overrides: Partial<Pick<TrainingOutcome, "description" | "recordedOn">> & { link: TrainingLink; kind: TrainingOutcomeKind; value: number },
+): Promise<TrainingOutcome> {
+  const outcome = em.create(TrainingOutcome, {
+    link: em.getReference(TrainingLink, overrides.link.id),
+    kind: overrides.kind,
+    value: overrides.value,
+    description: overrides.description ?? null,
+    recordedOn: overrides.recordedOn ?? overrides.link.periodTo ?? overrides.link.periodFrom,
+    ownerProvinceCodes: [...overrides.link.ownerProvinceCodes],
+  });
+  await em.flush();
+  return outcome;
+}
