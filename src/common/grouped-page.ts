@@ -37,7 +37,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   const loaderName = `${spec.name}:${spec.first}:${spec.after ?? ""}`;
   const columns = withTieBreak(spec.sort);
   const rowsLoader = defineLoader<K, T[]>(`${loaderName}:rows`, async (ctx, keys) => {
-    const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).where({ [spec.groupProperty]: { $in: [...keys] } } as never);
+    const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
     await spec.filter?.(inner);
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
@@ -54,7 +54,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     return groupByKeys(keys, entities, (entity) => groupKeyOf(entity, spec.groupProperty) as K);
   });
   const countLoader = defineLoader<K, number>(`${spec.name}:count`, async (ctx, keys) => {
-    const query = visibleRows(ctx, spec.entity, "g", spec.dataset).where({ [spec.groupProperty]: { $in: [...keys] } } as never);
+    const query = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
     await spec.filter?.(query);
     query.select([`g.${spec.groupColumn} as parent_key`, raw("count(*)::int as total")] as never).groupBy(`g.${spec.groupColumn}` as never);
     const rows = (await query.execute("all", false)) as { parent_key: K; total: number }[];

@@ -22,11 +22,10 @@ registerEnumType(RelativePeriod, {
 });
 
 /**
- * A range of calendar days: explicit ends (either may be open) or a relative period. The GraphQL
- * name is `PeriodInput` because the training domain already declares a plainer `DateRangeInput`
- * (ends only); this one is a superset of it and can replace it.
+ * A range of calendar days: explicit ends (either may be open) or a relative period, resolved with
+ * the request's clock by `resolveDateRange`. Shared by every domain that filters by days.
  */
-@InputType("PeriodInput", { description: "A range of calendar days in Asia/Ho_Chi_Minh: give `from` and/or `to`, or `relative` alone." })
+@InputType("DateRangeInput", { description: "A range of calendar days in Asia/Ho_Chi_Minh: give `from` and/or `to`, or `relative` alone." })
 export class DateRangeInput {
   @Field(() => LocalDateScalar, { nullable: true, description: "First day of the range (inclusive); open when null." })
   from?: string | null;

@@ -29,7 +29,7 @@ export function defineKeyLoader<T extends object, K extends string | number>(
 ) {
   return defineLoader<K, T | null>(name, async (context, keys) => {
     const rows = await visibleRows(context, entity, "r", dataset)
-      .where({ [key]: { $in: [...keys] } } as never)
+      .andWhere({ [key]: { $in: [...keys] } } as never)
       .getResultList();
     return byKeys(keys, rows, (row) => row[key] as unknown as K);
   });

@@ -22,7 +22,7 @@ export const trainingOutcomeById = defineKeyLoader<TrainingOutcome, number>("tra
 /** Every link's roster in one statement, in Vietnamese order of names. */
 export const participantsByLink = defineLoader<number, TrainingParticipant[]>("training:participantsByLink", async (context, linkIds) => {
   const rows = await visibleRows(context, TrainingParticipant, "tp", Dataset.TRAINING)
-    .where({ link: { $in: [...linkIds] } })
+    .andWhere({ link: { $in: [...linkIds] } })
     .orderBy({ sortName: "asc", id: "asc" })
     .getResultList();
   return groupByKeys(linkIds, rows, (row) => row.link.id);
@@ -31,7 +31,7 @@ export const participantsByLink = defineLoader<number, TrainingParticipant[]>("t
 /** Every link's outcomes in one statement, oldest first. */
 export const outcomesByLink = defineLoader<number, TrainingOutcome[]>("training:outcomesByLink", async (context, linkIds) => {
   const rows = await visibleRows(context, TrainingOutcome, "o", Dataset.TRAINING)
-    .where({ link: { $in: [...linkIds] } })
+    .andWhere({ link: { $in: [...linkIds] } })
     .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" })
     .getResultList();
   return groupByKeys(linkIds, rows, (row) => row.link.id);

@@ -1,0 +1,99 @@
+import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
+import { badUserInput } from "../common/errors.js";
+import { resolveDateRange } from "../common/period.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
+import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { assessLevel, scoreProblems, type CriterionScoreValue, type GroupScores } from "./levels.js";
+import type { AssessmentFilter } from "./technology.inputs.js";
+
+/** Newest assessment first; the id breaks ties between assessments of the same day. */
+export const NEWEST_FIRST: SortColumn[] = [{ property: "assessedOn", column: "assessed_on", valueOf: (r: Assessment) => r.assessedOn, direction: "desc" }];
+
+/** Conditions on a query of assessments, whatever its alias; shared by the root list and the nested lists. */
+export interface AssessmentConditions {
+  readonly alias: string;
+  andWhere(condition: string, params?: unknown[]): unknown;
+}
+
+/** `vsic_code like '10%' or …`: a VSIC prefix matches its divisions, groups and classes. */
+export function whereVsicPrefixes(query: AssessmentConditions, prefixes: readonly string[] | null | undefined): void {
+  const cleaned = (prefixes ?? []).map((prefix) => prefix.replace(/\D/g, "")).filter((prefix) => prefix.length > 0);
+  if (!prefixes?.length) return;
+  if (cleaned.length === 0) throw badUserInput("vsicPrefixes must contain digits", { vsicPrefixes: "no digits" });
+  query.andWhere(`(${cleaned.map(() => `${query.alias}.vsic_code like ?`).join(" or ")})`, cleaned.map((prefix) => `${prefix}%`));
+}
+
+/** The assessment filters. Levels match published assessments only: a draft's level is not public. */
+export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<Assessment>, filter: AssessmentFilter | null | undefined): Promise<void> {
+  if (!filter) return;
+  const alias = query.alias;
+  await whereOwnedBy(context, query, alias, filter.province);
+  whereVsicPrefixes(query, filter.vsicPrefixes);
+  if (filter.statuses?.length) query.andWhere(`${alias}.status = any(?::text[])`, [textArray(filter.statuses)]);
+  if (filter.levels?.length) {
+    query.andWhere(`${alias}.status = ? and ${alias}.level = any(?::text[])`, [AssessmentStatus.PUBLISHED, textArray(filter.levels)]);
+  }
+  const period = resolveDateRange(filter.period, context.clock, "filter.period");
+  if (period?.from) query.andWhere(`${alias}.assessed_on >= ?`, [period.from]);
+  if (period?.to) query.andWhere(`${alias}.assessed_on <= ?`, [period.to]);
+}
+
+export class AssessmentService {
+  constructor(private readonly context: HubContext) {}
+
+  async assessments(filter: AssessmentFilter | null | undefined, page: PageArgs): Promise<Page<Assessment>> {
+    const query = visibleRows(this.context, Assessment, "a", Dataset.TECHNOLOGY);
+    await applyAssessmentFilter(this.context, query, filter);
+    return paginate(query, "a", page, NEWEST_FIRST, this.context.config.maxPageSize);
+  }
+}
+
+/** What an assessor records: the five group scores and optionally the 26 criteria; everything derived is computed. */
+export interface AssessmentInput {
+  assessedOn: string;
+  scores: GroupScores;
+  criterionScores?: CriterionScoreValue[] | null;
+  assessorRecommendations?: string | null;
+}
+
+/**
+ * Creates a draft assessment of `enterprise` by `assessor` (not flushed). The owner is the
+ * enterprise's province and the VSIC code its business line, both copied now because this domain
+ * never joins the enterprise table; total, synchrony coefficient and level are computed here from
+ * the validated group scores, never taken from the caller. Used by the seeds and, with the write
+ * API, by its mutations.
+ */
+export function createAssessment(em: EntityManager, enterprise: Enterprise, assessor: Agency, input: AssessmentInput): Assessment {
+  const problems = scoreProblems(input.scores, input.criterionScores ?? []);
+  if (Object.keys(problems).length > 0) throw badUserInput(`Invalid assessment scores: ${Object.entries(problems).map(([field, problem]) => `${field} ${problem}`).join("; ")}`, problems);
+  const result = assessLevel(input.scores);
+  return em.create(Assessment, {
+    enterprise,
+    assessorAgency: assessor,
+    assessedOn: input.assessedOn,
+    status: AssessmentStatus.DRAFT,
+    vsicCode: enterprise.vsicCode,
+    technologyScore: input.scores.T,
+    efficiencyScore: input.scores.E,
+    organisationScore: input.scores.O,
+    researchScore: input.scores.R,
+    innovationScore: input.scores.I,
+    totalScore: result.totalScore,
+    synchronyCoefficient: result.synchronyCoefficient,
+    level: result.level,
+    criterionScores: input.criterionScores?.length ? input.criterionScores.map(({ criterion, score }) => ({ criterion, score })) : null,
+    assessorRecommendations: input.assessorRecommendations ?? null,
+    ownerProvinceCodes: [enterprise.province.code],
+  });
+}
+
+/** Publishes a draft: from now on its level is public and it counts in the statistics. */
+export function publishAssessment(assessment: Assessment, at: Date): void {
+  if (assessment.status === AssessmentStatus.PUBLISHED) return;
+  assessment.status = AssessmentStatus.PUBLISHED;
+  assessment.publishedAt = at;
+}

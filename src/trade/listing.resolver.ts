@@ -1,0 +1,53 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { PageArgs, type Page } from "../common/connection.js";
+import type { HubContext } from "../context.js";
+import { Commodity, commodityById, Enterprise, enterpriseById } from "../reference/index.js";
+import { Listing } from "./listing.entity.js";
+import { ListingService } from "./listing.service.js";
+import { OcopProduct } from "./ocop-product.entity.js";
+import { ListingConnection, OcopProductConnection } from "./trade.connections.js";
+import { ListingFilter, OcopProductFilter } from "./trade.inputs.js";
+
+@Resolver(() => Listing)
+export class ListingResolver {
+  @Query(() => ListingConnection, { description: "Supply and demand listings, newest first." })
+  listings(
+    @Arg("filter", () => ListingFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: ListingFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Listing>> {
+    return new ListingService(context).listings(filter, page);
+  }
+
+  @FieldResolver(() => Enterprise, { description: "The enterprise that posted the listing." })
+  enterprise(@Root() listing: Listing, @Ctx() context: HubContext): Promise<Enterprise | null> {
+    return enterpriseById(context).load(listing.enterprise.id);
+  }
+
+  @FieldResolver(() => Commodity, { description: "The commodity offered or sought." })
+  commodity(@Root() listing: Listing, @Ctx() context: HubContext): Promise<Commodity | null> {
+    return commodityById(context).load(listing.commodity.id);
+  }
+}
+
+@Resolver(() => OcopProduct)
+export class OcopProductResolver {
+  @Query(() => OcopProductConnection, { description: "OCOP products, most stars first, then by name in Vietnamese order." })
+  ocopProducts(
+    @Arg("filter", () => OcopProductFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: OcopProductFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<OcopProduct>> {
+    return new ListingService(context).ocopProducts(filter, page);
+  }
+
+  @FieldResolver(() => Enterprise, { description: "The enterprise that makes the product." })
+  enterprise(@Root() product: OcopProduct, @Ctx() context: HubContext): Promise<Enterprise | null> {
+    return enterpriseById(context).load(product.enterprise.id);
+  }
+
+  @FieldResolver(() => Commodity, { nullable: true, description: "The commodity the product is made from, where one fits." })
+  commodity(@Root() product: OcopProduct, @Ctx() context: HubContext): Promise<Commodity | null> | null {
+    return product.commodity ? commodityById(context).load(product.commodity.id) : null;
+  }
+}

@@ -1,0 +1,130 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { PageArgs, type Page } from "../common/connection.js";
+import { loadGroupedPage } from "../common/grouped-page.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
+import { InvestmentProject } from "./investment-project.entity.js";
+import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
+import { MEMORANDUM_SORT, PROJECT_SORT, PromotionService } from "./promotion.service.js";
+import { InvestmentProjectConnection, MemorandumConnection, PromotionEventConnection } from "./trade.connections.js";
+import { InvestmentProjectFilter, MemorandumFilter, PromotionEventFilter } from "./trade.inputs.js";
+import { memorandumById, partiesByMemorandum, promotionEventById } from "./trade.loaders.js";
+
+@Resolver(() => PromotionEvent)
+export class PromotionEventResolver {
+  @Query(() => PromotionEventConnection, { description: "Trade- and investment-promotion events, latest first." })
+  promotionEvents(
+    @Arg("filter", () => PromotionEventFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." })
+    filter: PromotionEventFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<PromotionEvent>> {
+    return new PromotionService(context).promotionEvents(filter, page);
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { description: "The province where the event took place." })
+  hostProvince(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return unitByCode(context).load(event.hostProvince.code);
+  }
+
+  @FieldResolver(() => Agency, { description: "The organising agency (its province owns the record)." })
+  organiserAgency(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<Agency | null> {
+    return agencyById(context).load(event.organiserAgency.id);
+  }
+
+  @FieldResolver(() => MemorandumConnection, { description: "Memoranda signed at the event, latest first." })
+  memoranda(@Root() event: PromotionEvent, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<Memorandum>> {
+    return loadGroupedPage(
+      context,
+      { name: "trade:event.memoranda", entity: Memorandum, dataset: Dataset.TRADE, groupProperty: "event", groupColumn: "event_id", sort: MEMORANDUM_SORT, first: page.first, after: page.after },
+      event.id,
+    );
+  }
+
+  @FieldResolver(() => InvestmentProjectConnection, { description: "Investment projects announced at the event, by name." })
+  investmentProjects(@Root() event: PromotionEvent, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<InvestmentProject>> {
+    return loadGroupedPage(
+      context,
+      {
+        name: "trade:event.investmentProjects",
+        entity: InvestmentProject,
+        dataset: Dataset.TRADE,
+        groupProperty: "announcedAt",
+        groupColumn: "announced_at_id",
+        sort: PROJECT_SORT,
+        first: page.first,
+        after: page.after,
+      },
+      event.id,
+    );
+  }
+}
+
+@Resolver(() => Memorandum)
+export class MemorandumResolver {
+  @Query(() => MemorandumConnection, { description: "Memoranda signed between enterprises and agencies, latest first." })
+  memoranda(
+    @Arg("filter", () => MemorandumFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." }) filter: MemorandumFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<Memorandum>> {
+    return new PromotionService(context).memoranda(filter, page);
+  }
+
+  @FieldResolver(() => PromotionEvent, { nullable: true, description: "The event it was signed at; null when signed elsewhere." })
+  event(@Root() memorandum: Memorandum, @Ctx() context: HubContext): Promise<PromotionEvent | null> | null {
+    return memorandum.event ? promotionEventById(context).load(memorandum.event.id) : null;
+  }
+
+  @FieldResolver(() => [MemorandumParty], { description: "The signatories, in signing order." })
+  parties(@Root() memorandum: Memorandum, @Ctx() context: HubContext): Promise<MemorandumParty[]> {
+    return partiesByMemorandum(context).load(memorandum.id);
+  }
+}
+
+@Resolver(() => MemorandumParty)
+export class MemorandumPartyResolver {
+  @FieldResolver(() => Memorandum, { nullable: true, description: "The memorandum signed." })
+  memorandum(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Memorandum | null> {
+    return memorandumById(context).load(party.memorandum.id);
+  }
+
+  @FieldResolver(() => Enterprise, { nullable: true, description: "The signing enterprise; null when an agency signed on its own account." })
+  enterprise(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Enterprise | null> | null {
+    return party.enterprise ? enterpriseById(context).load(party.enterprise.id) : null;
+  }
+
+  @FieldResolver(() => Agency, { nullable: true, description: "The signing agency; null when an enterprise signed on its own." })
+  agency(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Agency | null> | null {
+    return party.agency ? agencyById(context).load(party.agency.id) : null;
+  }
+}
+
+@Resolver(() => InvestmentProject)
+export class InvestmentProjectResolver {
+  @Query(() => InvestmentProjectConnection, { description: "Investment projects promoted by the provinces, by name in Vietnamese order." })
+  investmentProjects(
+    @Arg("filter", () => InvestmentProjectFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." })
+    filter: InvestmentProjectFilter | null,
+    @Args() page: PageArgs,
+    @Ctx() context: HubContext,
+  ): Promise<Page<InvestmentProject>> {
+    return new PromotionService(context).investmentProjects(filter, page);
+  }
+
+  @FieldResolver(() => AdministrativeUnit, { description: "The province where the project is located." })
+  province(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
+    return unitByCode(context).load(project.province.code);
+  }
+
+  @FieldResolver(() => PromotionEvent, { nullable: true, description: "The event where the project was announced; null when not announced at one." })
+  announcedAt(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<PromotionEvent | null> | null {
+    return project.announcedAt ? promotionEventById(context).load(project.announcedAt.id) : null;
+  }
+
+  @FieldResolver(() => Agency, { description: "The agency that contributed the project (its province owns the record)." })
+  sourceAgency(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<Agency | null> {
+    return agencyById(context).load(project.sourceAgency.id);
+  }
+}

@@ -1,0 +1,58 @@
+import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
+import { expectGlobalId } from "../common/node.js";
+import { resolveDateRange } from "../common/period.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { provinceCodes, searchWords, whereOwnedBy } from "../reference/index.js";
+import { InvestmentProject } from "./investment-project.entity.js";
+import { Memorandum, PromotionEvent } from "./promotion.entity.js";
+import type { InvestmentProjectFilter, MemorandumFilter, PromotionEventFilter } from "./trade.inputs.js";
+
+/** Latest first. */
+export const EVENT_SORT: SortColumn[] = [{ property: "startsOn", column: "starts_on", valueOf: (r: PromotionEvent) => r.startsOn, direction: "desc" }];
+export const MEMORANDUM_SORT: SortColumn[] = [{ property: "signedOn", column: "signed_on", valueOf: (r: Memorandum) => r.signedOn, direction: "desc" }];
+/** By name in Vietnamese order. */
+export const PROJECT_SORT: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: InvestmentProject) => r.sortName, direction: "asc" }];
+
+export class PromotionService {
+  constructor(private readonly context: HubContext) {}
+
+  async promotionEvents(filter: PromotionEventFilter | null | undefined, page: PageArgs): Promise<Page<PromotionEvent>> {
+    const query = visibleRows(this.context, PromotionEvent, "e", Dataset.TRADE);
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
+    if (filter?.hostProvince) {
+      query.andWhere("e.host_province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.hostProvince))]);
+    }
+    await whereOwnedBy(this.context, query, "e", filter?.province);
+    // Events overlapping the range: they end on or after its start and start on or before its end.
+    const range = resolveDateRange(filter?.period, this.context.clock, "filter.period");
+    if (range?.from) query.andWhere("e.ends_on >= ?::date", [range.from]);
+    if (range?.to) query.andWhere("e.starts_on <= ?::date", [range.to]);
+    for (const word of searchWords(filter?.search ?? "")) query.andWhere("e.search_name like ?", [`%${word}%`]);
+    return paginate(query, "e", page, EVENT_SORT, this.context.config.maxPageSize);
+  }
+
+  async memoranda(filter: MemorandumFilter | null | undefined, page: PageArgs): Promise<Page<Memorandum>> {
+    const query = visibleRows(this.context, Memorandum, "m", Dataset.TRADE);
+    if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") });
+    // The owners of a memorandum are the provinces of its signatories.
+    await whereOwnedBy(this.context, query, "m", filter?.province);
+    const range = resolveDateRange(filter?.period, this.context.clock, "filter.period");
+    if (range?.from) query.andWhere("m.signed_on >= ?::date", [range.from]);
+    if (range?.to) query.andWhere("m.signed_on <= ?::date", [range.to]);
+    return paginate(query, "m", page, MEMORANDUM_SORT, this.context.config.maxPageSize);
+  }
+
+  async investmentProjects(filter: InvestmentProjectFilter | null | undefined, page: PageArgs): Promise<Page<InvestmentProject>> {
+    const query = visibleRows(this.context, InvestmentProject, "ip", Dataset.TRADE);
+    if (filter?.province) query.andWhere("ip.province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.province))]);
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
+    if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });
+    if (filter?.announcedAtEventId) {
+      query.andWhere({ announcedAt: expectGlobalId(filter.announcedAtEventId, "PromotionEvent", "filter.announcedAtEventId") });
+    }
+    for (const word of searchWords(filter?.search ?? "")) query.andWhere("ip.search_name like ?", [`%${word}%`]);
+    return paginate(query, "ip", page, PROJECT_SORT, this.context.config.maxPageSize);
+  }
+}

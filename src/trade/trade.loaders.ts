@@ -1,0 +1,105 @@
+import type { QueryBuilder } from "@mikro-orm/postgresql";
+import { badUserInput } from "../common/errors.js";
+import { defineLoader, groupByKeys } from "../common/loaders.js";
+import { defineKeyLoader, visibleRows } from "../common/visible-rows.js";
+import { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { commodityByCode, marketByCode } from "../reference/index.js";
+import { InvestmentProject } from "./investment-project.entity.js";
+import { Listing } from "./listing.entity.js";
+import { OcopProduct } from "./ocop-product.entity.js";
+import { PriceObservation, type PriceType } from "./price-observation.entity.js";
+import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
+import { TradeFlow } from "./trade-flow.entity.js";
+
+/** Batched lookups by primary key, through the visibility hook (node(id) and relations use them). */
+export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, Dataset.TRADE, "id");
+export const tradeFlowById = defineKeyLoader<TradeFlow, number>("trade:tradeFlowById", TradeFlow, Dataset.TRADE, "id");
+export const listingById = defineKeyLoader<Listing, number>("trade:listingById", Listing, Dataset.TRADE, "id");
+export const ocopProductById = defineKeyLoader<OcopProduct, number>("trade:ocopProductById", OcopProduct, Dataset.TRADE, "id");
+export const promotionEventById = defineKeyLoader<PromotionEvent, number>("trade:promotionEventById", PromotionEvent, Dataset.TRADE, "id");
+export const memorandumById = defineKeyLoader<Memorandum, number>("trade:memorandumById", Memorandum, Dataset.TRADE, "id");
+export const memorandumPartyById = defineKeyLoader<MemorandumParty, number>("trade:memorandumPartyById", MemorandumParty, Dataset.TRADE, "id");
+export const investmentProjectById = defineKeyLoader<InvestmentProject, number>("trade:investmentProjectById", InvestmentProject, Dataset.TRADE, "id");
+
+/** The signatories of memoranda, all parents' in one statement, in signing order (by id). */
+export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trade:partiesByMemorandum", async (context, memorandumIds) => {
+  const parties = await visibleRows(context, MemorandumParty, "mp", Dataset.TRADE)
+    .andWhere({ memorandum: { $in: [...memorandumIds] } })
+    .orderBy({ id: "asc" })
+    .getResultList();
+  return groupByKeys(memorandumIds, parties, (party) => party.memorandum.id);
+});
+
+/**
+ * The latest observation per market and price type of each commodity, for all the commodities of a
+ * page in one statement. A plain DISTINCT ON sorts every observation of the commodities (0.8 s for
+ * ten commodities in a million rows); instead a recursive "loose index scan" walks the distinct
+ * (market, price type) pairs of each commodity through the natural-key index and takes the newest
+ * row of each pair by one backward index probe (13 ms for the same data). Every part starts from
+ * the visibility hook, so a pair whose rows the caller may not see yields nothing.
+ */
+export function latestPrices(context: HubContext, commodityId: number, priceType: PriceType | null): Promise<PriceObservation[]> {
+  return defineLoader<number, PriceObservation[]>(`trade:latestPrices:${priceType ?? "ALL"}`, async (ctx, commodityIds) => {
+    const scoped = (condition: string) => {
+      const query = visibleRows(ctx, PriceObservation, "p", Dataset.TRADE).andWhere(condition);
+      if (priceType) query.andWhere({ priceType });
+      return query;
+    };
+    const pairOrder = { market: "asc", priceType: "asc" } as never;
+    const firstPair = sqlOf(scoped("p.commodity_id = c.id").select(["market", "priceType"] as never).orderBy(pairOrder).limit(1));
+    const nextPair = sqlOf(
+      scoped("p.commodity_id = k.commodity_id and (p.market_id, p.price_type) > (k.market_id, k.price_type)")
+        .select(["market", "priceType"] as never)
+        .orderBy(pairOrder)
+        .limit(1),
+    );
+    const newest = sqlOf(
+      scoped("p.commodity_id = k.commodity_id and p.market_id = k.market_id and p.price_type = k.price_type")
+        .orderBy({ observedOn: "desc", sourceAgency: "desc" } as never)
+        .limit(1),
+    );
+    const rows = await ctx.em.getConnection().execute<Record<string, unknown>[]>(
+      `with recursive pairs (commodity_id, market_id, price_type) as (
+         select c.id, first_pair.market_id, first_pair.price_type
+           from unnest(?::int[]) as c(id) cross join lateral (${firstPair.sql}) as first_pair
+         union all
+         select k.commodity_id, next_pair.market_id, next_pair.price_type
+           from pairs as k cross join lateral (${nextPair.sql}) as next_pair
+       )
+       select latest.* from pairs as k cross join lateral (${newest.sql}) as latest`,
+      [`{${commodityIds.join(",")}}`, ...firstPair.bindings, ...nextPair.bindings, ...newest.bindings],
+    );
+    const observations = rows.map((row) => ctx.em.map(PriceObservation, row as never));
+    // Newest first; then a stable order by market and price type.
+    observations.sort(
+      (a, b) => b.observedOn.localeCompare(a.observedOn) || a.market.id - b.market.id || a.priceType.localeCompare(b.priceType),
+    );
+    return groupByKeys(commodityIds, observations, (observation) => observation.commodity.id);
+  })(context).load(commodityId);
+}
+
+/** A query builder's SQL with `?` placeholders and its bindings, to nest it in a raw statement. */
+export function sqlOf<T extends object>(query: QueryBuilder<T>): { sql: string; bindings: unknown[] } {
+  const native = query.getKnexQuery().toSQL();
+  return { sql: native.sql, bindings: [...native.bindings] };
+}
+
+/**
+ * The primary keys of commodities given by code, through the reference loader. An unknown code is
+ * an input error rather than an empty answer, so a typo does not look like "no data".
+ */
+export async function commodityIds(context: HubContext, codes: string[], argument: string): Promise<number[]> {
+  const commodities = await commodityByCode(context).loadMany(codes);
+  const unknown = codes.filter((_, index) => !commodities[index] || commodities[index] instanceof Error);
+  if (unknown.length > 0) throw badUserInput(`Unknown commodity code(s): ${unknown.join(", ")}`, { [argument]: `unknown: ${unknown.join(", ")}` });
+  return commodities.map((commodity) => (commodity as { id: number }).id);
+}
+
+/** The primary keys of markets given by code (unknown codes are an input error). */
+export async function marketIds(context: HubContext, codes: string[], argument: string): Promise<number[]> {
+  const markets = await marketByCode(context).loadMany(codes);
+  const unknown = codes.filter((_, index) => !markets[index] || markets[index] instanceof Error);
+  if (unknown.length > 0) throw badUserInput(`Unknown market code(s): ${unknown.join(", ")}`, { [argument]: `unknown: ${unknown.join(", ")}` });
+  return markets.map((market) => (market as { id: number }).id);
+}
