@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestHub, type TestHub } from "./support/hub.js";
-import { createEnterprise } from "./support/factories.js";
+import { createEnterprise } from "../seeds/factories/reference.js";
 
 let hub: TestHub;
 beforeAll(async () => {

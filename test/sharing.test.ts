@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AdministrativeUnit } from "../src/reference/administrative-unit.entity.js";
 import { Agreement, AgreementDecision } from "../src/sharing/agreement.entity.js";
 import { Dataset } from "../src/common/visibility.js";
-import { createAgency, unique } from "./support/factories.js";
+import { createAgency, unique } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 
 let hub: TestHub;

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencySector, type Agency } from "../src/reference/agency.entity.js";
 import type { Enterprise } from "../src/reference/enterprise.entity.js";
-import { createAgency, createEnterprise } from "./support/factories.js";
+import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
-import { balancedScores, createTestAssessment } from "./support/technology.factories.js";
+import { balancedScores, createTestAssessment } from "../seeds/factories/technology.js";
 
 let hub: TestHub;
 let coffee: Enterprise; // Đắk Lắk, VSIC 1077: published 2023 (AVERAGE), published 2025 (ADVANCED_AVERAGE), draft late 2025 (ADVANCED)

@@ -3,7 +3,7 @@ import { ListingKind, ListingStatus, QualityCertification } from "../src/trade/l
 import { InvestmentProjectStatus, InvestmentSector } from "../src/trade/investment-project.entity.js";
 import { PriceType } from "../src/trade/price-observation.entity.js";
 import { MemorandumPartyRole, PromotionEventKind } from "../src/trade/promotion.entity.js";
-import { createAgency, createCommodity, createEnterprise, createMarket, unique } from "./support/factories.js";
+import { createAgency, createCommodity, createEnterprise, createMarket, unique } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import {
   createInvestmentProject,
@@ -13,7 +13,7 @@ import {
   createPriceObservation,
   createPromotionEvent,
   createTradeFlow,
-} from "./support/trade.factories.js";
+} from "../seeds/factories/trade.js";
 
 // 10:00 on 23 November 2026 in Ho Chi Minh City: the current quarter is Q4 2026.
 const NOW = "2026-11-23T03:00:00Z";

@@ -5,9 +5,9 @@ import { InstitutionKind } from "../src/training/institution.entity.js";
 import { ProgrammeLevel } from "../src/training/programme.entity.js";
 import { TrainingLinkKind, TrainingLinkStatus } from "../src/training/training-link.entity.js";
 import { TrainingOutcomeKind } from "../src/training/training-outcome.entity.js";
-import { createAgency } from "./support/factories.js";
+import { createAgency } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
-import { createInstitution, createOutcome, createParticipant, createProgramme, createTrainingLink } from "./support/training.factories.js";
+import { createInstitution, createOutcome, createParticipant, createProgramme, createTrainingLink } from "../seeds/factories/training.js";
 
 /**
  * The programme's facts from the brief (HCMC institutions and Kon Tum, VN-28, before the 2025

@@ -16,7 +16,7 @@ import { OcopProduct } from "../../src/trade/ocop-product.entity.js";
 import { PriceObservation, PriceType } from "../../src/trade/price-observation.entity.js";
 import { Memorandum, MemorandumParty, MemorandumPartyRole, PromotionEvent, PromotionEventKind } from "../../src/trade/promotion.entity.js";
 import { TradeFlow } from "../../src/trade/trade-flow.entity.js";
-import { unique } from "./factories.js";
+import { unique } from "./reference.js";
 
 /** Builds an entity without the ORM's create-time typing of getters (dataset, globalId). */
 function build<T extends object>(em: EntityManager, type: new () => T, values: Partial<T>): T {

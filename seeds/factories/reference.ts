@@ -1,6 +1,7 @@
 /**
- * Data factories: each test builds the records it needs, with defaults that are valid and
- * overridable. Names go through the same folding and sort keys as the seeds.
+ * Record factories for reference data, shared by the tests (each test builds the records it needs)
+ * and the demo seed: valid, overridable defaults, with owners, search names and sort keys derived
+ * the way the hub derives them.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";

@@ -12,7 +12,7 @@ import { Programme, ProgrammeLevel } from "../../src/training/programme.entity.j
 import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
 import { TrainingOutcome, TrainingOutcomeKind } from "../../src/training/training-outcome.entity.js";
 import { TrainingParticipant } from "../../src/training/training-participant.entity.js";
-import { unique } from "./factories.js";
+import { unique } from "./reference.js";
 
 export async function createInstitution(
   em: EntityManager,
