@@ -32,7 +32,8 @@ export async function bulkInsert(
     const unnest = columns.map((column) => `?::${column.type}[]`).join(", ");
     const sql = `insert into ${table} (${columns.map((c) => `"${c.name}"`).join(", ")}) select ${select} from unnest(${unnest}) as u(${aliases.join(", ")}) ${options.onConflict ?? ""}`;
     // knex would expand a JavaScript array into a list of parameters: bind each as one array literal.
-    await connection.execute(sql, arrays.map(arrayLiteral));
+    // Inside the caller's transaction when there is one (the demo seeds all-or-nothing).
+    await connection.execute(sql, arrays.map(arrayLiteral), "run", em.getTransactionContext());
     inserted += batch.length;
   }
   return inserted;

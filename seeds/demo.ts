@@ -10,6 +10,10 @@ import type { AgencySector } from "../src/reference/agency.entity.js";
 import type { EnterpriseSize } from "../src/reference/enterprise.entity.js";
 import type { MarketKind } from "../src/reference/market.entity.js";
 import { AGENCIES, COMMODITIES, ENTERPRISES, MARKETS } from "./reference.data.js";
+import { seedSharing } from "./demo.sharing.js";
+import { seedTechnology } from "./demo.technology.js";
+import { seedTrade } from "./demo.trade.js";
+import { seedFoodTechnologyLinks, seedTrainingFacts } from "./demo.training.js";
 import { demoTaxCode } from "./tax-codes.js";
 
 /** What the demo's later parts refer to, by natural key. */
@@ -84,18 +88,27 @@ async function seedReference(em: EntityManager): Promise<DemoReference> {
   return { agencies, commodities, markets, enterprises };
 }
 
-/** Seeds the whole demo in one transaction: a failed seed leaves the database empty, never half-seeded. */
-export async function seedDemo(em: EntityManager): Promise<DemoReference> {
+/**
+ * Seeds the whole demo in one transaction: a failed seed leaves the database empty, never
+ * half-seeded. Prices run up to `today` (YYYY-MM-DD in Asia/Ho_Chi_Minh), so "this quarter" and
+ * "the last 30 days" always have data.
+ */
+export async function seedDemo(em: EntityManager, today: string): Promise<DemoReference> {
   return em.transactional(async (tx) => {
     const reference = await seedReference(tx);
+    await seedTrade(tx, reference, today);
+    await seedTechnology(tx, reference);
+    await seedTrainingFacts(tx, reference.agencies.get("VN-SG-SYT")!);
+    await seedFoodTechnologyLinks(tx);
+    await seedSharing(tx, reference);
     return reference;
   });
 }
 
 /** Seeds the demo when the database holds no enterprise yet. Returns whether it seeded. */
-export async function seedDemoIfEmpty(em: EntityManager): Promise<boolean> {
+export async function seedDemoIfEmpty(em: EntityManager, today: string): Promise<boolean> {
   const [row] = await em.getConnection().execute<{ count: string }[]>("select count(*) as count from enterprise");
   if (Number(row?.count ?? 0) > 0) return false;
-  await seedDemo(em);
+  await seedDemo(em, today);
   return true;
 }

@@ -1,7 +1,8 @@
 import "reflect-metadata";
 import { ConfigError, parseConfig } from "./config.js";
 import { openDatabase } from "./db/database.js";
-import { startHubServer } from "./server.js";
+import { clockOf, startHubServer } from "./server.js";
+import { vietnamDate } from "./common/clock.js";
 import { seedDemoIfEmpty } from "../seeds/demo.js";
 
 /** Composition root: configuration → database → schema → HTTP + WebSocket server. */
@@ -19,7 +20,7 @@ async function main(): Promise<void> {
   const startedAt = performance.now();
   const database = await openDatabase(config.database, config.poolSize);
   if (config.seedDemoData) {
-    const seeded = await seedDemoIfEmpty(database.orm.em.fork());
+    const seeded = await seedDemoIfEmpty(database.orm.em.fork(), vietnamDate(clockOf(config).now()));
     if (seeded && config.logLevel !== "silent") console.log("Seeded the programme's demo data into an empty database.");
   }
   const server = await startHubServer({ config, database });

@@ -45,10 +45,15 @@ function formatError(mode: HubConfig["mode"]) {
   };
 }
 
+/** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
+export function clockOf(config: HubConfig): Clock {
+  return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
+}
+
 /** Serves GraphQL over HTTP and WebSocket (graphql-ws) on one port and path: `/graphql`. */
 export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const { config, database } = options;
-  const clock = options.clock ?? (config.fixedNow ? fixedClock(config.fixedNow) : systemClock);
+  const clock = options.clock ?? clockOf(config);
   const schema = await buildHubSchema();
   const app = express();
   const httpServer: Server = createServer(app);
@@ -97,7 +102,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
-    (request, response, next) => {
+    (_request, response, next) => {
       // Every SQL statement sent while this request runs is counted against it.
       const statistics: RequestStatistics = { sqlStatements: 0 };
       response.locals.statistics = statistics;

@@ -28,6 +28,7 @@ function build<T extends object>(em: EntityManager, type: new () => T, values: P
 export async function createPriceObservation(
   em: EntityManager,
   values: { commodity: Commodity; market: Market; agency: Agency; observedOn: string; priceVnd: string; priceType?: PriceType; unit?: string; note?: string },
+  options: { flush?: boolean } = {},
 ): Promise<PriceObservation> {
   const observation = build(em, PriceObservation, {
     commodity: em.getReference(Commodity, values.commodity.id) as never,
@@ -41,13 +42,14 @@ export async function createPriceObservation(
     note: values.note ?? null,
     ownerProvinceCodes: [values.agency.province.code],
   });
-  await em.flush();
+  if (options.flush !== false) await em.flush();
   return observation;
 }
 
 export async function createTradeFlow(
   em: EntityManager,
   values: { month: string; originCode: string; destinationCode: string; commodity: Commodity; agency: Agency; volume: number; valueVnd: string | null; unit?: string },
+  options: { flush?: boolean } = {},
 ): Promise<TradeFlow> {
   const flow = build(em, TradeFlow, {
     month: values.month,
@@ -60,7 +62,7 @@ export async function createTradeFlow(
     sourceAgency: em.getReference(Agency, values.agency.id) as never,
     ownerProvinceCodes: [values.originCode, values.destinationCode],
   });
-  await em.flush();
+  if (options.flush !== false) await em.flush();
   return flow;
 }
 
@@ -196,6 +198,7 @@ export async function createInvestmentProject(
     areaHectares?: number | null;
     announcedAt?: PromotionEvent | null;
   },
+  options: { flush?: boolean } = {},
 ): Promise<InvestmentProject> {
   const name = values.name ?? `Dự án kêu gọi đầu tư ${unique()}`;
   const project = build(em, InvestmentProject, {
@@ -211,6 +214,6 @@ export async function createInvestmentProject(
     sourceAgency: em.getReference(Agency, values.agency.id) as never,
     ownerProvinceCodes: [values.agency.province.code],
   });
-  await em.flush();
+  if (options.flush !== false) await em.flush();
   return project;
 }

@@ -34,15 +34,15 @@ export class AdministrativeUnit extends Node {
   @Field({ description: 'ISO 3166-2:VN code, e.g. "VN-SG" (Ho Chi Minh City) or "VN-28" (Kon Tum, historical).' })
   code!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Vietnamese name with diacritics, e.g. "Đắk Lắk".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'English name, e.g. "Dak Lak".' })
   nameEn!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

@@ -41,15 +41,15 @@ export class Agency extends HubRecord {
   @Field({ description: 'Stable code of the agency, e.g. "VN-33-SCT" (Đắk Lắk Department of Industry and Trade). Natural key.' })
   code!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: "Official Vietnamese name." })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: "English name." })
   nameEn!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

@@ -15,19 +15,19 @@ export class Commodity extends HubRecord {
   @Field({ description: 'Stable code, e.g. "COFFEE_ROBUSTA". Natural key.' })
   code!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Vietnamese name, e.g. "Cà phê Robusta nhân xô".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'English name, e.g. "Robusta coffee, green beans".' })
   nameEn!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

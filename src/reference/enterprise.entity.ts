@@ -35,15 +35,15 @@ export class Enterprise extends HubRecord {
   @Classified(Classification.SHARED)
   taxCode!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: "Registered Vietnamese name." })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 
@@ -60,7 +60,7 @@ export class Enterprise extends HubRecord {
   @Field(() => EnterpriseSize, { description: "Size class." })
   size!: EnterpriseSize;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "Registered address." })
   @Classified(Classification.SHARED)
   address!: string | null;

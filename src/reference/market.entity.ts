@@ -31,11 +31,11 @@ export class Market extends HubRecord {
   @Field({ description: 'Stable code, e.g. "HCM-BINH-DIEN". Natural key.' })
   code!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Vietnamese name, e.g. "Chợ đầu mối Bình Điền".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

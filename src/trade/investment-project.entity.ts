@@ -72,14 +72,14 @@ export class InvestmentProject extends HubRecord {
   @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
   province!: Ref<AdministrativeUnit>;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Name, e.g. "Dự án trồng và chế biến dược liệu tại huyện Tu Mơ Rông".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

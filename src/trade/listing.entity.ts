@@ -109,7 +109,7 @@ export class Listing extends HubRecord {
   @Field(() => Int, { nullable: true, description: "OCOP stars (3 to 5) of the product offered, or the minimum asked for; null when not OCOP." })
   ocopStars!: number | null;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Title, e.g. "Cung cấp 200 tấn cà phê Robusta nhân xô đạt chuẩn 4C".' })
   title!: string;
 

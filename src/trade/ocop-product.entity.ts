@@ -18,14 +18,14 @@ export class OcopProduct extends HubRecord {
   @Index()
   enterprise!: Ref<Enterprise>;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Product name, e.g. "Cà phê bột nguyên chất Buôn Ma Thuột".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 

@@ -37,14 +37,14 @@ registerEnumType(PromotionEventKind, {
 })
 @Classified(Classification.PUBLIC)
 export class PromotionEvent extends HubRecord {
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Name, e.g. "Hội nghị xúc tiến đầu tư vùng Tây Nguyên 2024".' })
   name!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   sortName!: string;
 
   @Property({ type: "string", length: 32 })
@@ -60,7 +60,7 @@ export class PromotionEvent extends HubRecord {
   @Field(() => LocalDateScalar, { description: "Last day (the first day for one-day events)." })
   endsOn!: string;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "Venue, e.g. a convention centre in HCMC." })
   venue!: string | null;
 
@@ -99,7 +99,7 @@ export class Memorandum extends HubRecord {
   @Field(() => LocalDateScalar, { description: "The day it was signed." })
   signedOn!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Title, e.g. "Biên bản ghi nhớ tiêu thụ sâm Ngọc Linh tại TP.HCM".' })
   title!: string;
 

@@ -45,11 +45,11 @@ export class Institution extends HubRecord {
   @Field(() => InstitutionKind, { description: "University, institute, hospital, training centre, vocational college or department." })
   kind!: InstitutionKind;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Official Vietnamese name, e.g. "Bệnh viện Mắt Thành phố Hồ Chí Minh".' })
   name!: string;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'English name, e.g. "Ho Chi Minh City Eye Hospital".' })
   nameEn!: string | null;
 
@@ -58,10 +58,10 @@ export class Institution extends HubRecord {
   shortName!: string | null;
 
   /** Name, English name and short name folded together, so a search finds any of them. */
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 
@@ -74,7 +74,7 @@ export class Institution extends HubRecord {
   @Index()
   managingAgency!: Ref<Agency> | null;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, {
     nullable: true,
     description: 'Name of the managing body when it is not an agency of the hub, e.g. "Bộ Y tế" (Ministry of Health) for a ministry-run hospital.',

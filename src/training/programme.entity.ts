@@ -40,19 +40,19 @@ export class Programme extends HubRecord {
   @Index()
   institution!: Ref<Institution>;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Vietnamese name of the programme, e.g. "Công nghệ thực phẩm" or "Quản lý chất lượng bệnh viện".' })
   name!: string;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'English name, e.g. "Food technology".' })
   nameEn!: string | null;
 
   /** Name, English name and discipline name folded together, so a search finds any of them. */
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   searchName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Index()
   sortName!: string;
 
@@ -63,7 +63,7 @@ export class Programme extends HubRecord {
   })
   disciplineCode!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field({ description: 'Name of the discipline in that list, e.g. "Công nghệ thực phẩm", "Điều dưỡng".' })
   disciplineName!: string;
 

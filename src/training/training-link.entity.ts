@@ -78,7 +78,7 @@ export class TrainingLink extends HubRecord {
   @Index()
   partnerProvince!: Ref<AdministrativeUnit>;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'The partner organisation in the partner province, e.g. "Bệnh viện Đa khoa tỉnh Kon Tum".' })
   partnerOrganisation!: string | null;
 

@@ -24,14 +24,14 @@ export class TrainingParticipant extends HubRecord {
   @Index()
   link!: Ref<TrainingLink>;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   @Field(() => String, { nullable: true, description: "Full name with diacritics." })
   fullName!: string;
 
-  @Property({ type: "string" })
+  @Property({ type: "text" })
   sortName!: string;
 
-  @Property({ type: "string", nullable: true })
+  @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'Role or position, e.g. "Điều dưỡng trưởng khoa" or "Hiệu trưởng".' })
   position!: string | null;
 
