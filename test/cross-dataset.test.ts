@@ -100,6 +100,7 @@ describe("the cross-dataset question for Đắk Lắk", () => {
   });
 
   it("answers in a fixed, small number of SQL statements", () => {
+    console.info(`SQL statements of the cross-dataset query: ${statements}`);
     expect(statements).toBeGreaterThan(0);
     expect(statements).toBeLessThanOrEqual(16);
   });
