@@ -60,7 +60,7 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-/** Daily prices for the 240 days up to `today`: a random walk around each series' level, rounded to 100 VND. */
+/** Daily prices for the 240 days up to `today` around each series' level, rounded to 100 VND. */
 async function seedPrices(em: EntityManager, reference: DemoReference, today: string, random: SeededRandom): Promise<void> {
   const rows: unknown[][] = [];
   for (const series of PRICE_SERIES) {
@@ -69,7 +69,8 @@ async function seedPrices(em: EntityManager, reference: DemoReference, today: st
     let price = series.level;
     for (let day = 239; day >= 0; day -= 1) {
       const observedOn = addDays(today, -day);
-      price = Math.max(series.level * 0.7, Math.min(series.level * 1.3, price * (1 + (random.next() - 0.5) * 0.03)));
+      // A mean-reverting walk: daily moves of about ±1%, pulled back towards the series' level.
+      price += (series.level - price) * 0.05 + (random.next() - 0.5) * 0.02 * series.level;
       const agency = reference.agencies.get(reportingAgencyCode(market.province.code, observedOn))!;
       rows.push([commodity.id, market.id, market.province.code, observedOn, series.priceType, String(Math.round(price / 100) * 100), commodity.standardUnit, agency.id, SYNTHETIC_NOTE, agency.province.code]);
     }
