@@ -60,10 +60,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const dependencies = { em: database.orm.em, clock, config };
 
   const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const webSocketCleanup = useServer<Record<string, unknown>, { hubContext?: HubContext }>(
+  const webSocketCleanup = useServer(
     {
       schema,
-      context: (ctx) => (ctx.extra.hubContext ??= createContext(dependencies, { sqlStatements: 0 })),
+      // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
+      context: () => createContext(dependencies, { sqlStatements: 0 }),
     },
     webSocketServer,
   );
