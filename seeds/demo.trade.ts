@@ -6,6 +6,7 @@
  * how the 22 memoranda split between the two conferences — is synthetic and marked as such.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { addDays } from "../src/common/period.js";
 import { Enterprise } from "../src/reference/index.js";
 import { ListingKind, QualityCertification } from "../src/trade/listing.entity.js";
 import { PriceType } from "../src/trade/price-observation.entity.js";
@@ -54,10 +55,6 @@ function reportingAgencyCode(provinceCode: string, observedOn: string): string {
   const successors: Record<string, string> = { "VN-72": "VN-35", "VN-28": "VN-29" };
   const current = observedOn >= "2025-07-01" ? (successors[provinceCode] ?? provinceCode) : provinceCode;
   return `${current}-SCT`;
-}
-
-function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
 /** Daily prices for the 240 days up to `today` around each series' level, rounded to 100 VND. */

@@ -43,7 +43,8 @@ export interface DateRange {
   to: string | null;
 }
 
-function addDays(date: string, days: number): string {
+/** The calendar date `days` after `date` (both YYYY-MM-DD). */
+export function addDays(date: string, days: number): string {
   const instant = new Date(`${date}T00:00:00Z`);
   instant.setUTCDate(instant.getUTCDate() + days);
   return instant.toISOString().slice(0, 10);
