@@ -3,10 +3,11 @@
  * directory that is created and seeded on the first start and reused on the second.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const directories: string[] = [];
 afterAll(async () => {
@@ -19,9 +20,19 @@ interface RunningHub {
   stop: () => Promise<number | null>;
 }
 
-/** Starts `src/main.ts` as `npm start` does (minus the compile step) and waits for its "ready" line. */
+/**
+ * The compiled entry point `npm start` runs. `npm test` compiles before it runs vitest, so this is
+ * the build a newcomer gets.
+ */
+const MAIN = path.resolve(import.meta.dirname, "../dist/src/main.js");
+
+beforeAll(() => {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
+});
+
+/** Starts the hub as `npm start` does and waits for its "ready" line. */
 function startMain(env: Record<string, string>): Promise<RunningHub> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "src/main.ts"], {
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
     cwd: path.resolve(import.meta.dirname, ".."),
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -78,7 +89,7 @@ describe("npm start on the embedded database", () => {
   });
 
   it("fails fast on bad configuration and lists every problem", async () => {
-    const child = spawn(process.execPath, ["--import", "@swc-node/register/esm-register", "src/main.ts"], {
+    const child = spawn(process.execPath, [MAIN], {
       cwd: path.resolve(import.meta.dirname, ".."),
       env: { PATH: process.env.PATH ?? "", PORT: "eighty", DATABASE_URL: "mysql://x", HUB_MODE: "staging" },
       stdio: ["ignore", "pipe", "pipe"],
