@@ -20,6 +20,21 @@ export type DatabaseConfig =
 
 export type HubMode = "development" | "production";
 
+/** How bearer tokens are verified. */
+export interface AuthConfig {
+  /** `AUTH_SECRET`: the HS256 secret of development tokens. Default: `DEVELOPMENT_AUTH_SECRET`, which production refuses. */
+  secret: string;
+  /** `AUTH_ISSUER`: the required `iss` claim. Default `regional-data-hub` (production must set it). */
+  issuer: string;
+  /** `AUTH_AUDIENCE`: the required `aud` claim. Default `regional-data-hub` (production must set it). */
+  audience: string;
+  /** `AUTH_JWKS_URL`: where the identity provider publishes its RS256/ES256 keys; required in production, where it replaces the secret. */
+  jwksUrl: string | null;
+}
+
+/** The documented development secret: anyone can mint tokens with it, so production refuses to start with it. */
+export const DEVELOPMENT_AUTH_SECRET = "regional-data-hub-development-secret-do-not-use-in-production";
+
 export interface HubConfig {
   /** `HUB_MODE`: `development` (default) or `production`. Production masks unexpected errors. */
   mode: HubMode;
@@ -38,6 +53,7 @@ export interface HubConfig {
   fixedNow: Date | null;
   /** `LOG_LEVEL`: `silent`, `error`, `info` (default) or `debug`. */
   logLevel: "silent" | "error" | "info" | "debug";
+  auth: AuthConfig;
 }
 
 export class ConfigError extends Error {
@@ -105,6 +121,28 @@ export function parseConfig(env: Env = process.env): HubConfig {
   const logLevel = (LOG_LEVELS as readonly string[]).includes(logLevelRaw) ? (logLevelRaw as HubConfig["logLevel"]) : "info";
   if (logLevel !== logLevelRaw) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}, got "${logLevelRaw}"`);
 
+  const auth: AuthConfig = {
+    secret: env.AUTH_SECRET || DEVELOPMENT_AUTH_SECRET,
+    issuer: env.AUTH_ISSUER || "regional-data-hub",
+    audience: env.AUTH_AUDIENCE || "regional-data-hub",
+    jwksUrl: env.AUTH_JWKS_URL || null,
+  };
+  if (auth.jwksUrl) {
+    try {
+      new URL(auth.jwksUrl);
+    } catch {
+      problems.push(`AUTH_JWKS_URL is not a valid URL: "${auth.jwksUrl}"`);
+    }
+  }
+  if (mode === "production") {
+    if (!auth.jwksUrl) problems.push("AUTH_JWKS_URL is required in production (tokens are verified against the identity provider's keys)");
+    if (!env.AUTH_ISSUER) problems.push("AUTH_ISSUER is required in production");
+    if (!env.AUTH_AUDIENCE) problems.push("AUTH_AUDIENCE is required in production");
+    if (env.AUTH_SECRET === DEVELOPMENT_AUTH_SECRET) problems.push("AUTH_SECRET must not be the documented development secret in production");
+  } else if (auth.secret.length < 32) {
+    problems.push("AUTH_SECRET must be at least 32 characters (HS256 needs a 256-bit key)");
+  }
+
   const config: HubConfig = {
     mode,
     port: integer("PORT", 4000, 0, 65535),
@@ -115,6 +153,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
     maxPageSize: integer("PAGE_SIZE_MAX", 100, 1, 10_000),
     fixedNow,
     logLevel,
+    auth,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

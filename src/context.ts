@@ -1,7 +1,8 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Clock } from "./common/clock.js";
 import type { RequestStatistics } from "./common/sql-statements.js";
-import { openVisibility, type Viewer, type Visibility } from "./common/visibility.js";
+import type { Viewer } from "./auth/viewer.js";
+import { openVisibility, type Visibility } from "./common/visibility.js";
 import type { HubConfig } from "./config.js";
 
 /** What every resolver receives: request-scoped, built once per operation by `createContext`. */
@@ -24,10 +25,10 @@ export interface ContextDependencies {
   config: HubConfig;
 }
 
-export function createContext(dependencies: ContextDependencies, statistics: RequestStatistics): HubContext {
+export function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics): HubContext {
   return {
     em: dependencies.em.fork({ useContext: false }),
-    viewer: { kind: "anonymous" },
+    viewer,
     visibility: openVisibility(),
     loaders: new Map(),
     clock: dependencies.clock,

@@ -7,6 +7,8 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { Identity } from "./auth/identity.js";
+import { ANONYMOUS, type Viewer } from "./auth/viewer.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
 import { ErrorCode } from "./common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "./common/sql-statements.js";
@@ -59,12 +61,24 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const httpServer: Server = createServer(app);
   const dependencies = { em: database.orm.em, clock, config };
 
+  const identity = new Identity(config.auth, clock);
+
   const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const webSocketCleanup = useServer(
+  const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer }>(
     {
       schema,
+      // The connection is authenticated once, from `connection_init`, exactly as HTTP requests are.
+      // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.viewer = await identity.viewerOf(ctx.connectionParams?.authorization);
+          return true;
+        } catch {
+          return false;
+        }
+      },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
-      context: () => createContext(dependencies, { sqlStatements: 0 }),
+      context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }),
     },
     webSocketServer,
   );
@@ -110,7 +124,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       withRequestStatistics(statistics, () => next());
     },
     expressMiddleware(apollo, {
-      context: async ({ res }) => createContext(dependencies, res.locals.statistics as RequestStatistics),
+      context: async ({ req, res }) =>
+        createContext(dependencies, await identity.viewerOf(req.headers.authorization), res.locals.statistics as RequestStatistics),
     }),
   );
 

@@ -11,9 +11,6 @@ export enum Dataset {
   TRAINING = "TRAINING",
 }
 
-/** Who is asking. Identity (tokens) arrives with the authorisation issue; until then every caller is anonymous. */
-export type Viewer = { kind: "anonymous" };
-
 /** A piece of SQL with its positional (`?`) parameters, ANDed into a query's WHERE clause. */
 export interface SqlCondition {
   sql: string;

@@ -1,0 +1,113 @@
+import { GraphQLError } from "graphql";
+import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
+import type { Clock } from "../common/clock.js";
+import { ErrorCode } from "../common/errors.js";
+import type { AuthConfig } from "../config.js";
+import { ANONYMOUS, ROLES, type Role, type Viewer } from "./viewer.js";
+
+/** Claims of the hub's tokens beyond the registered ones (sub, iss, aud, exp). */
+interface HubClaims extends JWTPayload {
+  province?: unknown;
+  agency?: unknown;
+  roles?: unknown;
+  tax_code?: unknown;
+}
+
+/** Tokens name today's units only (the brief: "tokens carry today's codes"). */
+const PROVINCE_CODE = /^VN-[0-9A-Z]{2}$/;
+
+function unauthenticated(reason: string): GraphQLError {
+  return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+}
+
+/**
+ * Verifies bearer tokens with jose: HS256 with a shared secret in development, RS256/ES256 against
+ * a JWKS in production. Only the configured algorithms are accepted, so `alg: none` and algorithm
+ * confusion are refused. A bad token is an error, never anonymous access.
+ */
+export class Identity {
+  private readonly key: Uint8Array | JWTVerifyGetKey;
+  private readonly algorithms: string[];
+
+  constructor(
+    private readonly config: AuthConfig,
+    /** Expiry is judged by the hub's clock, so it can be tested without waiting. */
+    private readonly clock: Clock,
+  ) {
+    if (config.jwksUrl) {
+      this.key = createRemoteJWKSet(new URL(config.jwksUrl));
+      this.algorithms = ["RS256", "ES256"];
+    } else {
+      this.key = new TextEncoder().encode(config.secret);
+      this.algorithms = ["HS256"];
+    }
+  }
+
+  /** The viewer of an `Authorization` header value (or a graphql-ws `connection_init` payload's token). */
+  async viewerOf(authorization: string | undefined | null): Promise<Viewer> {
+    if (!authorization) return ANONYMOUS;
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
+    if (!match) throw unauthenticated("the Authorization header must be `Bearer <token>`");
+    let claims: HubClaims;
+    try {
+      const verified = await jwtVerify<HubClaims>(match[1]!, this.key as Uint8Array, {
+        algorithms: this.algorithms,
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        requiredClaims: ["sub", "exp"],
+        currentDate: this.clock.now(),
+      });
+      claims = verified.payload;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      throw unauthenticated(code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is malformed or its signature is not valid");
+    }
+    return viewerFromClaims(claims);
+  }
+}
+
+/** Checks the claims' shape: a token signed with the right key but missing a province is still refused. */
+function viewerFromClaims(claims: HubClaims): Viewer {
+  const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role)) : [];
+  if (roles.length === 0) throw unauthenticated("the token carries no known role");
+  const subject = claims.sub!;
+  const province = typeof claims.province === "string" && PROVINCE_CODE.test(claims.province) ? claims.province : null;
+  const agency = typeof claims.agency === "string" && claims.agency.length > 0 ? claims.agency : null;
+  if (roles.includes("enterprise")) {
+    const taxCode = typeof claims.tax_code === "string" && /^\d{10}(-\d{3})?$/.test(claims.tax_code) ? claims.tax_code : null;
+    if (!taxCode || !province) throw unauthenticated("an enterprise token needs `province` and `tax_code`");
+    return { kind: "enterprise", subject, provinceCode: province, taxCode, roles };
+  }
+  if (roles.includes("hub_admin") && !roles.includes("agency_viewer") && !roles.includes("agency_editor")) {
+    return { kind: "hub_admin", subject, provinceCode: province, agencyCode: agency, roles };
+  }
+  if (!province) throw unauthenticated("an agency token needs `province`");
+  return { kind: "agency", subject, provinceCode: province, agencyCode: agency, roles };
+}
+
+export interface TokenRequest {
+  subject: string;
+  roles: Role[];
+  province?: string | null;
+  agency?: string | null;
+  taxCode?: string | null;
+  /** Lifetime in seconds. */
+  ttlSeconds: number;
+}
+
+/** Signs a development token (HS256 with the configured secret): what `npm run token` prints. */
+export async function signDevelopmentToken(config: AuthConfig, request: TokenRequest, now = new Date()): Promise<string> {
+  const claims: HubClaims = { roles: request.roles };
+  if (request.province) claims.province = request.province;
+  if (request.agency) claims.agency = request.agency;
+  if (request.taxCode) claims.tax_code = request.taxCode;
+  const issuedAt = Math.floor(now.getTime() / 1000);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .setSubject(request.subject)
+    .setIssuer(config.issuer)
+    .setAudience(config.audience)
+    .setIssuedAt(issuedAt)
+    .setExpirationTime(issuedAt + request.ttlSeconds)
+    .sign(new TextEncoder().encode(config.secret));
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, DEVELOPMENT_AUTH_SECRET, parseConfig } from "./config.js";
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    parseConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe("parseConfig", () => {
+  it("defaults to development on the embedded database with the documented secret", () => {
+    const config = parseConfig({});
+    expect(config).toMatchObject({ mode: "development", port: 4000, database: { kind: "embedded", dataDir: ".data/pglite" }, seedDemoData: true });
+    expect(config.auth).toEqual({ secret: DEVELOPMENT_AUTH_SECRET, issuer: "regional-data-hub", audience: "regional-data-hub", jwksUrl: null });
+  });
+
+  it("refuses to start in production without an identity provider, or with the development secret", () => {
+    expect(problemsOf({ HUB_MODE: "production", AUTH_SECRET: DEVELOPMENT_AUTH_SECRET })).toEqual([
+      "AUTH_JWKS_URL is required in production (tokens are verified against the identity provider's keys)",
+      "AUTH_ISSUER is required in production",
+      "AUTH_AUDIENCE is required in production",
+      "AUTH_SECRET must not be the documented development secret in production",
+    ]);
+    expect(problemsOf({ HUB_MODE: "production", AUTH_JWKS_URL: "https://id.example.gov.vn/jwks.json", AUTH_ISSUER: "https://id.example.gov.vn", AUTH_AUDIENCE: "hub" })).toEqual([]);
+  });
+
+  it("lists every problem at once", () => {
+    expect(problemsOf({ PORT: "-1", DATABASE_URL: "mysql://x", SEED_DEMO: "maybe", HUB_NOW: "yesterday", AUTH_SECRET: "short" })).toHaveLength(5);
+  });
+});
