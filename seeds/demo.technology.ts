@@ -21,7 +21,7 @@ const ASSESSMENTS: { enterprise: string; assessor: string; assessedOn: string; s
   { enterprise: "dno-coffee", assessor: "VN-35-SKHCN", assessedOn: "2025-03-14", scores: { T: 13, E: 9, O: 8, R: 5, I: 4 }, published: true },
   { enterprise: "gla-pepper", assessor: "VN-30-SKHCN", assessedOn: "2025-09-30", scores: { T: 21, E: 14, O: 13, R: 9, I: 8 }, published: true },
   { enterprise: "gla-coffee", assessor: "VN-30-SKHCN", assessedOn: "2026-07-22", scores: { T: 15, E: 11, O: 10, R: 6, I: 5 }, published: true },
-  { enterprise: "ktm-ginseng", assessor: "VN-29-SKHCN", assessedOn: "2025-12-02", scores: { T: 17, E: 12, O: 11, R: 9, I: 6 }, published: true },
+  { enterprise: "ktm-ginseng", assessor: "VN-28-SKHCN", assessedOn: "2025-04-02", scores: { T: 17, E: 12, O: 11, R: 9, I: 6 }, published: true },
   { enterprise: "hcm-coffee", assessor: "VN-SG-SKHCN", assessedOn: "2026-05-18", scores: { T: 27, E: 18, O: 16, R: 14, I: 12 }, published: true },
 ];
 

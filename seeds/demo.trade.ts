@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { addDays } from "../src/common/period.js";
-import { Enterprise } from "../src/reference/index.js";
+import { type Agency, Enterprise } from "../src/reference/index.js";
 import { ListingKind, QualityCertification } from "../src/trade/listing.entity.js";
 import { PriceType } from "../src/trade/price-observation.entity.js";
 import { InvestmentSector } from "../src/trade/investment-project.entity.js";
@@ -50,11 +50,13 @@ const PRICE_SERIES: { commodity: string; market: string; priceType: PriceType; l
   { commodity: "MACADAMIA", market: "DLK-CU-MGAR", priceType: PriceType.FARM_GATE, level: 75_000 },
 ];
 
-/** The department of industry and trade that reports prices of a market's province (Đắk Nông's went to Lâm Đồng). */
-function reportingAgencyCode(provinceCode: string, observedOn: string): string {
+/** The department of industry and trade that reports a province's figures on a day (Đắk Nông's and Kon Tum's merged away on 1 July 2025). */
+function reportingAgency(reference: DemoReference, provinceCode: string, day: string): Agency {
   const successors: Record<string, string> = { "VN-72": "VN-35", "VN-28": "VN-29" };
-  const current = observedOn >= "2025-07-01" ? (successors[provinceCode] ?? provinceCode) : provinceCode;
-  return `${current}-SCT`;
+  const current = day >= "2025-07-01" ? (successors[provinceCode] ?? provinceCode) : provinceCode;
+  const agency = reference.agencies.get(`${current}-SCT`);
+  if (!agency) throw new Error(`the demo has no department of industry and trade for ${current}`);
+  return agency;
 }
 
 /** Daily prices for the 240 days up to `today` around each series' level, rounded to 100 VND. */
@@ -68,7 +70,7 @@ async function seedPrices(em: EntityManager, reference: DemoReference, today: st
       const observedOn = addDays(today, -day);
       // A mean-reverting walk: daily moves of about ±1%, pulled back towards the series' level.
       price += (series.level - price) * 0.05 + (random.next() - 0.5) * 0.02 * series.level;
-      const agency = reference.agencies.get(reportingAgencyCode(market.province.code, observedOn))!;
+      const agency = reportingAgency(reference, market.province.code, observedOn);
       rows.push([commodity.id, market.id, market.province.code, observedOn, series.priceType, String(Math.round(price / 100) * 100), commodity.standardUnit, agency.id, SYNTHETIC_NOTE, agency.province.code]);
     }
   }
@@ -114,7 +116,7 @@ async function seedTradeFlows(em: EntityManager, reference: DemoReference, today
       // Kon Tum's flows are reported under Kon Tum until the merger and under Quảng Ngãi after it.
       const origin = route.origin === "VN-28" && afterMerger ? "VN-29" : route.origin;
       const commodity = reference.commodities.get(route.commodity)!;
-      const reporter = reference.agencies.get(reportingAgencyCode(origin === "VN-SG" ? route.destination : origin, `${month}-01`))!;
+      const reporter = reportingAgency(reference, origin === "VN-SG" ? route.destination : origin, `${month}-01`);
       const quantity = commodity.standardUnit === "cành" ? 1_500_000 * (0.8 + random.next() * 0.4) : route.tonnes * 1000 * (0.8 + random.next() * 0.4);
       const unitPrice = PRICE_SERIES.find((series) => series.commodity === route.commodity)?.level ?? 10_000;
       await createTradeFlow(
@@ -219,7 +221,9 @@ async function seedInvestmentProjects(em: EntityManager, reference: DemoReferenc
   ];
   const sectors = Object.values(InvestmentSector);
   for (const [provinceCode, count, provinceName] of perProvince) {
-    const agency = reference.agencies.get(`${provinceCode}-SCT`) ?? reference.agencies.get("VN-SG-ITPC")!;
+    // Announced in April 2024, before the mergers: each province's own department contributed them.
+    const agency = reference.agencies.get(`${provinceCode}-SCT`);
+    if (!agency) throw new Error(`the demo has no department of industry and trade for ${provinceCode}`);
     for (let i = 1; i <= count; i += 1) {
       const sector = random.pick(sectors);
       await createInvestmentProject(

@@ -65,7 +65,7 @@ export interface AgencySeed {
   sector: "INDUSTRY_TRADE" | "SCIENCE_TECHNOLOGY" | "HEALTH" | "EDUCATION" | "AGRICULTURE" | "PLANNING_INVESTMENT" | "PEOPLES_COMMITTEE" | "OTHER";
 }
 
-/** Departments of today's units, and of Kon Tum as it was before 1 July 2025 (the programme's records were made under it). */
+/** Departments of today's units, and of Kon Tum and Đắk Nông as they were before 1 July 2025 (records were made under them). */
 export const AGENCIES: AgencySeed[] = [
   { code: "VN-SG-SCT", name: "Sở Công Thương Thành phố Hồ Chí Minh", nameEn: "HCMC Department of Industry and Trade", provinceCode: "VN-SG", sector: "INDUSTRY_TRADE" },
   { code: "VN-SG-SKHCN", name: "Sở Khoa học và Công nghệ Thành phố Hồ Chí Minh", nameEn: "HCMC Department of Science and Technology", provinceCode: "VN-SG", sector: "SCIENCE_TECHNOLOGY" },
@@ -84,6 +84,8 @@ export const AGENCIES: AgencySeed[] = [
   { code: "VN-29-SYT", name: "Sở Y tế tỉnh Quảng Ngãi", nameEn: "Quang Ngai Department of Health", provinceCode: "VN-29", sector: "HEALTH" },
   { code: "VN-28-SCT", name: "Sở Công Thương tỉnh Kon Tum", nameEn: "Kon Tum Department of Industry and Trade (until 30 June 2025)", provinceCode: "VN-28", sector: "INDUSTRY_TRADE" },
   { code: "VN-28-SYT", name: "Sở Y tế tỉnh Kon Tum", nameEn: "Kon Tum Department of Health (until 30 June 2025)", provinceCode: "VN-28", sector: "HEALTH" },
+  { code: "VN-28-SKHCN", name: "Sở Khoa học và Công nghệ tỉnh Kon Tum", nameEn: "Kon Tum Department of Science and Technology (until 30 June 2025)", provinceCode: "VN-28", sector: "SCIENCE_TECHNOLOGY" },
+  { code: "VN-72-SCT", name: "Sở Công Thương tỉnh Đắk Nông", nameEn: "Dak Nong Department of Industry and Trade (until 30 June 2025)", provinceCode: "VN-72", sector: "INDUSTRY_TRADE" },
   { code: "VN-28-SGDDT", name: "Sở Giáo dục và Đào tạo tỉnh Kon Tum", nameEn: "Kon Tum Department of Education and Training (until 30 June 2025)", provinceCode: "VN-28", sector: "EDUCATION" },
 ];
 

@@ -18,16 +18,17 @@ async function main(): Promise<void> {
     throw error;
   }
   const startedAt = performance.now();
-  const database = await openDatabase(config.database, config.poolSize);
+  const database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug" });
+  const info = (message: string) => {
+    if (config.logLevel === "info" || config.logLevel === "debug") console.log(message);
+  };
   if (config.seedDemoData) {
     const seeded = await seedDemoIfEmpty(database.orm.em.fork(), vietnamDate(clockOf(config).now()));
-    if (seeded && config.logLevel !== "silent") console.log("Seeded the programme's demo data into an empty database.");
+    if (seeded) info("Seeded the programme's demo data into an empty database.");
   }
   const server = await startHubServer({ config, database });
   const where = config.database.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}` : "PostgreSQL server";
-  if (config.logLevel !== "silent") {
-    console.log(`Regional Data Hub ready at ${server.url} on ${where} (${Math.round(performance.now() - startedAt)} ms)`);
-  }
+  info(`Regional Data Hub ready at ${server.url} on ${where} (${Math.round(performance.now() - startedAt)} ms)`);
 
   let closing = false;
   const shutdown = async () => {

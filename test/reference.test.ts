@@ -104,3 +104,41 @@ describe("nested connections", () => {
     expect(next.data!.unit.enterprises).toEqual({ nodes: [{ name: "Công ty Gia Lai C" }], pageInfo: { hasNextPage: false } });
   });
 });
+
+describe("edge cases of lists", () => {
+  it("answers first: 0 with the total and whether records exist", async () => {
+    const response = await hub.query<{ enterprises: { totalCount: number; nodes: unknown[]; pageInfo: { hasNextPage: boolean } } }>(
+      `{ enterprises(first: 0) { totalCount nodes { name } pageInfo { hasNextPage } } }`,
+    );
+    expect(response.data!.enterprises.nodes).toEqual([]);
+    expect(response.data!.enterprises.totalCount).toBeGreaterThan(0);
+    expect(response.data!.enterprises.pageInfo.hasNextPage).toBe(true);
+  });
+
+  it.each([
+    ["an empty province list", `{ enterprises(filter: { province: { codes: [] } }) { totalCount } }`],
+    ["a VSIC prefix that is not digits", `{ enterprises(filter: { vsicPrefixes: ["x"] }) { totalCount } }`],
+    ["a cursor holding something other than sort values", `{ enterprises(after: "${Buffer.from(JSON.stringify([["a"], 1])).toString("base64url")}") { totalCount } }`],
+  ])("refuses %s with BAD_USER_INPUT", async (_, query) => {
+    const response = await hub.query(query);
+    expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+
+  it("pages NEWEST without losing records created in the same instant", async () => {
+    const em = hub.em();
+    const names = ["Cùng lúc 1", "Cùng lúc 2", "Cùng lúc 3", "Cùng lúc 4", "Cùng lúc 5"];
+    for (const name of names) await createEnterprise(em, { provinceCode: "VN-SG", name });
+    await em.getConnection().execute("update enterprise set created_at = '2026-01-01 00:00:00.123456+00' where name like 'Cùng lúc%'");
+    const seen: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: { data?: { enterprises: { nodes: { name: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } } | null } = await hub.query(
+        `query P($after: String) { enterprises(orderBy: NEWEST, first: 2, after: $after, filter: { search: "cung luc" }) { nodes { name } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
+      seen.push(...page.data!.enterprises.nodes.map((node) => node.name));
+      after = page.data!.enterprises.pageInfo.hasNextPage ? page.data!.enterprises.pageInfo.endCursor : null;
+    } while (after);
+    expect(seen).toEqual([...names].reverse());
+  });
+});

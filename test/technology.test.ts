@@ -336,3 +336,18 @@ describe("batching", () => {
     expect(first.data!.enterprises.nodes.map((node) => node.latestAssessment.totalScore)).toEqual([70, 40]);
   });
 });
+
+describe("an enterprise's assessments, page by page", () => {
+  it("continues after a cursor instead of repeating the first page", async () => {
+    const query = `query Page($after: String) { node(id: "${Buffer.from(`Enterprise:${coffee.id}`).toString("base64url")}") {
+      ... on Enterprise { assessments(first: 2, after: $after) { nodes { assessedOn } pageInfo { hasNextPage endCursor } } } } }`;
+    type Result = { node: { assessments: { nodes: { assessedOn: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const first = await hub.query<Result>(query, { after: null });
+    // Coffee has three assessments (2023, 2025, a late-2025 draft): newest first, each exactly once.
+    expect(first.data!.node.assessments.nodes.map((n) => n.assessedOn)).toEqual(["2025-11-20", "2025-03-10"]);
+    expect(first.data!.node.assessments.pageInfo.hasNextPage).toBe(true);
+    const second = await hub.query<Result>(query, { after: first.data!.node.assessments.pageInfo.endCursor });
+    expect(second.data!.node.assessments.nodes.map((n) => n.assessedOn)).toEqual(["2023-06-15"]);
+    expect(second.data!.node.assessments.pageInfo.hasNextPage).toBe(false);
+  });
+});

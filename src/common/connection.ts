@@ -113,7 +113,7 @@ export function cursorOf(record: object, columns: SortColumn[]): string {
 function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === length) return values;
+    if (Array.isArray(values) && values.length === length && values.every((value) => typeof value === "string" || typeof value === "number")) return values;
   } catch {
     // fall through to the error below
   }
@@ -169,7 +169,7 @@ export async function paginate<T extends { id: number }>(
   query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })) as never);
   query.limit(args.first + 1);
 
-  const rows = args.first === 0 ? [] : await query.getResultList();
+  const rows = await query.getResultList();
   const pageRows = rows.slice(0, args.first);
   const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node, columns) }));
   const pageInfo: PageInfo = {

@@ -15,7 +15,7 @@ export interface Database {
  * Opens the configured database, starting the embedded one when no server is configured, and
  * brings its schema up to date: migrations run on every start (they are idempotent).
  */
-export async function openDatabase(config: DatabaseConfig, poolSize: number): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url: string;
   if (config.kind === "embedded") {
@@ -25,7 +25,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number): Pr
     url = config.url;
   }
   try {
-    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize }));
+    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements }));
     await orm.getMigrator().up();
     return {
       orm,

@@ -62,7 +62,7 @@ export class Agency extends HubRecord {
   sector!: AgencySector;
 
   @Property({ type: "string", nullable: true })
-  @Field(() => String, { nullable: true, description: "Public contact e-mail of the agency." })
+  @Field(() => String, { nullable: true, description: "Contact e-mail of the agency, for members of the hub." })
   @Classified(Classification.SHARED)
   contactEmail!: string | null;
 

@@ -40,6 +40,7 @@ async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
  */
 export async function provinceCodes(context: HubContext, filter: ProvinceFilter): Promise<string[]> {
   const units = await allUnits(context);
+  if (filter.codes.length === 0) throw badUserInput("province.codes must name at least one unit", { "province.codes": "empty" });
   const known = new Map(units.map((unit) => [unit.code, unit]));
   const unknown = filter.codes.filter((code) => !known.has(code));
   if (unknown.length > 0) {
@@ -47,14 +48,14 @@ export async function provinceCodes(context: HubContext, filter: ProvinceFilter)
   }
   const codes = new Set(filter.codes);
   if (filter.includePredecessors) {
-    let grew = true;
-    while (grew) {
-      grew = false;
+    // Expand from the current units asked for; a historical code asked for stands for itself only.
+    const frontier = filter.codes.filter((code) => known.get(code)!.isCurrent);
+    while (frontier.length > 0) {
+      const code = frontier.pop()!;
       for (const unit of units) {
-        const successor = unit.successor?.code;
-        if (successor && codes.has(successor) && !codes.has(unit.code) && known.get(successor)?.isCurrent !== false) {
+        if (unit.successor?.code === code && !codes.has(unit.code)) {
           codes.add(unit.code);
-          grew = true;
+          frontier.push(unit.code);
         }
       }
     }
@@ -114,10 +115,9 @@ export class ReferenceService {
   async enterprises(filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder, page: PageArgs): Promise<Page<Enterprise>> {
     const query = visibleRows(this.context, Enterprise, "e", Dataset.REFERENCE);
     await applyEnterpriseFilter(this.context, query, filter);
-    const sort: SortColumn[] =
-      order === EnterpriseOrder.NEWEST
-        ? [{ property: "createdAt", column: "created_at", valueOf: (r: Enterprise) => r.createdAt.toISOString(), direction: "desc" }]
-        : BY_SORT_NAME;
+    // Newest by id, not by created_at: JavaScript dates drop PostgreSQL's microseconds, so a
+    // timestamp cursor would skip rows created in the same millisecond (a bulk load's are all alike).
+    const sort: SortColumn[] = order === EnterpriseOrder.NEWEST ? [{ property: "id", column: "id", valueOf: (r: Enterprise) => r.id, direction: "desc" }] : BY_SORT_NAME;
     return paginate(query, "e", page, sort, this.context.config.maxPageSize);
   }
 
@@ -144,7 +144,9 @@ export async function applyEnterpriseFilter(context: HubContext, query: QueryBui
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);
   if (filter.vsicPrefixes?.length) {
-    query.andWhere(`(${filter.vsicPrefixes.map(() => `${alias}.vsic_code like ?`).join(" or ")})`, filter.vsicPrefixes.map((prefix) => `${prefix.replace(/\D/g, "")}%`));
+    const invalid = filter.vsicPrefixes.filter((prefix) => !/^\d{1,5}$/.test(prefix));
+    if (invalid.length > 0) throw badUserInput(`VSIC prefixes are 1 to 5 digits: ${invalid.join(", ")}`, { vsicPrefixes: "1 to 5 digits" });
+    query.andWhere(`(${filter.vsicPrefixes.map(() => `${alias}.vsic_code like ?`).join(" or ")})`, filter.vsicPrefixes.map((prefix) => `${prefix}%`));
   }
   if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } });
   const search = filter.search?.trim();

@@ -40,7 +40,9 @@ export class AgreementService {
       query,
       "g",
       page,
-      [{ property: "requestedAt", column: "requested_at", valueOf: (r: Agreement) => r.requestedAt.toISOString(), direction: "desc" }],
+      // Requests are inserted when made, so id order is request order; a timestamp cursor would
+      // lose PostgreSQL's microseconds in JavaScript and skip rows.
+      [{ property: "id", column: "id", valueOf: (r: Agreement) => r.id, direction: "desc" }],
       this.context.config.maxPageSize,
     );
   }

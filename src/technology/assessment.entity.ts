@@ -43,6 +43,7 @@ registerEnumType(CriteriaGroupCode, {
 
 /** One criterion's score, kept with its assessment (see `Assessment.criterionScores` for why it is not a table of its own). */
 @ObjectType({ description: "The score of one of the Circular's 26 criteria in an assessment." })
+@Classified(Classification.RESTRICTED)
 export class CriterionScore {
   @Field(() => Int, { description: "The criterion's number in the Circular (1–26)." })
   criterion!: number;

@@ -238,6 +238,7 @@ export class EnterpriseTechnologyResolver {
         groupColumn: "enterprise_id",
         sort: NEWEST_FIRST,
         first: page.first,
+        after: page.after,
         filter: (query) => applyAssessmentFilter(context, query, filter),
       },
       enterprise.id,

@@ -69,6 +69,9 @@ export class TrainingLinkFilter {
 
 @InputType({ description: "Filters of a nested list of training links (under an institution, programme or province)." })
 export class NestedTrainingLinkFilter {
+  @Field(() => ProvinceFilter, { nullable: true, description: "Only links with these partner provinces (historical codes and successors as in every province filter)." })
+  partnerProvince?: ProvinceFilter | null;
+
   @Field(() => [TrainingLinkKind], { nullable: true, description: "Kinds of link." })
   kinds?: TrainingLinkKind[] | null;
 

@@ -151,7 +151,12 @@ export class TrainingService {
     filter: NestedTrainingLinkFilter | null | undefined,
     page: PageArgs,
   ): Promise<Page<TrainingLink>> {
-    const nested: NestedTrainingLinkFilter = { kinds: filter?.kinds ?? null, period: filter?.period ?? null };
+    const nested: NestedTrainingLinkFilter = {
+      // Under a partner province the parent already fixes it.
+      partnerProvince: parent.property === "partnerProvince" ? null : (filter?.partnerProvince ?? null),
+      kinds: filter?.kinds ?? null,
+      period: filter?.period ?? null,
+    };
     return loadGroupedPage(
       this.context,
       {

@@ -29,6 +29,8 @@ export class Migration00000000000001_reference_data extends Migration {
     // Search: trigram indexes serve `search_name like '%word%'` on names folded in the application.
     this.addSql(`create index enterprise_search_name_trgm on enterprise using gin (search_name gin_trgm_ops);`);
     this.addSql(`create index commodity_search_name_trgm on commodity using gin (search_name gin_trgm_ops);`);
+    // VSIC prefix filters (`vsic_code like '10%'`) need a pattern index under a non-C collation.
+    this.addSql(`create index enterprise_vsic_code_pattern on enterprise (vsic_code text_pattern_ops);`);
     // Ownership: the visibility hook and province filters test `owner_province_codes && $codes`.
     for (const table of ["agency", "enterprise", "market"]) {
       this.addSql(`create index ${table}_owner_province_codes on ${table} using gin (owner_province_codes);`);
