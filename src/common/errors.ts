@@ -1,4 +1,7 @@
 import { GraphQLError } from "graphql";
+import type { HubContext } from "../context.js";
+import type { Classification } from "./classification.js";
+import type { Dataset } from "./visibility.js";
 
 /** Every `extensions.code` a client can receive, in one place. */
 export const ErrorCode = {
@@ -19,5 +22,15 @@ export function badUserInput(message: string, fields: Record<string, string> = {
 export class UnreachableCaseError extends Error {
   constructor(value: never) {
     super(`Unreachable case: ${JSON.stringify(value)}`);
+  }
+}
+
+/** Refuses a filter or sort on a field the caller may not read (it would reveal the field's values). */
+export function assertMayFilter(context: HubContext, classification: Classification, dataset: Dataset, argument: string): void {
+  const decision = context.visibility.filterBy(classification, dataset);
+  if (!decision.allowed) {
+    throw new GraphQLError(`Filtering by ${argument} is not allowed: ${decision.reason}`, {
+      extensions: { code: ErrorCode.FORBIDDEN, classification, argument },
+    });
   }
 }

@@ -34,6 +34,11 @@ export interface Visibility {
   rowCondition(dataset: Dataset, alias: string): SqlCondition | null;
   /** Whether the viewer may read a field of this classification on this record. */
   readField(classification: Classification, dataset: Dataset, record: ClassifiedRecord): FieldDecision;
+  /**
+   * Whether the viewer may filter or sort rows of `dataset` by a field of this classification. A
+   * filter on a field the caller may not read would reveal its values through which rows match.
+   */
+  filterBy(classification: Classification, dataset: Dataset): FieldDecision;
 }
 
 const ALLOWED: FieldDecision = { allowed: true };
@@ -42,5 +47,6 @@ export function openVisibility(): Visibility {
   return {
     rowCondition: () => null,
     readField: () => ALLOWED,
+    filterBy: () => ALLOWED,
   };
 }

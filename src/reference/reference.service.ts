@@ -1,7 +1,8 @@
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
-import { badUserInput } from "../common/errors.js";
+import { Classification } from "../common/classification.js";
+import { assertMayFilter, badUserInput } from "../common/errors.js";
 import { foldForSearch } from "../common/text.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
@@ -152,6 +153,8 @@ export async function applyEnterpriseFilter(context: HubContext, query: QueryBui
   const search = filter.search?.trim();
   if (search) {
     if (/^\d[\d-]*$/.test(search)) {
+      // Tax codes are SHARED: searching by one must be allowed only to callers who may read them.
+      assertMayFilter(context, Classification.SHARED, Dataset.REFERENCE, "search");
       query.andWhere(`${alias}.tax_code like ?`, [`${search}%`]);
     } else {
       for (const word of searchWords(search)) query.andWhere(`${alias}.search_name like ?`, [`%${word}%`]);
