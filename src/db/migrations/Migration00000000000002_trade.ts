@@ -39,5 +39,11 @@ export class Migration00000000000002_trade extends Migration {
     this.addSql(`alter table listing add constraint listing_closed_at check ((status = 'CLOSED') = (closed_at is not null));`);
     this.addSql(`alter table ocop_product add constraint ocop_product_stars check (stars between 3 and 5);`);
     this.addSql(`alter table promotion_event add constraint promotion_event_period check (starts_on <= ends_on);`);
+
+    // Found with EXPLAIN on the largest scale preset (bench/EXPLAIN.md): price series and counts filter
+    // one commodity, one price type and a province's markets, and a period. By commodity and date alone,
+    // 8 of 10 rows read were thrown away; this serves the equalities first, then the range, and lets the
+    // count of a filtered list run as an index-only scan (34 → 3 ms; the dashboard's series 6 → 3 ms).
+    this.addSql(`create index price_observation_commodity_type_province_day on price_observation (commodity_id, price_type, market_province_code, observed_on);`);
   }
 }

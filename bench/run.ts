@@ -1,0 +1,232 @@
+/**
+ * `npm run bench`: the dashboard's cross-dataset query (dashboard/operations/cross-dataset.graphql)
+ * against the largest scale preset, and the embedded database's cold start. Not part of `npm test`.
+ *
+ * 1. Starts the hub in this process (openDatabase + startHubServer) on BENCH_DATABASE_URL (default
+ *    postgres://postgres@127.0.0.1:5432/hub_scale, seeded with `npm run seed -- --scale 100`),
+ *    checks once that the query answers without errors and with data in every part, then loads it
+ *    with autocannon (in a worker thread, so the load generator does not share the hub's event
+ *    loop): one connection for unloaded latency, then BENCH_CONNECTIONS (default 10) for
+ *    throughput, BENCH_DURATION seconds each (default 15).
+ * 2. Times `node dist/src/main.js` on a fresh EMBEDDED_DATA_DIR from spawn to its "ready" line
+ *    (the first start creates the database and seeds the demo), then again on the same directory.
+ *
+ * Prints a table and writes bench/RESULTS.md with the machine it ran on. The whole run takes about
+ * a minute.
+ */
+import "reflect-metadata";
+import { spawn } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon, { type Result } from "autocannon";
+import { parseConfig } from "../src/config.js";
+import { openDatabase } from "../src/db/database.js";
+import { startHubServer } from "../src/server.js";
+
+const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_scale";
+const DURATION = Number(process.env.BENCH_DURATION ?? 15);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+
+/** The repository root, from dist/bench/run.js. */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+/** The largest preset's floor: the benchmark means nothing on a smaller database. */
+const LARGEST = { enterprise: 100_000, technology_assessment: 100_000, price_observation: 1_000_000 };
+
+interface LoadRun {
+  connections: number;
+  result: Result;
+}
+
+interface ColdStart {
+  label: string;
+  /** Spawn to the "ready" line, as this process measured it. */
+  wallMilliseconds: number;
+  /** What the hub reported in its ready line (configuration parsed to listening). */
+  reportedMilliseconds: number | null;
+}
+
+interface CrossDatasetAnswer {
+  farmGate: { points: unknown[] }[];
+  hcmcWholesale: { points: unknown[] }[];
+  coffeeProcessors: { totalCount: number; nodes: { latestAssessment: unknown }[] };
+  foodTechnologyProgrammes: { nodes: unknown[] };
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+/** Sends the operation once and insists on an answer in every part: a benchmark of errors measures nothing. */
+async function checkAnswer(url: string, query: string): Promise<string> {
+  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const body = (await response.json()) as { data?: CrossDatasetAnswer | null; errors?: unknown[] };
+  if (!response.ok || body.errors?.length) fail(`the query failed: ${JSON.stringify(body.errors ?? response.status).slice(0, 2_000)}`);
+  const data = body.data;
+  if (!data) fail("the query answered without data");
+  const parts = {
+    "farm-gate series": data.farmGate.length,
+    "HCMC wholesale series": data.hcmcWholesale.length,
+    "coffee processors": data.coffeeProcessors.nodes.length,
+    "food-technology programmes": data.foodTechnologyProgrammes.nodes.length,
+  };
+  const empty = Object.entries(parts).filter(([, count]) => count === 0);
+  if (empty.length > 0) fail(`the query answered with empty parts: ${empty.map(([name]) => name).join(", ")}`);
+  const assessed = data.coffeeProcessors.nodes.filter((node) => node.latestAssessment !== null).length;
+  return (
+    `${parts["farm-gate series"]} farm-gate and ${parts["HCMC wholesale series"]} HCMC wholesale series, ` +
+    `${data.coffeeProcessors.totalCount.toLocaleString("en-US")} coffee processors (first ${parts["coffee processors"]}, ${assessed} with a published level), ` +
+    `${parts["food-technology programmes"]} food-technology programmes`
+  );
+}
+
+async function load(url: string, query: string, connections: number): Promise<LoadRun> {
+  const result = await autocannon({
+    url,
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ query }),
+    connections,
+    duration: DURATION,
+    workers: 1,
+  });
+  if (result.errors > 0 || result.non2xx > 0) fail(`${result.errors} errors and ${result.non2xx} non-2xx responses under load`);
+  return { connections, result };
+}
+
+/** Spawns the compiled entry point on an embedded data directory and times it to its "ready" line. */
+async function coldStart(label: string, dataDir: string): Promise<ColdStart> {
+  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info" };
+  delete env.DATABASE_URL;
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, "dist/src/main.js")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  const ready = await new Promise<{ wall: number; line: string }>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${label}: no "ready" line within 120 s:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+      const line = output.split("\n").find((candidate) => candidate.includes("ready at"));
+      if (line) {
+        clearTimeout(timer);
+        resolve({ wall: performance.now() - started, line });
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
+    child.on("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${label}: the hub exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  child.removeAllListeners("exit");
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const killer = setTimeout(() => child.kill("SIGKILL"), 20_000);
+  await exited;
+  clearTimeout(killer);
+  const reported = /\((\d+) ms\)/.exec(ready.line);
+  return { label, wallMilliseconds: ready.wall, reportedMilliseconds: reported ? Number(reported[1]) : null };
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
+const number = (value: number) => Math.round(value).toLocaleString("en-US");
+
+async function main(): Promise<void> {
+  const query = await readFile(path.join(ROOT, "dashboard/operations/cross-dataset.graphql"), "utf8");
+  const config = parseConfig({ ...process.env, DATABASE_URL: DATABASE_URL, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error", SEED_DEMO: "false" });
+  const database = await openDatabase(config.database, config.poolSize);
+  const connection = database.orm.em.fork().getConnection();
+  const sizes: Record<string, number> = {};
+  for (const table of ["enterprise", "technology_assessment", "price_observation", "listing", "trade_flow", "training_link", "programme"]) {
+    const [row] = await connection.execute<{ count: number }[]>(`select count(*)::int as count from ${table}`);
+    sizes[table] = row!.count;
+  }
+  for (const [table, floor] of Object.entries(LARGEST)) {
+    if (sizes[table]! < floor) {
+      await database.close();
+      fail(`${DATABASE_URL} holds ${number(sizes[table]!)} rows of ${table}, fewer than the largest preset's ${number(floor)}: run DATABASE_URL=${DATABASE_URL} npm run seed -- --scale 100`);
+    }
+  }
+  const [{ version: postgres }] = (await connection.execute<{ version: string }[]>("select version()")) as [{ version: string }];
+
+  let statements = 0;
+  const server = await startHubServer({ config, database, onOperationEnd: (statistics) => (statements = statistics.sqlStatements) });
+  const runs: LoadRun[] = [];
+  let answer: string;
+  try {
+    answer = await checkAnswer(server.url, query);
+    console.log(`Cross-dataset query on ${DATABASE_URL}: ${answer}; ${statements} SQL statements.`);
+    for (const connections of [1, CONNECTIONS]) {
+      console.log(`Loading it with ${connections} connection(s) for ${DURATION} s…`);
+      runs.push(await load(server.url, query, connections));
+    }
+  } finally {
+    await server.close();
+    await database.close();
+  }
+
+  console.log("Timing the embedded cold start…");
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "hub-bench-embedded-"));
+  const starts: ColdStart[] = [];
+  try {
+    starts.push(await coldStart("first start (new directory: creates the database, migrates, seeds the demo)", dataDir));
+    starts.push(await coldStart("second start (same directory)", dataDir));
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+
+  const loadTable = [
+    "| connections | duration | requests | throughput | p50 | p99 | max |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...runs.map(
+      ({ connections, result }) =>
+        `| ${connections} | ${result.duration.toFixed(1)} s | ${number(result.requests.total)} | ${result.requests.average.toFixed(1)} req/s | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} |`,
+    ),
+  ];
+  const startTable = [
+    "| start | spawn to ready line | reported by the hub |",
+    "| --- | ---: | ---: |",
+    ...starts.map((start) => `| ${start.label} | ${ms(start.wallMilliseconds)} | ${start.reportedMilliseconds === null ? "–" : ms(start.reportedMilliseconds)} |`),
+  ];
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU";
+  const machine = [
+    `- CPUs (nproc): ${os.availableParallelism()} × ${cpu}`,
+    `- memory: ${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    `- Node.js ${process.version} on ${os.type()} ${os.release()}`,
+    `- ${postgres}`,
+  ];
+  const report = [
+    "# Benchmark results",
+    "",
+    `Written by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString()}. Hub, PostgreSQL and the load generator share the machine.`,
+    "",
+    "## Machine",
+    "",
+    ...machine,
+    "",
+    "## The cross-dataset query on the largest preset",
+    "",
+    `\`dashboard/operations/cross-dataset.graphql\` (Đắk Lắk coffee farm-gate vs HCMC wholesale prices this quarter, the coffee processors with their latest level, HCMC food-technology programmes linked to the province), sent as is (default variables) over HTTP to a hub on ${DATABASE_URL.replace(/\/\/[^@]*@/, "//")}:`,
+    "",
+    `- database: ${Object.entries(sizes).map(([table, count]) => `${number(count)} ${table}`).join(", ")}`,
+    `- answer: ${answer}`,
+    `- ${statements} SQL statements per request`,
+    "",
+    ...loadTable,
+    "",
+    "## Embedded cold start",
+    "",
+    "`node dist/src/main.js` with `EMBEDDED_DATA_DIR` set and no `DATABASE_URL`, from spawn to its \"ready\" line:",
+    "",
+    ...startTable,
+    "",
+  ].join("\n");
+  await writeFile(path.join(ROOT, "bench/RESULTS.md"), report);
+
+  console.log(`\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${startTable.join("\n")}\n\nWritten to bench/RESULTS.md.`);
+}
+
+await main();
