@@ -3,7 +3,7 @@ import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
-import { visibleRows } from "./visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "./visible-rows.js";
 import type { Dataset } from "./visibility.js";
 
 /** A nested connection under many parents (e.g. each province's enterprises), loaded in one statement. */
@@ -23,10 +23,17 @@ export interface GroupedPageSpec<T extends object> {
   filter?: (query: QueryBuilder<T>) => void | Promise<void>;
 }
 
+/** The parent keys as one array parameter: integer ids, or text codes (administrative units). */
+function keysParameter(keys: readonly (string | number)[]): { literal: string; type: "int" | "text" } {
+  return typeof keys[0] === "number" ? { literal: `{${keys.join(",")}}`, type: "int" } : { literal: textArray(keys as string[]), type: "text" };
+}
+
 /**
- * Loads the first N rows of every parent in one statement with a window function, and the totals
- * (only when asked for) in one grouped count: statements per request stay constant whatever the
- * number of parents.
+ * Loads the first N rows of every parent in one statement and the totals (only when asked for) in
+ * one grouped count, so statements per request stay constant whatever the number of parents. Each
+ * parent's page is a LATERAL subquery with its own LIMIT, which an index on (parent, sort…) serves
+ * directly: numbering every child row with a window function instead took 1.1 s for twenty markets
+ * over a million price observations, against about 5 ms this way.
  */
 export function loadGroupedPage<T extends { id: number }, K extends string | number>(
   context: HubContext,
@@ -34,23 +41,23 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   parentKey: K,
 ): Promise<Page<T>> {
   checkPageSize(spec.first, context.config.maxPageSize);
-  const loaderName = `${spec.name}:${spec.first}:${spec.after ?? ""}`;
   const columns = withTieBreak(spec.sort);
-  const rowsLoader = defineLoader<K, T[]>(`${loaderName}:rows`, async (ctx, keys) => {
-    const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
+  const rowsLoader = defineLoader<K, T[]>(`${spec.name}:${spec.first}:${spec.after ?? ""}:rows`, async (ctx, keys) => {
+    const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere(`g.${spec.groupColumn} = parent.key`);
     await spec.filter?.(inner);
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
       inner.andWhere(condition.sql, condition.params);
     }
-    const order = columns.map((c) => `g.${c.column} ${c.direction}`).join(", ");
-    inner.select(["g.*", raw(`row_number() over (partition by g.${spec.groupColumn} order by ${order}) as hub_row_number`)] as never);
-    // One more row than the page, to know whether a next page exists.
-    const rows = await ctx.em.getConnection().execute<Record<string, unknown>[]>(
-      `select * from (${inner.getFormattedQuery()}) as grouped where grouped.hub_row_number <= ? order by grouped.hub_row_number`,
-      [spec.first + 1],
-    );
+    // One row more than the page, to know whether a next page exists.
+    inner.orderBy(columns.map((column) => ({ [`g.${column.property}`]: column.direction })) as never).limit(spec.first + 1);
+    const { sql, bindings } = sqlOf(inner);
+    const parents = keysParameter(keys);
+    const rows = await ctx.em
+      .getConnection()
+      .execute<Record<string, unknown>[]>(`select page.* from unnest(?::${parents.type}[]) as parent(key) cross join lateral (${sql}) as page`, [parents.literal, ...bindings]);
     const entities = rows.map((row) => ctx.em.map(spec.entity, row as never) as T);
+    // Rows arrive parent by parent, each in the page's order; grouping keeps that order.
     return groupByKeys(keys, entities, (entity) => groupKeyOf(entity, spec.groupProperty) as K);
   });
   const countLoader = defineLoader<K, number>(`${spec.name}:count`, async (ctx, keys) => {
@@ -79,7 +86,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
 function groupKeyOf<T>(entity: T, property: keyof T): unknown {
   const value = entity[property] as unknown;
   if (value && typeof value === "object") {
-    // A reference: its primary key (id or code).
+    // A reference: its primary key (id, or code for administrative units).
     const reference = value as { id?: unknown; code?: unknown; unwrap?: () => { id?: unknown; code?: unknown } };
     const target = reference.unwrap ? reference.unwrap() : reference;
     return target.id ?? target.code;

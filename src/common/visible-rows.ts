@@ -42,3 +42,9 @@ export function defineKeyLoader<T extends object, K extends string | number>(
 export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
+
+/** A query builder's SQL with `?` placeholders and its bindings, to nest inside a larger statement. */
+export function sqlOf<T extends object>(query: QueryBuilder<T>): { sql: string; bindings: unknown[] } {
+  const native = query.getKnexQuery().toSQL();
+  return { sql: native.sql, bindings: [...native.bindings] };
+}

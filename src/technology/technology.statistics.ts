@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { badUserInput } from "../common/errors.js";
 import { defineLoader } from "../common/loaders.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes, whereOwnedBy } from "../reference/index.js";
@@ -92,7 +92,7 @@ async function levelRows(context: HubContext, request: DistributionRequest): Pro
   if (year != null) inner.andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${year}-01-01`, `${year + 1}-01-01`]);
   inner.select([raw("a.owner_province_codes[1] as province_code"), raw("substr(a.vsic_code, 1, 2) as sector_code"), raw("a.level as level")] as never);
   // `?` placeholders and their bindings, so the query nests inside the grouping statement.
-  const { sql, bindings } = inner.getKnexQuery().toSQL();
+  const { sql, bindings } = sqlOf(inner);
 
   const byProvince = request.groupBy.includes(TechnologyStatisticsDimension.PROVINCE);
   const bySector = request.groupBy.includes(TechnologyStatisticsDimension.SECTOR);

@@ -2,13 +2,13 @@ import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput, UnreachableCaseError } from "../common/errors.js";
 import { resolveDateRange } from "../common/period.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
 import { PriceObservation, type PriceType } from "./price-observation.entity.js";
 import { PricePoint, PriceSeries } from "./price-series.type.js";
-import { commodityIds, marketIds, sqlOf } from "./trade.loaders.js";
+import { commodityIds, marketIds } from "./trade.loaders.js";
 import { PriceInterval, type PriceObservationFilter } from "./trade.inputs.js";
 
 /** Newest first; ties (same day) by id, newest first. */

@@ -9,7 +9,6 @@ import { LISTING_SORT, OCOP_SORT } from "./listing.service.js";
 import { OcopProduct } from "./ocop-product.entity.js";
 import { PriceObservation, PriceType } from "./price-observation.entity.js";
 import { PRICE_SORT } from "./price.service.js";
-import { loadLateralGroupedPage } from "./lateral-page.js";
 import { ListingConnection, OcopProductConnection, PriceObservationConnection } from "./trade.connections.js";
 import { commodityIds, latestPrices } from "./trade.loaders.js";
 
@@ -79,7 +78,7 @@ export class MarketTradeResolver {
   ): Promise<Page<PriceObservation>> {
     const codes = [...(commodityCodes ?? [])].sort();
     // The table holds millions of rows: per-market LIMITs through the (market, date) index.
-    return loadLateralGroupedPage(
+    return loadGroupedPage(
       context,
       {
         name: `trade:market.prices:${JSON.stringify(codes)}`,

@@ -1,12 +1,12 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes } from "../reference/index.js";
 import { TradeBalance, TradeBalanceMonth, TradeBalanceVolume } from "./trade-balance.type.js";
 import { TradeFlow } from "./trade-flow.entity.js";
-import { commodityIds, sqlOf } from "./trade.loaders.js";
+import { commodityIds } from "./trade.loaders.js";
 import type { TradeFlowFilter } from "./trade.inputs.js";
 
 const FLOW_SORT: SortColumn[] = [{ property: "month", column: "month", valueOf: (r: TradeFlow) => r.month, direction: "desc" }];

@@ -1,7 +1,6 @@
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { badUserInput } from "../common/errors.js";
 import { defineLoader, groupByKeys } from "../common/loaders.js";
-import { defineKeyLoader, visibleRows } from "../common/visible-rows.js";
+import { defineKeyLoader, sqlOf, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { commodityByCode, marketByCode } from "../reference/index.js";
@@ -79,11 +78,6 @@ export function latestPrices(context: HubContext, commodityId: number, priceType
   })(context).load(commodityId);
 }
 
-/** A query builder's SQL with `?` placeholders and its bindings, to nest it in a raw statement. */
-export function sqlOf<T extends object>(query: QueryBuilder<T>): { sql: string; bindings: unknown[] } {
-  const native = query.getKnexQuery().toSQL();
-  return { sql: native.sql, bindings: [...native.bindings] };
-}
 
 /**
  * The primary keys of commodities given by code, through the reference loader. An unknown code is

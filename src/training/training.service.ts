@@ -3,7 +3,7 @@ import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { resolveDateRange, type DateRangeInput } from "../common/period.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
@@ -26,18 +26,9 @@ export interface FilterTarget {
   andWhere(condition: string, params?: unknown[]): unknown;
 }
 
-/**
- * A query's SQL with `?` placeholders and its parameters, to embed it in another statement.
- * (`getQuery()` already numbers PostgreSQL's `$n` placeholders, which cannot be nested.)
- */
-export function positionalSql(query: QueryBuilder<object>): { sql: string; params: unknown[] } {
-  const { sql, bindings } = query.getKnexQuery().toSQL();
-  return { sql, params: [...bindings] };
-}
-
 /** Adds `column in (subquery)`, keeping the subquery's own parameters. */
 function whereIn(query: FilterTarget, column: string, subquery: QueryBuilder<object>): void {
-  const { sql, params } = positionalSql(subquery);
+  const { sql, bindings: params } = sqlOf(subquery);
   query.andWhere(`${query.alias}.${column} in (${sql})`, params);
 }
 

@@ -1,15 +1,14 @@
 import { raw } from "@mikro-orm/core";
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { resolveDateRange } from "../common/period.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes } from "../reference/index.js";
 import { TrainingOutcome, TrainingOutcomeKind } from "./training-outcome.entity.js";
 import type { TrainingOutcomeStatisticsFilter } from "./training.inputs.js";
-import { applyTrainingLinkFilter, positionalSql, type FilterTarget } from "./training.service.js";
+import { applyTrainingLinkFilter, type FilterTarget } from "./training.service.js";
 
 /** One cell of the outcome statistics: a partner province and an outcome kind. */
 @ObjectType({ description: "The outcomes of one kind delivered to one partner province: the sum of their values and the number of links behind them." })
@@ -51,7 +50,7 @@ export async function trainingOutcomeTotals(
   await applyTrainingLinkFilter(context, links, { kinds: filter?.linkKinds ?? null, institutionProvince: filter?.institutionProvince ?? null });
   outcomes.select([raw("l.id as link_id"), raw("l.partner_province_code as partner_code"), raw("o.kind as kind"), raw("o.value as value")] as never);
 
-  const inner = positionalSql(outcomes as unknown as QueryBuilder<object>);
+  const inner = sqlOf(outcomes);
   const mapping = rollUpToCurrentUnits ? [...(await currentUnitCodes(context)).entries()] : [];
   const rows = await context.em.getConnection().execute<{ province_code: string; kind: TrainingOutcomeKind; total: string; link_count: number }[]>(
     `select coalesce(m.current_code, f.partner_code) as province_code, f.kind, sum(f.value)::bigint as total, count(distinct f.link_id)::int as link_count
@@ -59,7 +58,7 @@ export async function trainingOutcomeTotals(
        left join unnest(?::text[], ?::text[]) as m(code, current_code) on m.code = f.partner_code
       group by 1, 2
       order by coalesce(m.current_code, f.partner_code) collate "C", f.kind collate "C"`,
-    [...inner.params, textArray(mapping.map(([code]) => code)), textArray(mapping.map(([, current]) => current))],
+    [...inner.bindings, textArray(mapping.map(([code]) => code)), textArray(mapping.map(([, current]) => current))],
   );
   return rows.map((row) => ({ partnerProvinceCode: row.province_code, kind: row.kind, total: Number(row.total), linkCount: Number(row.link_count) }));
 }
