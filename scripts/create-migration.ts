@@ -4,6 +4,10 @@
  * It works on a scratch database of the PostgreSQL server (MIGRATION_DATABASE_URL, default the
  * local server), which it creates and drops.
  *
+ * Read what it writes before committing it: the entity metadata does not know the indexes and
+ * checks the domain migrations write in SQL, so a generated diff proposes dropping them all; keep
+ * only the statements the change is about.
+ *
  * `npm run migration:create -- --initial` instead rewrites the initial migration (the whole schema
  * from the entities) in place: for use only before a release, while no database depends on it.
  */

@@ -20,12 +20,21 @@ describe("parseConfig", () => {
 
   it("refuses to start in production without an identity provider, or with the development secret", () => {
     expect(problemsOf({ HUB_MODE: "production", AUTH_SECRET: DEVELOPMENT_AUTH_SECRET })).toEqual([
+      "AUDIT_HMAC_KEY is required in production (and must not be the development key)",
       "AUTH_JWKS_URL is required in production (tokens are verified against the identity provider's keys)",
       "AUTH_ISSUER is required in production",
       "AUTH_AUDIENCE is required in production",
       "AUTH_SECRET must not be the documented development secret in production",
     ]);
-    expect(problemsOf({ HUB_MODE: "production", AUTH_JWKS_URL: "https://id.example.gov.vn/jwks.json", AUTH_ISSUER: "https://id.example.gov.vn", AUTH_AUDIENCE: "hub" })).toEqual([]);
+    expect(
+      problemsOf({
+        HUB_MODE: "production",
+        AUTH_JWKS_URL: "https://id.example.gov.vn/jwks.json",
+        AUTH_ISSUER: "https://id.example.gov.vn",
+        AUTH_AUDIENCE: "hub",
+        AUDIT_HMAC_KEY: "a-production-audit-key-kept-in-the-secret-store",
+      }),
+    ).toEqual([]);
   });
 
   it("lists every problem at once", () => {

@@ -32,6 +32,9 @@ export interface AuthConfig {
   jwksUrl: string | null;
 }
 
+/** The documented development audit key: production refuses it (anyone could re-chain a rewritten log with it). */
+export const DEVELOPMENT_AUDIT_KEY = "regional-data-hub-development-audit-key-do-not-use-in-production";
+
 /** The documented development secret: anyone can mint tokens with it, so production refuses to start with it. */
 export const DEVELOPMENT_AUTH_SECRET = "regional-data-hub-development-secret-do-not-use-in-production";
 
@@ -54,6 +57,12 @@ export interface HubConfig {
   /** `LOG_LEVEL`: `silent`, `error`, `info` (default) or `debug`. */
   logLevel: "silent" | "error" | "info" | "debug";
   auth: AuthConfig;
+  /**
+   * `AUDIT_HMAC_KEY`: the key that chains audit entries (HMAC-SHA256). It is kept outside the
+   * database so that write access to the database alone cannot rewrite history unnoticed. Default:
+   * `DEVELOPMENT_AUDIT_KEY`, which production refuses.
+   */
+  auditKey: string;
 }
 
 export class ConfigError extends Error {
@@ -134,6 +143,9 @@ export function parseConfig(env: Env = process.env): HubConfig {
       problems.push(`AUTH_JWKS_URL is not a valid URL: "${auth.jwksUrl}"`);
     }
   }
+  const auditKey = env.AUDIT_HMAC_KEY || DEVELOPMENT_AUDIT_KEY;
+  if (auditKey.length < 32) problems.push("AUDIT_HMAC_KEY must be at least 32 characters");
+  if (mode === "production" && auditKey === DEVELOPMENT_AUDIT_KEY) problems.push("AUDIT_HMAC_KEY is required in production (and must not be the development key)");
   if (mode === "production") {
     if (!auth.jwksUrl) problems.push("AUTH_JWKS_URL is required in production (tokens are verified against the identity provider's keys)");
     if (!env.AUTH_ISSUER) problems.push("AUTH_ISSUER is required in production");
@@ -154,6 +166,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
     fixedNow,
     logLevel,
     auth,
+    auditKey,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,4 +1,5 @@
 import type { MigrationObject } from "@mikro-orm/core";
+import { Migration20261123102339_audit } from "./Migration20261123102339_audit.js";
 import { Migration00000000000000_initial } from "./Migration00000000000000_initial.js";
 import { Migration00000000000001_reference_data } from "./Migration00000000000001_reference_data.js";
 import { Migration00000000000002_trade } from "./Migration00000000000002_trade.js";
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration00000000000003_technology", class: Migration00000000000003_technology },
   { name: "Migration00000000000004_training", class: Migration00000000000004_training },
   { name: "Migration00000000000005_sharing", class: Migration00000000000005_sharing },
+  { name: "Migration20261123102339_audit", class: Migration20261123102339_audit },
 ];

@@ -1,0 +1,92 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { GraphQLError } from "graphql";
+import type { Viewer } from "../auth/viewer.js";
+import { paginate, type Page, type PageArgs } from "../common/connection.js";
+import { ErrorCode } from "../common/errors.js";
+import { textArray } from "../common/visible-rows.js";
+import type { HubContext } from "../context.js";
+import { provinceCodes } from "../reference/index.js";
+import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
+import { AuditAction, AuditEntry } from "./audit-entry.entity.js";
+
+/** What a read or write is recorded with: who comes from the viewer, never any value. */
+export interface AuditEvent {
+  action: AuditAction;
+  fields: string[];
+  ownerProvinceCodes: string[];
+  recordCount: number;
+  agreementReference?: string | null;
+  operationName?: string | null;
+  documentHash?: string | null;
+}
+
+/** Serialises appends: each entry's number and previous hash are read and written under this lock. */
+const AUDIT_LOCK = 7_280_001;
+
+/**
+ * Appends an entry in the caller's transaction (opening one if there is none), numbered and
+ * chained there, so a write and its audit entry commit or roll back together.
+ */
+export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<AuditEntry> {
+  const append = async (tx: EntityManager) => {
+    const connection = tx.getConnection();
+    const context = tx.getTransactionContext();
+    await connection.execute("select pg_advisory_xact_lock(?)", [AUDIT_LOCK], "run", context);
+    const [last] = await connection.execute<{ id: number; hash: string }[]>("select id, hash from audit_entry order by id desc limit 1", [], "all", context);
+    const entry = new AuditEntry();
+    Object.assign(entry, {
+      id: (last?.id ?? 0) + 1,
+      recordedAt: now,
+      action: event.action,
+      actorSubject: viewer.subject,
+      actorKind: viewer.kind.toUpperCase(),
+      actorProvinceCode: viewer.provinceCode,
+      actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
+      operationName: event.operationName ?? null,
+      documentHash: event.documentHash ?? null,
+      fields: [...event.fields].sort(),
+      ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
+      recordCount: event.recordCount,
+      agreementReference: event.agreementReference ?? null,
+      previousHash: last?.hash ?? GENESIS_HASH,
+    });
+    entry.hash = chainHash(key, entry);
+    tx.persist(entry);
+    await tx.flush();
+    return entry;
+  };
+  return em.isInTransaction() ? append(em) : em.transactional(append);
+}
+
+/** Re-computes the whole chain in order, in batches, and reports the first broken link. */
+export async function verifyAuditChain(em: EntityManager, key: string, batchSize = 10_000): Promise<ChainCheck> {
+  const verifier = new ChainVerifier(key);
+  for (let after = 0; ; ) {
+    const batch = await em.fork().find(AuditEntry, { id: { $gt: after } }, { orderBy: { id: "asc" }, limit: batchSize });
+    for (const entry of batch) if (!verifier.check(entry)) return verifier.result();
+    if (batch.length < batchSize) return verifier.result();
+    after = batch.at(-1)!.id;
+  }
+}
+
+/**
+ * Who may read the log: hub administrators all of it; an agency the entries about its own
+ * province's data (and its predecessors'), which is how a province sees who read its data.
+ */
+export class AuditService {
+  constructor(private readonly context: HubContext) {}
+
+  async entries(page: PageArgs): Promise<Page<AuditEntry>> {
+    const viewer = this.context.viewer;
+    const query = this.context.em.createQueryBuilder(AuditEntry, "e");
+    if (viewer.kind === "agency") {
+      const owned = await provinceCodes(this.context, { codes: [viewer.provinceCode], includePredecessors: true });
+      query.andWhere("e.owner_province_codes && ?::text[]", [textArray(owned)]);
+    } else if (viewer.kind !== "hub_admin") {
+      throw new GraphQLError("The audit log is for hub administrators and for agencies about their own province's data", {
+        extensions: { code: viewer.kind === "anonymous" ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN },
+      });
+    }
+    return paginate(query, "e", page, [], this.context.config.maxPageSize);
+  }
+}

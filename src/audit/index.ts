@@ -1,0 +1,8 @@
+import type { DomainModule } from "../domain.js";
+import { AuditEntry } from "./audit-entry.entity.js";
+import { AuditResolver } from "./audit.resolver.js";
+
+export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntry], resolvers: [AuditResolver] };
+
+export { AuditAction, AuditEntry } from "./audit-entry.entity.js";
+export { appendAuditEntry, verifyAuditChain, type AuditEvent } from "./audit.service.js";
