@@ -35,7 +35,8 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     resolvers,
     directives: [...specifiedDirectives, classificationDirective],
     globalMiddlewares: [classificationGuard(() => levels)],
-    validate: false,
+    // class-validator on inputs that declare rules; inputs without rules are not "unknown values".
+    validate: { forbidUnknownValues: false },
   });
   levels = classificationMap(schema);
   return schema;

@@ -21,6 +21,6 @@ export const referenceDomain: DomainModule = {
 };
 
 export { AdministrativeUnit, Agency, Commodity, Enterprise, Market };
-export { agencyById, commodityByCode, commodityById, enterpriseById, marketByCode, marketById, unitByCode } from "./reference.loaders.js";
+export { agencyByCode, agencyById, commodityByCode, commodityById, enterpriseById, marketByCode, marketById, unitByCode } from "./reference.loaders.js";
 export { currentUnitCodes, provinceCodes, searchWords, whereOwnedBy } from "./reference.service.js";
 export { ProvinceFilter } from "./reference.inputs.js";

@@ -8,6 +8,7 @@ import { Market } from "./market.entity.js";
 
 /** Batched lookups of reference records; other domains resolve their relations through these. */
 export const unitByCode = defineKeyLoader<AdministrativeUnit, string>("reference:unitByCode", AdministrativeUnit, Dataset.REFERENCE, "code");
+export const agencyByCode = defineKeyLoader<Agency, string>("reference:agencyByCode", Agency, Dataset.REFERENCE, "code");
 export const agencyById = defineKeyLoader<Agency, number>("reference:agencyById", Agency, Dataset.REFERENCE, "id");
 export const enterpriseById = defineKeyLoader<Enterprise, number>("reference:enterpriseById", Enterprise, Dataset.REFERENCE, "id");
 export const commodityById = defineKeyLoader<Commodity, number>("reference:commodityById", Commodity, Dataset.REFERENCE, "id");

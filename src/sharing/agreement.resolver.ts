@@ -1,12 +1,13 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { vietnamDate } from "../common/clock.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, unitByCode } from "../reference/index.js";
 import { Agreement, AgreementStatus } from "./agreement.entity.js";
-import { AgreementFilter } from "./agreement.inputs.js";
+import { AgreementFilter, DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput } from "./agreement.inputs.js";
 import { AgreementService } from "./agreement.service.js";
+import { AgreementWorkflow } from "./agreement.workflow.js";
 
 export const AgreementConnection = ConnectionType(Agreement, "A page of data-sharing agreements.");
 
@@ -19,6 +20,26 @@ export class AgreementResolver {
     @Ctx() context: HubContext,
   ): Promise<Page<Agreement>> {
     return new AgreementService(context).agreements(filter, page);
+  }
+
+  @Mutation(() => Agreement, { description: "Requests an agreement (an editor of the grantee province, whose token names its agency)." })
+  requestAgreement(@Arg("input", () => RequestAgreementInput, { description: "What is asked for." }) input: RequestAgreementInput, @Ctx() context: HubContext): Promise<Agreement> {
+    return new AgreementWorkflow(context).request(input);
+  }
+
+  @Mutation(() => Agreement, { description: "Approves a requested agreement (an editor of the grantor province). It applies from the grantee's next request." })
+  approveAgreement(@Arg("id", () => ID, { description: "The agreement's global id." }) id: string, @Ctx() context: HubContext): Promise<Agreement> {
+    return new AgreementWorkflow(context).approve(id);
+  }
+
+  @Mutation(() => Agreement, { description: "Declines a requested agreement with a written reason and legal basis (an editor of the grantor province)." })
+  declineAgreement(@Arg("input", () => DeclineAgreementInput, { description: "The refusal." }) input: DeclineAgreementInput, @Ctx() context: HubContext): Promise<Agreement> {
+    return new AgreementWorkflow(context).decline(input);
+  }
+
+  @Mutation(() => Agreement, { description: "Revokes an agreement in force (an editor of the grantor province). It applies from the grantee's next request." })
+  revokeAgreement(@Arg("input", () => RevokeAgreementInput, { description: "The revocation." }) input: RevokeAgreementInput, @Ctx() context: HubContext): Promise<Agreement> {
+    return new AgreementWorkflow(context).revoke(input);
   }
 
   @FieldResolver(() => AgreementStatus, { nullable: true, description: "The status today; an approved agreement past its period is EXPIRED." })
