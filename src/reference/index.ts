@@ -6,7 +6,7 @@ import { Commodity } from "./commodity.entity.js";
 import { Enterprise } from "./enterprise.entity.js";
 import { Market } from "./market.entity.js";
 import { agencyById, commodityById, enterpriseById, marketById, unitByCode } from "./reference.loaders.js";
-import { AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver, ReferenceQueryResolver } from "./reference.resolver.js";
+import { AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver, ReferenceAdministrationResolver, ReferenceQueryResolver } from "./reference.resolver.js";
 
 registerNodeType("AdministrativeUnit", (context, key) => unitByCode(context).load(key));
 registerNumericNodeType("Agency", (context, id) => agencyById(context).load(id));
@@ -17,7 +17,7 @@ registerNumericNodeType("Market", (context, id) => marketById(context).load(id))
 export const referenceDomain: DomainModule = {
   name: "reference",
   entities: [AdministrativeUnit, Agency, Enterprise, Commodity, Market],
-  resolvers: [ReferenceQueryResolver, AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver],
+  resolvers: [ReferenceQueryResolver, ReferenceAdministrationResolver, AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver],
 };
 
 export { AdministrativeUnit, Agency, Commodity, Enterprise, Market };

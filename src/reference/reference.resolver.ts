@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { Dataset } from "../common/visibility.js";
@@ -10,6 +10,7 @@ import { Enterprise } from "./enterprise.entity.js";
 import { Market } from "./market.entity.js";
 import { AgencyFilter, CommodityFilter, EnterpriseFilter, EnterpriseOrder, MarketFilter, UnitFilter } from "./reference.inputs.js";
 import { unitByCode } from "./reference.loaders.js";
+import { CreateAgencyInput, RecordUnitMergerInput, ReferenceAdministration, UpdateAgencyInput } from "./reference.admin.js";
 import { applyEnterpriseFilter, ReferenceService } from "./reference.service.js";
 
 export const AgencyConnection = ConnectionType(Agency, "A page of agencies.");
@@ -64,6 +65,27 @@ export class ReferenceQueryResolver {
     @Ctx() context: HubContext,
   ): Promise<Page<Market>> {
     return new ReferenceService(context).markets(filter, page);
+  }
+}
+
+/** Hub administrators' management of units and agencies. */
+@Resolver()
+export class ReferenceAdministrationResolver {
+  @Mutation(() => Agency, { description: "Registers an agency (hub administrators)." })
+  createAgency(@Arg("input", () => CreateAgencyInput, { description: "The agency." }) input: CreateAgencyInput, @Ctx() context: HubContext): Promise<Agency> {
+    return new ReferenceAdministration(context).createAgency(input);
+  }
+
+  @Mutation(() => Agency, { description: "Changes an agency's names, field or contact (hub administrators)." })
+  updateAgency(@Arg("input", () => UpdateAgencyInput, { description: "The changes." }) input: UpdateAgencyInput, @Ctx() context: HubContext): Promise<Agency> {
+    return new ReferenceAdministration(context).updateAgency(input);
+  }
+
+  @Mutation(() => AdministrativeUnit, {
+    description: "Records a merger: the absorbed unit ends on `lastDay` and keeps its code as a historical unit with its successor (hub administrators).",
+  })
+  recordUnitMerger(@Arg("input", () => RecordUnitMergerInput, { description: "The merger." }) input: RecordUnitMergerInput, @Ctx() context: HubContext): Promise<AdministrativeUnit> {
+    return new ReferenceAdministration(context).recordUnitMerger(input);
   }
 }
 

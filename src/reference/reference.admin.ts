@@ -1,0 +1,163 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { GraphQLError } from "graphql";
+import { IsEmail, IsOptional, Length, Matches } from "class-validator";
+import { Field, ID, InputType } from "type-graphql";
+import { appendAuditEntry, AuditAction } from "../audit/index.js";
+import type { Viewer } from "../auth/viewer.js";
+import { addDays } from "../common/period.js";
+import { badUserInput, ErrorCode } from "../common/errors.js";
+import { expectGlobalId } from "../common/node.js";
+import { LocalDateScalar } from "../common/scalars.js";
+import { vietnameseSortKey } from "../common/text.js";
+import type { HubContext } from "../context.js";
+import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { Agency, AgencySector } from "./agency.entity.js";
+
+@InputType({ description: "A new agency, registered by a hub administrator." })
+export class CreateAgencyInput {
+  @Field({ description: 'Stable code, e.g. "VN-33-SYT". Natural key.' })
+  @Matches(/^[A-Z0-9-]{3,32}$/, { message: "code is 3 to 32 capital letters, digits and hyphens" })
+  code!: string;
+
+  @Field({ description: "Official Vietnamese name." })
+  @Length(3, 300, { message: "name must be 3 to 300 characters" })
+  name!: string;
+
+  @Field({ description: "English name." })
+  @Length(3, 300, { message: "nameEn must be 3 to 300 characters" })
+  nameEn!: string;
+
+  @Field({ description: "Today's ISO code of the agency's province." })
+  provinceCode!: string;
+
+  @Field(() => AgencySector, { description: "The agency's field." })
+  sector!: AgencySector;
+
+  @Field(() => String, { nullable: true, description: "Contact e-mail for members of the hub." })
+  @IsOptional()
+  @IsEmail({}, { message: "contactEmail must be an e-mail address" })
+  contactEmail?: string | null;
+}
+
+@InputType({ description: "Changes to an agency; omitted fields stay as they are." })
+export class UpdateAgencyInput {
+  @Field(() => ID, { description: "The agency's global id." })
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: "Official Vietnamese name." })
+  @IsOptional()
+  @Length(3, 300, { message: "name must be 3 to 300 characters" })
+  name?: string | null;
+
+  @Field(() => String, { nullable: true, description: "English name." })
+  @IsOptional()
+  @Length(3, 300, { message: "nameEn must be 3 to 300 characters" })
+  nameEn?: string | null;
+
+  @Field(() => AgencySector, { nullable: true, description: "The agency's field." })
+  sector?: AgencySector | null;
+
+  @Field(() => String, { nullable: true, description: "Contact e-mail for members of the hub." })
+  @IsOptional()
+  @IsEmail({}, { message: "contactEmail must be an e-mail address" })
+  contactEmail?: string | null;
+}
+
+@InputType({ description: "A merger of administrative units, as the 1 July 2025 mergers (Resolution 202/2025/QH15)." })
+export class RecordUnitMergerInput {
+  @Field({ description: "The unit that ceases to exist; it keeps its code as a historical unit." })
+  absorbedCode!: string;
+
+  @Field({ description: "The unit that absorbs it and keeps its own code." })
+  successorCode!: string;
+
+  @Field(() => LocalDateScalar, { description: "The absorbed unit's last day (2025-06-30 for the 2025 mergers)." })
+  lastDay!: string;
+}
+
+type Administrator = Exclude<Viewer, { kind: "anonymous" }>;
+
+function requireAdministrator(viewer: Viewer): Administrator {
+  if (viewer.kind === "anonymous") throw new GraphQLError("Sign in as a hub administrator", { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (!viewer.roles.includes("hub_admin")) throw new GraphQLError("Only hub administrators manage units and agencies", { extensions: { code: ErrorCode.FORBIDDEN } });
+  return viewer;
+}
+
+/** Hub administrators' management of reference data; each change is one transaction with its audit entry. */
+export class ReferenceAdministration {
+  constructor(private readonly context: HubContext) {}
+
+  async createAgency(input: CreateAgencyInput): Promise<Agency> {
+    const admin = requireAdministrator(this.context.viewer);
+    return this.context.em.transactional(async (tx) => {
+      const province = await tx.findOne(AdministrativeUnit, { code: input.provinceCode });
+      if (!province?.isCurrent) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
+      if (await tx.count(Agency, { code: input.code })) throw new GraphQLError(`An agency with code ${input.code} exists`, { extensions: { code: ErrorCode.CONFLICT } });
+      const agency = tx.create(Agency, {
+        code: input.code,
+        name: input.name,
+        nameEn: input.nameEn,
+        sortName: vietnameseSortKey(input.name),
+        province,
+        sector: input.sector,
+        contactEmail: input.contactEmail ?? null,
+        ownerProvinceCodes: [province.code],
+      });
+      await tx.flush();
+      await this.audit(tx, admin, ["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
+      return agency;
+    });
+  }
+
+  async updateAgency(input: UpdateAgencyInput): Promise<Agency> {
+    const admin = requireAdministrator(this.context.viewer);
+    const id = expectGlobalId(input.id, "Agency", "id");
+    return this.context.em.transactional(async (tx) => {
+      const agency = await tx.findOne(Agency, { id });
+      if (!agency) throw new GraphQLError("No such agency", { extensions: { code: ErrorCode.NOT_FOUND } });
+      const changed: string[] = [];
+      if (input.name != null) {
+        agency.name = input.name;
+        agency.sortName = vietnameseSortKey(input.name);
+        changed.push("Agency.name");
+      }
+      if (input.nameEn != null) {
+        agency.nameEn = input.nameEn;
+        changed.push("Agency.nameEn");
+      }
+      if (input.sector != null) {
+        agency.sector = input.sector;
+        changed.push("Agency.sector");
+      }
+      if (input.contactEmail !== undefined) {
+        agency.contactEmail = input.contactEmail;
+        changed.push("Agency.contactEmail");
+      }
+      await tx.flush();
+      if (changed.length > 0) await this.audit(tx, admin, changed, agency.ownerProvinceCodes);
+      return agency;
+    });
+  }
+
+  async recordUnitMerger(input: RecordUnitMergerInput): Promise<AdministrativeUnit> {
+    const admin = requireAdministrator(this.context.viewer);
+    if (input.absorbedCode === input.successorCode) throw badUserInput("A unit cannot absorb itself", { successorCode: "same as absorbedCode" });
+    return this.context.em.transactional(async (tx) => {
+      const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnit, { code: input.absorbedCode }), tx.findOne(AdministrativeUnit, { code: input.successorCode })]);
+      if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
+      if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
+      if (!absorbed.isCurrent) throw new GraphQLError(`${absorbed.code} already ended on ${absorbed.validTo}`, { extensions: { code: ErrorCode.CONFLICT } });
+      if (!successor.isCurrent) throw badUserInput(`${successor.code} is itself historical`, { successorCode: "not a current unit" });
+      absorbed.validTo = input.lastDay;
+      absorbed.successor = tx.getReference(AdministrativeUnit, successor.code) as never;
+      successor.validFrom = addDays(input.lastDay, 1);
+      await tx.flush();
+      await this.audit(tx, admin, ["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
+      return absorbed;
+    });
+  }
+
+  private async audit(tx: EntityManager, admin: Administrator, fields: string[], owners: string[]): Promise<void> {
+    await appendAuditEntry(tx, this.context.config.auditKey, admin, { action: AuditAction.WRITE, fields, ownerProvinceCodes: owners, recordCount: 1 }, this.context.clock.now());
+  }
+}
