@@ -1,9 +1,9 @@
 import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { GraphQLError, lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
+import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
 import { buildSchema, type MiddlewareFn, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
-import { ErrorCode } from "./common/errors.js";
+import { withheld } from "./common/errors.js";
 import type { ClassifiedRecord } from "./common/visibility.js";
 import type { HubContext } from "./context.js";
 import { domains } from "./domains.js";
@@ -21,9 +21,7 @@ function classificationGuard(levels: () => Map<string, Map<string, Classificatio
     const record = root as RecordWithDataset;
     const decision = context.visibility.readField(level, record.dataset, record);
     if (decision.allowed) return next();
-    throw new GraphQLError(`${info.parentType.name}.${info.fieldName} is withheld: ${decision.reason}`, {
-      extensions: { code: ErrorCode.FORBIDDEN, classification: level, ownerProvinceCodes: record.ownerProvinceCodes },
-    });
+    throw withheld(`${info.parentType.name}.${info.fieldName}`, level, decision.reason, record.ownerProvinceCodes);
   };
 }
 

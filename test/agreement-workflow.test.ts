@@ -58,6 +58,11 @@ describe("requesting", () => {
     expect(response.errors).toBeUndefined();
     expect(response.data!.requestAgreement).toMatchObject({ status: "REQUESTED", grantor: { code: "VN-33" }, grantee: { code: "VN-SG" }, requestedBy: { code: "VN-SG-SKHCN" }, datasets: ["TECHNOLOGY"] });
     expect(await auditCount()).toBe(before + 1);
+    const [entry] = await hub.em().getConnection().execute<{ action: string; actor_agency_code: string; owner_province_codes: string[]; fields: string[] }[]>(
+      "select action, actor_agency_code, owner_province_codes, fields from audit_entry order by id desc limit 1",
+    );
+    expect(entry).toMatchObject({ action: "WRITE", actor_agency_code: "VN-SG-SKHCN", owner_province_codes: ["VN-33", "VN-SG"] });
+    expect(entry!.fields).toContain("Agreement.purpose");
   });
 
   it.each([

@@ -40,6 +40,10 @@ describe("agencies", () => {
     const updated = await hub.query(UPDATE, { input: { id: created.data!.createAgency.id, contactEmail: "syt@daklak.gov.vn" } }, { token: admin });
     expect(updated.data!.updateAgency).toEqual({ code: "VN-33-SYT", name: "Sở Y tế tỉnh Đắk Lắk", contactEmail: "syt@daklak.gov.vn" });
     expect(await auditCount()).toBe(before + 2);
+    const [entry] = await hub.em().getConnection().execute<{ owner_province_codes: string[]; fields: string[] }[]>(
+      "select owner_province_codes, fields from audit_entry order by id desc limit 1",
+    );
+    expect(entry).toEqual({ owner_province_codes: ["VN-33"], fields: ["Agency.contactEmail"] });
   });
 
   it.each([

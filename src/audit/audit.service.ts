@@ -1,8 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { GraphQLError } from "graphql";
 import type { Viewer } from "../auth/viewer.js";
 import { paginate, type Page, type PageArgs } from "../common/connection.js";
-import { ErrorCode } from "../common/errors.js";
+import { forbidden, unauthenticated } from "../common/errors.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
@@ -58,6 +57,11 @@ export async function appendAuditEntry(em: EntityManager, key: string, viewer: E
   return em.isInTransaction() ? append(em) : em.transactional(append);
 }
 
+/** Records a write of `fields` on records owned by `ownerProvinceCodes`, in the writing transaction `tx`. */
+export function auditWrite(context: HubContext, tx: EntityManager, writer: Exclude<Viewer, { kind: "anonymous" }>, fields: string[], ownerProvinceCodes: string[]): Promise<AuditEntry> {
+  return appendAuditEntry(tx, context.config.auditKey, writer, { action: AuditAction.WRITE, fields, ownerProvinceCodes, recordCount: 1 }, context.clock.now());
+}
+
 /** Re-computes the whole chain in order, in batches, and reports the first broken link. */
 export async function verifyAuditChain(em: EntityManager, key: string, batchSize = 10_000): Promise<ChainCheck> {
   const verifier = new ChainVerifier(key);
@@ -83,9 +87,8 @@ export class AuditService {
       const owned = await provinceCodes(this.context, { codes: [viewer.provinceCode], includePredecessors: true });
       query.andWhere("e.owner_province_codes && ?::text[]", [textArray(owned)]);
     } else if (viewer.kind !== "hub_admin") {
-      throw new GraphQLError("The audit log is for hub administrators and for agencies about their own province's data", {
-        extensions: { code: viewer.kind === "anonymous" ? ErrorCode.UNAUTHENTICATED : ErrorCode.FORBIDDEN },
-      });
+      const message = "The audit log is for hub administrators and for agencies about their own province's data";
+      throw viewer.kind === "anonymous" ? unauthenticated(message) : forbidden(message);
     }
     return paginate(query, "e", page, [], this.context.config.maxPageSize);
   }

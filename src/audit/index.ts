@@ -5,4 +5,4 @@ import { AuditResolver } from "./audit.resolver.js";
 export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntry], resolvers: [AuditResolver] };
 
 export { AuditAction, AuditEntry } from "./audit-entry.entity.js";
-export { appendAuditEntry, verifyAuditChain, type AuditEvent } from "./audit.service.js";
+export { appendAuditEntry, auditWrite, verifyAuditChain, type AuditEvent } from "./audit.service.js";

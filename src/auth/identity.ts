@@ -1,7 +1,7 @@
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
 import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from "jose";
 import type { Clock } from "../common/clock.js";
-import { ErrorCode } from "../common/errors.js";
+import { unauthenticated } from "../common/errors.js";
 import type { AuthConfig } from "../config.js";
 import { ANONYMOUS, ROLES, type Role, type Viewer } from "./viewer.js";
 
@@ -16,8 +16,9 @@ interface HubClaims extends JWTPayload {
 /** Tokens name today's units only (the brief: "tokens carry today's codes"). */
 const PROVINCE_CODE = /^VN-[0-9A-Z]{2}$/;
 
-function unauthenticated(reason: string): GraphQLError {
-  return new GraphQLError(`Unauthenticated: ${reason}`, { extensions: { code: ErrorCode.UNAUTHENTICATED, http: { status: 401 } } });
+/** A bad token: UNAUTHENTICATED with HTTP 401, never a downgrade to anonymous. */
+function badToken(reason: string): GraphQLError {
+  return unauthenticated(`Unauthenticated: ${reason}`, { http: { status: 401 } });
 }
 
 /**
@@ -47,7 +48,7 @@ export class Identity {
   async viewerOf(authorization: string | undefined | null): Promise<Viewer> {
     if (!authorization) return ANONYMOUS;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
-    if (!match) throw unauthenticated("the Authorization header must be `Bearer <token>`");
+    if (!match) throw badToken("the Authorization header must be `Bearer <token>`");
     let claims: HubClaims;
     try {
       const verified = await jwtVerify<HubClaims>(match[1]!, this.key as Uint8Array, {
@@ -60,7 +61,7 @@ export class Identity {
       claims = verified.payload;
     } catch (error) {
       const code = (error as { code?: string }).code;
-      throw unauthenticated(code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is malformed or its signature is not valid");
+      throw badToken(code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is malformed or its signature is not valid");
     }
     return viewerFromClaims(claims);
   }
@@ -69,19 +70,19 @@ export class Identity {
 /** Checks the claims' shape: a token signed with the right key but missing a province is still refused. */
 function viewerFromClaims(claims: HubClaims): Viewer {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role)) : [];
-  if (roles.length === 0) throw unauthenticated("the token carries no known role");
+  if (roles.length === 0) throw badToken("the token carries no known role");
   const subject = claims.sub!;
   const province = typeof claims.province === "string" && PROVINCE_CODE.test(claims.province) ? claims.province : null;
   const agency = typeof claims.agency === "string" && claims.agency.length > 0 ? claims.agency : null;
   if (roles.includes("enterprise")) {
     const taxCode = typeof claims.tax_code === "string" && /^\d{10}(-\d{3})?$/.test(claims.tax_code) ? claims.tax_code : null;
-    if (!taxCode || !province) throw unauthenticated("an enterprise token needs `province` and `tax_code`");
+    if (!taxCode || !province) throw badToken("an enterprise token needs `province` and `tax_code`");
     return { kind: "enterprise", subject, provinceCode: province, taxCode, roles };
   }
   if (roles.includes("hub_admin") && !roles.includes("agency_viewer") && !roles.includes("agency_editor")) {
     return { kind: "hub_admin", subject, provinceCode: province, agencyCode: agency, roles };
   }
-  if (!province) throw unauthenticated("an agency token needs `province`");
+  if (!province) throw badToken("an agency token needs `province`");
   return { kind: "agency", subject, provinceCode: province, agencyCode: agency, roles };
 }
 

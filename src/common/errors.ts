@@ -34,3 +34,30 @@ export function assertMayFilter(context: HubContext, classification: Classificat
     });
   }
 }
+
+/** The caller must sign in (or sign in with a valid token). */
+export function unauthenticated(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.UNAUTHENTICATED, ...extensions } });
+}
+
+/** The caller is known but may not do this. */
+export function forbidden(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN, ...extensions } });
+}
+
+export function notFound(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.NOT_FOUND } });
+}
+
+/** The record is not in the state the operation needs (already decided, already merged…). */
+export function conflict(message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: ErrorCode.CONFLICT, ...extensions } });
+}
+
+/**
+ * A field the caller may not read: null at its path with this error, which says why, at which
+ * classification and who owns the record, so a dashboard tells "withheld" from "no data".
+ */
+export function withheld(field: string, classification: Classification, reason: string, ownerProvinceCodes: string[]): GraphQLError {
+  return forbidden(`${field} is withheld: ${reason}`, { classification, ownerProvinceCodes });
+}

@@ -1,11 +1,9 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { GraphQLError } from "graphql";
 import { IsEmail, IsOptional, Length, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { appendAuditEntry, AuditAction } from "../audit/index.js";
+import { auditWrite } from "../audit/index.js";
 import type { Viewer } from "../auth/viewer.js";
 import { addDays } from "../common/period.js";
-import { badUserInput, ErrorCode } from "../common/errors.js";
+import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { expectGlobalId } from "../common/node.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { vietnameseSortKey } from "../common/text.js";
@@ -78,8 +76,8 @@ export class RecordUnitMergerInput {
 type Administrator = Exclude<Viewer, { kind: "anonymous" }>;
 
 function requireAdministrator(viewer: Viewer): Administrator {
-  if (viewer.kind === "anonymous") throw new GraphQLError("Sign in as a hub administrator", { extensions: { code: ErrorCode.UNAUTHENTICATED } });
-  if (!viewer.roles.includes("hub_admin")) throw new GraphQLError("Only hub administrators manage units and agencies", { extensions: { code: ErrorCode.FORBIDDEN } });
+  if (viewer.kind === "anonymous") throw unauthenticated("Sign in as a hub administrator");
+  if (!viewer.roles.includes("hub_admin")) throw forbidden("Only hub administrators manage units and agencies");
   return viewer;
 }
 
@@ -92,7 +90,7 @@ export class ReferenceAdministration {
     return this.context.em.transactional(async (tx) => {
       const province = await tx.findOne(AdministrativeUnit, { code: input.provinceCode });
       if (!province?.isCurrent) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
-      if (await tx.count(Agency, { code: input.code })) throw new GraphQLError(`An agency with code ${input.code} exists`, { extensions: { code: ErrorCode.CONFLICT } });
+      if (await tx.count(Agency, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
       const agency = tx.create(Agency, {
         code: input.code,
         name: input.name,
@@ -104,7 +102,7 @@ export class ReferenceAdministration {
         ownerProvinceCodes: [province.code],
       });
       await tx.flush();
-      await this.audit(tx, admin, ["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
+      await auditWrite(this.context, tx, admin, ["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
       return agency;
     });
   }
@@ -114,7 +112,7 @@ export class ReferenceAdministration {
     const id = expectGlobalId(input.id, "Agency", "id");
     return this.context.em.transactional(async (tx) => {
       const agency = await tx.findOne(Agency, { id });
-      if (!agency) throw new GraphQLError("No such agency", { extensions: { code: ErrorCode.NOT_FOUND } });
+      if (!agency) throw notFound("No such agency");
       const changed: string[] = [];
       if (input.name != null) {
         agency.name = input.name;
@@ -134,7 +132,7 @@ export class ReferenceAdministration {
         changed.push("Agency.contactEmail");
       }
       await tx.flush();
-      if (changed.length > 0) await this.audit(tx, admin, changed, agency.ownerProvinceCodes);
+      if (changed.length > 0) await auditWrite(this.context, tx, admin, changed, agency.ownerProvinceCodes);
       return agency;
     });
   }
@@ -146,18 +144,15 @@ export class ReferenceAdministration {
       const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnit, { code: input.absorbedCode }), tx.findOne(AdministrativeUnit, { code: input.successorCode })]);
       if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
       if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
-      if (!absorbed.isCurrent) throw new GraphQLError(`${absorbed.code} already ended on ${absorbed.validTo}`, { extensions: { code: ErrorCode.CONFLICT } });
+      if (!absorbed.isCurrent) throw conflict(`${absorbed.code} already ended on ${absorbed.validTo}`);
       if (!successor.isCurrent) throw badUserInput(`${successor.code} is itself historical`, { successorCode: "not a current unit" });
       absorbed.validTo = input.lastDay;
       absorbed.successor = tx.getReference(AdministrativeUnit, successor.code) as never;
       successor.validFrom = addDays(input.lastDay, 1);
       await tx.flush();
-      await this.audit(tx, admin, ["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
+      await auditWrite(this.context, tx, admin, ["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
       return absorbed;
     });
   }
 
-  private async audit(tx: EntityManager, admin: Administrator, fields: string[], owners: string[]): Promise<void> {
-    await appendAuditEntry(tx, this.context.config.auditKey, admin, { action: AuditAction.WRITE, fields, ownerProvinceCodes: owners, recordCount: 1 }, this.context.clock.now());
-  }
 }

@@ -1,11 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { LockMode, ref } from "@mikro-orm/core";
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { GraphQLError } from "graphql";
-import { appendAuditEntry, AuditAction } from "../audit/index.js";
+import { auditWrite } from "../audit/index.js";
 import type { Viewer } from "../auth/viewer.js";
 import { vietnamDate } from "../common/clock.js";
-import { badUserInput, ErrorCode } from "../common/errors.js";
+import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
 import { expectGlobalId } from "../common/node.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyByCode, unitByCode } from "../reference/index.js";
@@ -14,13 +13,9 @@ import type { DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput
 
 type Editor = Extract<Viewer, { kind: "agency" }> & { agencyCode: string };
 
-function forbidden(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: ErrorCode.FORBIDDEN } });
-}
-
 /** Agreements are decided by people: an agency editor whose token names their agency. */
 function requireEditor(viewer: Viewer): Editor {
-  if (viewer.kind === "anonymous") throw new GraphQLError("Sign in to manage agreements", { extensions: { code: ErrorCode.UNAUTHENTICATED } });
+  if (viewer.kind === "anonymous") throw unauthenticated("Sign in to manage agreements");
   if (viewer.kind !== "agency" || !viewer.roles.includes("agency_editor")) throw forbidden("Only agency editors manage agreements");
   if (!viewer.agencyCode) throw forbidden("The token names no agency: agreements record which agency acted");
   return viewer as Editor;
@@ -65,7 +60,7 @@ export class AgreementWorkflow {
         ownerProvinceCodes: [grantor.code, editor.provinceCode],
       });
       await tx.flush();
-      await this.audit(tx, editor, agreement, ["Agreement.datasets", "Agreement.purpose", "Agreement.legalBasis", "Agreement.periodFrom", "Agreement.periodTo"]);
+      await auditWrite(this.context, tx, editor, ["Agreement.datasets", "Agreement.purpose", "Agreement.legalBasis", "Agreement.periodFrom", "Agreement.periodTo"], agreement.ownerProvinceCodes);
       return agreement;
     });
   }
@@ -91,7 +86,7 @@ export class AgreementWorkflow {
   revoke(input: RevokeAgreementInput): Promise<Agreement> {
     return this.decide(input.id, AgreementDecision.APPROVED, (agreement) => {
       if (agreement.periodTo < vietnamDate(this.context.clock.now())) {
-        throw new GraphQLError("The agreement has already expired", { extensions: { code: ErrorCode.CONFLICT, status: "EXPIRED" } });
+        throw conflict("The agreement has already expired", { status: "EXPIRED" });
       }
       agreement.decision = AgreementDecision.REVOKED;
       agreement.revokedAt = this.context.clock.now();
@@ -107,14 +102,14 @@ export class AgreementWorkflow {
     return this.inTransaction(async (tx) => {
       // Locked for the step, so two editors deciding at once cannot both succeed.
       const agreement = await tx.findOne(Agreement, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!agreement) throw new GraphQLError("No such agreement", { extensions: { code: ErrorCode.NOT_FOUND } });
+      if (!agreement) throw notFound("No such agreement");
       if (agreement.grantor.code !== editor.provinceCode) throw forbidden(`Only editors of the grantor province (${agreement.grantor.code}) decide on this agreement`);
       if (agreement.decision !== expected) {
-        throw new GraphQLError(`The agreement is ${agreement.decision}, not ${expected}`, { extensions: { code: ErrorCode.CONFLICT, status: agreement.decision } });
+        throw conflict(`The agreement is ${agreement.decision}, not ${expected}`, { status: agreement.decision });
       }
       apply(agreement, tx.getReference(Agency, agency.id));
       await tx.flush();
-      await this.audit(tx, editor, agreement, AUDITED_FIELDS);
+      await auditWrite(this.context, tx, editor, AUDITED_FIELDS, agreement.ownerProvinceCodes);
       return agreement;
     });
   }
@@ -129,7 +124,4 @@ export class AgreementWorkflow {
     return this.context.em.transactional(work);
   }
 
-  private async audit(tx: EntityManager, editor: Editor, agreement: Agreement, fields: string[]): Promise<void> {
-    await appendAuditEntry(tx, this.context.config.auditKey, editor, { action: AuditAction.WRITE, fields, ownerProvinceCodes: agreement.ownerProvinceCodes, recordCount: 1 }, this.context.clock.now());
-  }
 }

@@ -1,8 +1,7 @@
-import { GraphQLError } from "graphql";
 import { Arg, Args, Ctx, Field, Float, Int, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
-import { ErrorCode } from "../common/errors.js";
+import { withheld } from "../common/errors.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { Dataset } from "../common/visibility.js";
@@ -197,9 +196,7 @@ export class AssessmentResolver {
       // Until publication the level is as confidential as the scores it is computed from.
       const decision = context.visibility.readField(Classification.RESTRICTED, Dataset.TECHNOLOGY, assessment);
       if (!decision.allowed) {
-        throw new GraphQLError(`Assessment.level of a draft is withheld: ${decision.reason}`, {
-          extensions: { code: ErrorCode.FORBIDDEN, classification: Classification.RESTRICTED, ownerProvinceCodes: assessment.ownerProvinceCodes },
-        });
+        throw withheld("Assessment.level of a draft", Classification.RESTRICTED, decision.reason, assessment.ownerProvinceCodes);
       }
     }
     return assessment.level;
