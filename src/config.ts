@@ -63,6 +63,12 @@ export interface HubConfig {
    * `DEVELOPMENT_AUDIT_KEY`, which production refuses.
    */
   auditKey: string;
+  /**
+   * `STATISTICS_MIN_CELL_SIZE`: k, the fewest records a statistic over RESTRICTED values (e.g. average
+   * assessment scores of a province and sector) may stand on to be published to callers who may not
+   * read those records. Default 5.
+   */
+  statisticsMinimumCellSize: number;
 }
 
 export class ConfigError extends Error {
@@ -167,6 +173,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
     logLevel,
     auth,
     auditKey,
+    statisticsMinimumCellSize: integer("STATISTICS_MIN_CELL_SIZE", 5, 2, 1000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -1,8 +1,11 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Clock } from "./common/clock.js";
-import type { RequestStatistics } from "./common/sql-statements.js";
+import { loadAccess, type Access } from "./auth/access.js";
+import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
-import { openVisibility, type Visibility } from "./common/visibility.js";
+import { ReadLog } from "./audit/read-log.js";
+import { vietnamDate, type Clock } from "./common/clock.js";
+import type { RequestStatistics } from "./common/sql-statements.js";
+import type { Visibility } from "./common/visibility.js";
 import type { HubConfig } from "./config.js";
 
 /** What every resolver receives: request-scoped, built once per operation by `createContext`. */
@@ -10,8 +13,12 @@ export interface HubContext {
   /** An EntityManager forked for this request: its identity map is never shared. */
   em: EntityManager;
   viewer: Viewer;
-  /** The visibility hook every query and classified field goes through. */
+  /** The caller's standing (own provinces, agreements in force, own enterprise), read once for this request. */
+  access: Access;
+  /** The policy every query and classified field goes through. */
   visibility: Visibility;
+  /** Protected reads of other provinces' data made by this operation, for its one audit entry. */
+  readLog: ReadLog;
   /** Per-request DataLoaders, created on first use (see `defineLoader`). */
   loaders: Map<string, unknown>;
   clock: Clock;
@@ -25,11 +32,21 @@ export interface ContextDependencies {
   config: HubConfig;
 }
 
-export function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics): HubContext {
+/**
+ * Builds an operation's context. The caller's access is read here, in at most one statement, so
+ * every authorisation decision of the operation is a lookup, and a change of agreements applies to
+ * the next operation on any instance.
+ */
+export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics): Promise<HubContext> {
+  const em = dependencies.em.fork({ useContext: false });
+  const access = await loadAccess(em, viewer, vietnamDate(dependencies.clock.now()));
+  const readLog = new ReadLog();
   return {
-    em: dependencies.em.fork({ useContext: false }),
+    em,
     viewer,
-    visibility: openVisibility(),
+    access,
+    visibility: new Policy(viewer, access, readLog, dependencies.config.statisticsMinimumCellSize),
+    readLog,
     loaders: new Map(),
     clock: dependencies.clock,
     config: dependencies.config,

@@ -8,20 +8,21 @@ import type { ClassifiedRecord } from "./common/visibility.js";
 import type { HubContext } from "./context.js";
 import { domains } from "./domains.js";
 
-type RecordWithDataset = ClassifiedRecord & { dataset: import("./common/visibility.js").Dataset };
-
 /**
- * Passes every classified field through the visibility hook. Classifications are read once from
- * the built schema (the SDL is the single source of truth), so the per-field check is a map lookup.
+ * Passes every classified field through the policy. Classifications are read once from the built
+ * schema (the SDL is the single source of truth), so the per-field check is a map lookup and an
+ * O(1) decision on the access the request loaded. A withheld field resolves to null with a
+ * FORBIDDEN error at its path; the rest of the response is unaffected.
  */
 function classificationGuard(levels: () => Map<string, Map<string, Classification>>): MiddlewareFn<HubContext> {
   return ({ root, info, context }, next) => {
     const level = levels().get(info.parentType.name)?.get(info.fieldName);
     if (level === undefined || level === Classification.PUBLIC) return next();
-    const record = root as RecordWithDataset;
-    const decision = context.visibility.readField(level, record.dataset, record);
+    const field = `${info.parentType.name}.${info.fieldName}`;
+    const record = root as ClassifiedRecord;
+    const decision = context.visibility.readField(field, level, record);
     if (decision.allowed) return next();
-    throw withheld(`${info.parentType.name}.${info.fieldName}`, level, decision.reason, record.ownerProvinceCodes);
+    throw withheld(field, level, decision, record?.ownerProvinceCodes ?? []);
   };
 }
 

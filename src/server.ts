@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
@@ -7,6 +8,7 @@ import express from "express";
 import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
+import { recordReads } from "./audit/index.js";
 import { Identity } from "./auth/identity.js";
 import { ANONYMOUS, type Viewer } from "./auth/viewer.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
@@ -47,6 +49,20 @@ function formatError(mode: HubConfig["mode"]) {
   };
 }
 
+/** What a client gets instead of data whose reads could not be written to the audit log. */
+function auditUnavailable(): GraphQLFormattedError {
+  return { message: "The response could not be recorded in the audit log, so it is not sent; try again", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+}
+
+function logAuditFailure(config: HubConfig, error: unknown): void {
+  if (config.logLevel !== "silent") console.error("[hub] audit entry could not be written:", error);
+}
+
+/** SHA-256 of an operation's document, as Apollo Server computes its query hash for HTTP. */
+function documentHash(query: string): string {
+  return createHash("sha256").update(query).digest("hex");
+}
+
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
 export function clockOf(config: HubConfig): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
@@ -79,6 +95,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
       context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }),
+      // Each result's protected reads are recorded before it is sent, as over HTTP.
+      onNext: async (_ctx, _id, payload, args) => {
+        try {
+          await recordReads(args.contextValue as HubContext, { operationName: payload.operationName ?? null, documentHash: documentHash(payload.query) });
+        } catch (error) {
+          logAuditFailure(config, error);
+          return { errors: [auditUnavailable()] };
+        }
+        return undefined;
+      },
     },
     webSocketServer,
   );
@@ -104,7 +130,16 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ contextValue, operationName }) {
+            async willSendResponse({ contextValue, operationName, queryHash, response }) {
+              // The audit entry of the response's protected reads is stored before the response is
+              // sent; if it cannot be, the data is not sent either.
+              try {
+                await recordReads(contextValue, { operationName: operationName ?? null, documentHash: queryHash ?? null });
+              } catch (error) {
+                logAuditFailure(config, error);
+                response.body = { kind: "single", singleResult: { errors: [auditUnavailable()] } };
+                response.http.status = 500;
+              }
               options.onOperationEnd?.({ ...contextValue.statistics, operationName: operationName ?? null });
             },
           };

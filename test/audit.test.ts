@@ -77,7 +77,12 @@ describe("npm run audit:verify", () => {
   it("finds the chain intact, then reports the first broken link after an entry is rewritten or removed", async () => {
     expect(await verify()).toEqual({ code: 0, output: "Audit log intact: 3 entries." });
 
-    // Someone with write access to the database alone lowers a count: the HMAC no longer matches.
+    // The table refuses updates and deletes…
+    const connection = hub.em().getConnection();
+    await expect(connection.execute("update audit_entry set record_count = 1 where id = 2")).rejects.toThrow(/append-only/);
+    await expect(connection.execute("delete from audit_entry where id = 2")).rejects.toThrow(/append-only/);
+    // …but whoever owns the database can switch that off. Then they lower a count: the HMAC no longer matches.
+    await connection.execute("alter table audit_entry disable trigger audit_entry_append_only");
     await hub.em().getConnection().execute("update audit_entry set record_count = 1 where id = 2");
     expect(await verify()).toEqual({ code: 1, output: "Audit log BROKEN at entry 2: its content does not match its hash (rewritten) (1 entries before it are intact)." });
     await hub.em().getConnection().execute("update audit_entry set record_count = 5 where id = 2");

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencySector, type Agency } from "../src/reference/agency.entity.js";
 import type { Enterprise } from "../src/reference/enterprise.entity.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
-import { startTestHub, type TestHub } from "./support/hub.js";
+import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { balancedScores, createTestAssessment } from "../seeds/factories/technology.js";
 
 let hub: TestHub;
@@ -11,6 +11,9 @@ let ginseng: Enterprise; // Kon Tum (historical VN-28), VSIC 1079: published 202
 let tea: Enterprise; // Lâm Đồng, VSIC 1076: published 2025 (ADVANCED)
 let rubber: Enterprise; // Đắk Lắk, VSIC 2212: published 2025 (AVERAGE)
 let dakLakScience: Agency;
+const DAK_LAK_AGENCY: TestCaller = { kind: "agency", province: "VN-33" };
+const QUANG_NGAI_AGENCY: TestCaller = { kind: "agency", province: "VN-29" };
+const LAM_DONG_AGENCY: TestCaller = { kind: "agency", province: "VN-35" };
 
 beforeAll(async () => {
   hub = await startTestHub({ now: "2026-02-10T03:00:00Z" });
@@ -50,10 +53,13 @@ afterAll(async () => {
 type AssessmentNode = { assessedOn: string; status: string; level: string | null; totalScore: number | null; enterprise: { name: string } };
 type AssessmentPage = { assessments: { totalCount: number; nodes: AssessmentNode[] } };
 
-async function listAssessments(filter: Record<string, unknown> | null): Promise<AssessmentPage["assessments"]> {
+/** Assessments as `caller` sees them (default: anonymous, who sees published ones and no scores). */
+async function listAssessments(filter: Record<string, unknown> | null, caller?: TestCaller): Promise<AssessmentPage["assessments"]> {
+  const scores = caller ? "totalScore" : "";
   const response = await hub.query<AssessmentPage>(
-    `query List($filter: AssessmentFilter) { assessments(filter: $filter, first: 50) { totalCount nodes { assessedOn status level totalScore enterprise { name } } } }`,
+    `query List($filter: AssessmentFilter) { assessments(filter: $filter, first: 50) { totalCount nodes { assessedOn status level ${scores} enterprise { name } } } }`,
     { filter },
+    { token: caller ? await hub.token(caller) : undefined },
   );
   expect(response.errors).toBeUndefined();
   return response.data!.assessments;
@@ -90,7 +96,7 @@ describe("technologyLevelScale", () => {
 
 describe("assessments", () => {
   it("lists a province's assessments newest first, drafts included, with values computed by the hub", async () => {
-    const page = await listAssessments({ province: { codes: ["VN-33"] } });
+    const page = await listAssessments({ province: { codes: ["VN-33"] } }, DAK_LAK_AGENCY);
     expect(page.totalCount).toBe(4);
     expect(page.nodes).toEqual([
       { assessedOn: "2025-11-20", status: "DRAFT", level: "ADVANCED", totalScore: 80, enterprise: { name: "Công ty TNHH Cà phê Buôn Ma Thuột" } },
@@ -101,23 +107,30 @@ describe("assessments", () => {
   });
 
   it("accepts a historical code (its own records) and a successor code (with its predecessors)", async () => {
-    const konTum = await listAssessments({ province: { codes: ["VN-28"] } });
-    expect(konTum.nodes.map((node) => [node.enterprise.name, node.level])).toEqual([["Công ty Cổ phần Sâm Ngọc Linh Kon Tum", "OBSOLETE"]]);
+    const konTum = await listAssessments({ province: { codes: ["VN-28"] } }, QUANG_NGAI_AGENCY);
+    expect(konTum.nodes.map((node) => [node.enterprise.name, node.level, node.totalScore])).toEqual([["Công ty Cổ phần Sâm Ngọc Linh Kon Tum", "OBSOLETE", 30]]);
     const quangNgai = await listAssessments({ province: { codes: ["VN-29"] } });
     expect(quangNgai.nodes.map((node) => node.assessedOn)).toEqual(["2024-09-01"]);
-    const quangNgaiOnly = await listAssessments({ province: { codes: ["VN-29"], includePredecessors: false } });
+    const quangNgaiOnly = await listAssessments({ province: { codes: ["VN-29"], includePredecessors: false } }, QUANG_NGAI_AGENCY);
     expect(quangNgaiOnly.totalCount).toBe(0);
   });
 
   it("filters by status, level (published only), VSIC prefix and period", async () => {
-    expect((await listAssessments({ statuses: ["DRAFT"] })).nodes.map((node) => node.assessedOn)).toEqual(["2025-11-20"]);
+    // Drafts are rows only their owners (and their enterprise) see at all.
+    expect((await listAssessments({ statuses: ["DRAFT"] }, DAK_LAK_AGENCY)).nodes.map((node) => node.assessedOn)).toEqual(["2025-11-20"]);
+    expect((await listAssessments({ statuses: ["DRAFT"] })).totalCount).toBe(0);
+    expect((await listAssessments({ statuses: ["DRAFT"] }, LAM_DONG_AGENCY)).totalCount).toBe(0);
     expect((await listAssessments({ statuses: ["PUBLISHED"] })).totalCount).toBe(5);
-    // The coffee draft is ADVANCED too, but a draft's level is not public: filtering on it must not reveal it.
+    // The coffee draft is ADVANCED too, but a draft's level is not public: filtering on it must not reveal it…
     expect((await listAssessments({ levels: ["ADVANCED"] })).nodes.map((node) => node.enterprise.name)).toEqual(["Công ty Cổ phần Chè Cầu Đất Đà Lạt"]);
-    expect((await listAssessments({ vsicPrefixes: ["1077"] })).totalCount).toBe(3);
+    expect((await listAssessments({ levels: ["ADVANCED"] }, LAM_DONG_AGENCY)).nodes.map((node) => node.enterprise.name)).toEqual(["Công ty Cổ phần Chè Cầu Đất Đà Lạt"]);
+    // …while its owner, who may read it, finds it.
+    expect((await listAssessments({ levels: ["ADVANCED"], province: { codes: ["VN-33"] } }, DAK_LAK_AGENCY)).nodes.map((node) => node.assessedOn)).toEqual(["2025-11-20"]);
+    expect((await listAssessments({ vsicPrefixes: ["1077"] }, DAK_LAK_AGENCY)).totalCount).toBe(3);
+    expect((await listAssessments({ vsicPrefixes: ["1077"] })).totalCount).toBe(2);
     expect((await listAssessments({ vsicPrefixes: ["10"], levels: ["OBSOLETE", "AVERAGE"] })).nodes.map((node) => node.assessedOn)).toEqual(["2024-09-01", "2023-06-15"]);
     const in2025 = await listAssessments({ period: { from: "2025-01-01", to: "2025-12-31" } });
-    expect(in2025.nodes.map((node) => node.assessedOn)).toEqual(["2025-11-20", "2025-08-01", "2025-05-05", "2025-03-10"]);
+    expect(in2025.nodes.map((node) => node.assessedOn)).toEqual(["2025-08-01", "2025-05-05", "2025-03-10"]);
     const thisYear = await listAssessments({ period: { relative: "CURRENT_YEAR" } });
     expect(thisYear.totalCount).toBe(0);
   });
@@ -139,6 +152,8 @@ describe("assessments", () => {
     }>(
       `{ assessments(filter: { period: { from: "2025-03-10", to: "2025-03-10" } }) { nodes { technologyScore innovationScore synchronyCoefficient vsicCode publishedAt
           criterionScores { criterion score maxScore group } assessorRecommendations assessorAgency { name } } } }`,
+      {},
+      { token: await hub.token(DAK_LAK_AGENCY) },
     );
     expect(response.errors).toBeUndefined();
     expect(response.data!.assessments.nodes).toEqual([
@@ -187,6 +202,8 @@ describe("Enterprise.latestAssessment and Enterprise.assessments", () => {
       `{ enterprises(filter: { province: { codes: ["VN-33"] } }) { nodes { name latestAssessment { assessedOn level }
           assessments(first: 2) { totalCount nodes { assessedOn status } }
           published: assessments(first: 5, statuses: [PUBLISHED]) { nodes { assessedOn } } } } }`,
+      {},
+      { token: await hub.token(DAK_LAK_AGENCY) },
     );
     expect(response.errors).toBeUndefined();
     const byName = new Map(response.data!.enterprises.nodes.map((node) => [node.name, node]));
@@ -210,11 +227,13 @@ describe("Enterprise.latestAssessment and Enterprise.assessments", () => {
     const draftOnly = await createEnterprise(em, { provinceCode: "VN-30", name: "Công ty TNHH Hồ tiêu Chư Sê", vsicCode: "1079" });
     const assessor = await createAgency(em, { provinceCode: "VN-30", sector: AgencySector.SCIENCE_TECHNOLOGY });
     await createTestAssessment(em, { enterprise: draftOnly, assessor, assessedOn: "2025-12-01" });
-    const response = await hub.query<{ enterprises: { nodes: { latestAssessment: null; assessments: { totalCount: number } }[] } }>(
-      `{ enterprises(filter: { search: "ho tieu chu se" }) { nodes { latestAssessment { id } assessments { totalCount } } } }`,
-    );
+    const query = `{ enterprises(filter: { search: "ho tieu chu se" }) { nodes { latestAssessment { id } assessments { totalCount } } } }`;
+    const response = await hub.query<{ enterprises: { nodes: { latestAssessment: null; assessments: { totalCount: number } }[] } }>(query, {}, { token: await hub.token({ kind: "agency", province: "VN-30" }) });
     expect(response.errors).toBeUndefined();
     expect(response.data!.enterprises.nodes).toEqual([{ latestAssessment: null, assessments: { totalCount: 1 } }]);
+    // The draft is Gia Lai's: to anyone else the enterprise has no assessment at all.
+    const anonymous = await hub.query<{ enterprises: { nodes: unknown[] } }>(query);
+    expect(anonymous.data!.enterprises.nodes).toEqual([{ latestAssessment: null, assessments: { totalCount: 0 } }]);
   });
 });
 
@@ -308,6 +327,7 @@ describe("batching", () => {
       await createTestAssessment(em, { enterprise, assessor, assessedOn: "2025-04-01", scores: balancedScores(0.7), published: i % 2 === 0 });
     }
 
+    const gialai = await hub.token({ kind: "agency", province: "VN-30" });
     const counts: number[] = [];
     for (const size of [1, 10, 50]) {
       const response = await hub.query<{
@@ -316,6 +336,7 @@ describe("batching", () => {
         `query Page($first: Int!) { enterprises(first: $first, filter: { province: { codes: ["VN-30"] }, search: "ca phe pleiku" }) {
            nodes { latestAssessment { level totalScore } assessments(first: 3) { nodes { level } } } } }`,
         { first: size },
+        { token: gialai },
       );
       expect(response.errors).toBeUndefined();
       const nodes = response.data!.enterprises.nodes;
@@ -332,6 +353,8 @@ describe("batching", () => {
     // The first enterprise (Pleiku 00) was assessed again in 2025 and published: its latest is the 2025 one.
     const first = await hub.query<{ enterprises: { nodes: { latestAssessment: { totalScore: number } }[] } }>(
       `{ enterprises(first: 2, filter: { search: "ca phe pleiku" }) { nodes { latestAssessment { totalScore } } } }`,
+      {},
+      { token: gialai },
     );
     expect(first.data!.enterprises.nodes.map((node) => node.latestAssessment.totalScore)).toEqual([70, 40]);
   });
@@ -342,11 +365,12 @@ describe("an enterprise's assessments, page by page", () => {
     const query = `query Page($after: String) { node(id: "${Buffer.from(`Enterprise:${coffee.id}`).toString("base64url")}") {
       ... on Enterprise { assessments(first: 2, after: $after) { nodes { assessedOn } pageInfo { hasNextPage endCursor } } } } }`;
     type Result = { node: { assessments: { nodes: { assessedOn: string }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
-    const first = await hub.query<Result>(query, { after: null });
+    const owner = { token: await hub.token(DAK_LAK_AGENCY) };
+    const first = await hub.query<Result>(query, { after: null }, owner);
     // Coffee has three assessments (2023, 2025, a late-2025 draft): newest first, each exactly once.
     expect(first.data!.node.assessments.nodes.map((n) => n.assessedOn)).toEqual(["2025-11-20", "2025-03-10"]);
     expect(first.data!.node.assessments.pageInfo.hasNextPage).toBe(true);
-    const second = await hub.query<Result>(query, { after: first.data!.node.assessments.pageInfo.endCursor });
+    const second = await hub.query<Result>(query, { after: first.data!.node.assessments.pageInfo.endCursor }, owner);
     expect(second.data!.node.assessments.nodes.map((n) => n.assessedOn)).toEqual(["2023-06-15"]);
     expect(second.data!.node.assessments.pageInfo.hasNextPage).toBe(false);
   });

@@ -26,6 +26,9 @@ afterAll(async () => {
   await hub?.close();
 });
 
+/** SHARED values (flow values, listing contacts) need a member; this enterprise of HCMC is one. */
+const member = async () => ({ token: await hub.token({ kind: "enterprise", province: "VN-SG", taxCode: "0097000001" }) });
+
 function ok<T>(response: { data?: T | null; errors?: unknown[] }): T {
   expect(response.errors).toBeUndefined();
   return response.data!;
@@ -331,16 +334,17 @@ describe("trade flows and trade balance", () => {
     await createTradeFlow(em, { month: "2022-09", originCode: "VN-29", destinationCode: "VN-SG", commodity: cassava, agency, volume: 120, valueVnd: "600000000" });
     await createTradeFlow(em, { month: "2022-09", originCode: "VN-33", destinationCode: "VN-SG", commodity: cassava, agency, volume: 80, valueVnd: "400000000" });
     const query = `query F($filter: TradeFlowFilter) { tradeFlows(filter: $filter) { nodes { month volume unit valueVnd origin { code } destination { code } commodity { code } ownerProvinceCodes } } }`;
-    const historical = ok(await hub.query<{ tradeFlows: { nodes: { month: string; origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], origin: { codes: ["VN-28"] } } }));
+    const asMember = await member();
+    const historical = ok(await hub.query<{ tradeFlows: { nodes: { month: string; origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], origin: { codes: ["VN-28"] } } }, asMember));
     expect(historical.tradeFlows.nodes).toEqual([
       { month: "2022-03", volume: 100, unit: "tấn", valueVnd: "500000000", origin: { code: "VN-28" }, destination: { code: "VN-SG" }, commodity: { code: cassava.code }, ownerProvinceCodes: ["VN-28", "VN-SG"] },
     ]);
-    const successor = ok(await hub.query<{ tradeFlows: { nodes: { month: string; origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], origin: { codes: ["VN-29"] } } }));
+    const successor = ok(await hub.query<{ tradeFlows: { nodes: { month: string; origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], origin: { codes: ["VN-29"] } } }, asMember));
     expect(successor.tradeFlows.nodes.map((n) => [n.month, n.origin.code])).toEqual([
       ["2022-09", "VN-29"],
       ["2022-03", "VN-28"],
     ]);
-    const months = ok(await hub.query<{ tradeFlows: { nodes: { origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], destination: { codes: ["VN-SG"] }, fromMonth: "2022-04", toMonth: "2022-12" } }));
+    const months = ok(await hub.query<{ tradeFlows: { nodes: { origin: { code: string } }[] } }>(query, { filter: { commodityCodes: [cassava.code], destination: { codes: ["VN-SG"] }, fromMonth: "2022-04", toMonth: "2022-12" } }, asMember));
     expect(months.tradeFlows.nodes.map((n) => n.origin.code).sort()).toEqual(["VN-29", "VN-33"]);
   });
 
@@ -365,7 +369,8 @@ describe("trade flows and trade balance", () => {
       tradeBalance(provinceA: $a, provinceB: $b, fromMonth: "2025-02", toMonth: "2025-10", commodityCode: $commodity, rollUpToCurrentUnits: $roll) {
         provinceACode provinceBCode unitCodesA unitCodesB rolledUpToCurrentUnits provinceA { name }
         months { month valueAToB valueBToA netValue flowsAToB flowsBToA volumes { unit aToB bToA net } } } }`;
-    const rolled = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-29", b: "VN-SG", roll: true })).tradeBalance;
+    const asMember = await member();
+    const rolled = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-29", b: "VN-SG", roll: true }, asMember)).tradeBalance;
     expect(rolled).toMatchObject({ provinceACode: "VN-29", provinceBCode: "VN-SG", rolledUpToCurrentUnits: true, provinceA: { name: "Quảng Ngãi" } });
     expect(rolled.unitCodesA).toEqual(["VN-29", "VN-28"]);
     expect(rolled.unitCodesB).toEqual(["VN-SG", "VN-43", "VN-57"]);
@@ -395,14 +400,14 @@ describe("trade flows and trade balance", () => {
     });
 
     // Without roll-up: exactly VN-29 and VN-SG, so Kon Tum's March flow and Bình Dương's are left out.
-    const exact = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-29", b: "VN-SG", roll: false })).tradeBalance;
+    const exact = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-29", b: "VN-SG", roll: false }, asMember)).tradeBalance;
     expect(exact.unitCodesA).toEqual(["VN-29"]);
     const exactMonths = new Map(exact.months.map((m) => [m.month, m]));
     expect(exactMonths.get("2025-03")!.valueAToB).toBe("0");
     expect(exactMonths.get("2025-09")).toMatchObject({ valueBToA: "250000000", flowsBToA: 1, netValue: "3350000000" });
 
     // Asking for Kon Tum with roll-up means today's unit.
-    const konTum = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-28", b: "VN-SG", roll: true, commodity: ginseng.code })).tradeBalance;
+    const konTum = ok(await hub.query<{ tradeBalance: Balance }>(query, { a: "VN-28", b: "VN-SG", roll: true, commodity: ginseng.code }, asMember)).tradeBalance;
     expect(konTum.provinceACode).toBe("VN-29");
     expect(konTum.months.filter((m) => m.flowsAToB > 0).map((m) => [m.month, m.valueAToB])).toEqual([
       ["2025-03", "6000000000"],
@@ -430,7 +435,8 @@ describe("listings and OCOP products", () => {
 
     type Node = { title: string; kind: string; status: string; ocopStars: number | null; certifications: string[]; contactName: string | null; enterprise: { name: string }; commodity: { code: string } };
     const query = `query L($filter: ListingFilter) { listings(filter: $filter) { totalCount nodes { title kind status ocopStars certifications contactName enterprise { name } commodity { code } } } }`;
-    const run = async (filter: Record<string, unknown>) => ok(await hub.query<{ listings: { totalCount: number; nodes: Node[] } }>(query, { filter: { commodityCodes: [coffee.code, vegetables.code], ...filter } })).listings;
+    const asMember = await member();
+    const run = async (filter: Record<string, unknown>) => ok(await hub.query<{ listings: { totalCount: number; nodes: Node[] } }>(query, { filter: { commodityCodes: [coffee.code, vegetables.code], ...filter } }, asMember)).listings;
 
     expect((await run({})).nodes.map((n) => n.title)).toEqual([
       "Thu mua rau ăn lá đạt VietGAP cho siêu thị Co.opmart",
@@ -574,6 +580,9 @@ describe("promotion events, memoranda and investment projects", () => {
     const memoranda = ok(
       await hub.query<{ memoranda: { nodes: { title: string; valueVnd: string | null; ownerProvinceCodes: string[]; event: { name: string } | null; parties: { role: string; provinceCode: string; enterprise: { name: string } | null; agency: { name: string } | null }[] }[] } }>(
         `{ memoranda(filter: { province: { codes: ["VN-29"] } }) { nodes { title valueVnd ownerProvinceCodes event { name } parties { role provinceCode enterprise { name } agency { name } } } } }`,
+        {},
+        // The value is RESTRICTED: Quảng Ngãi's agencies read it as Kon Tum's successor.
+        { token: await hub.token({ kind: "agency", province: "VN-29" }) },
       ),
     );
     expect(memoranda.memoranda.nodes).toEqual([

@@ -238,6 +238,8 @@ describe("training links", () => {
   });
 
   it("resolves institution, programme, partner, owners, budget, roster and outcomes of a link", async () => {
+    // The budget is RESTRICTED and the roster CONFIDENTIAL: Quảng Ngãi reads them as Kon Tum's successor.
+    const konTumSuccessor = { token: await hub.token({ kind: "agency", province: "VN-29" }) };
     const response = await hub.query<{
       trainingLinks: Nodes<{
         code: string;
@@ -259,6 +261,8 @@ describe("training links", () => {
           participants { fullName position workplace certified ownerProvinceCodes }
           outcomes { kind value recordedOn link { code } }
         } } }`,
+      {},
+      konTumSuccessor,
     );
     expect(response.errors).toBeUndefined();
     const link = response.data!.trainingLinks.nodes[0]!;
@@ -281,7 +285,7 @@ describe("training links", () => {
     ]);
     expect(link.participants![0]).toMatchObject({ position: "Hiệu trưởng", workplace: "Trường THCS thử nghiệm, Kon Tum", ownerProvinceCodes: ["VN-SG", "VN-28"] });
 
-    const budget = await hub.query<{ trainingLinks: Nodes<{ budgetVnd: string | null }> }>(`{ trainingLinks(filter: { search: "sau benh vien dau nganh" }) { nodes { budgetVnd } } }`);
+    const budget = await hub.query<{ trainingLinks: Nodes<{ budgetVnd: string | null }> }>(`{ trainingLinks(filter: { search: "sau benh vien dau nganh" }) { nodes { budgetVnd } } }`, {}, konTumSuccessor);
     expect(budget.data!.trainingLinks.nodes).toEqual([{ budgetVnd: "3500000000" }]);
   });
 
@@ -307,15 +311,18 @@ describe("training links", () => {
   });
 
   it("finds every training type by node(id), and null for an unknown id", async () => {
+    // Roster entries exist only for the agencies of the link's owners (HCMC here).
+    const owner = { token: await hub.token({ kind: "agency", province: "VN-SG" }) };
     const response = await hub.query<{
       trainingLinks: Nodes<{ id: string; institution: { id: string }; programme: { id: string }; outcomes: { id: string }[]; participants: { id: string }[] }>;
-    }>(`{ trainingLinks(filter: { search: "can bo quan ly truong hoc" }) { nodes { id institution { id } programme { id } outcomes { id } participants { id } } } }`);
+    }>(`{ trainingLinks(filter: { search: "can bo quan ly truong hoc" }) { nodes { id institution { id } programme { id } outcomes { id } participants { id } } } }`, {}, owner);
     const link = response.data!.trainingLinks.nodes[0]!;
     const ids = [link.id, link.institution.id, link.programme.id, link.outcomes[0]!.id, link.participants[0]!.id];
     const nodes = await hub.query<{ nodes: { __typename: string; code?: string; name?: string; value?: number; fullName?: string }[] }>(
       `query N($ids: [ID!]!) { nodes(ids: $ids) { __typename
         ... on TrainingLink { code } ... on Institution { name } ... on Programme { name } ... on TrainingOutcome { value } ... on TrainingParticipant { fullName } } }`,
       { ids },
+      owner,
     );
     expect(nodes.errors).toBeUndefined();
     expect(nodes.data!.nodes).toEqual([

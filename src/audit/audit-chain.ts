@@ -19,7 +19,9 @@ function canonical(entry: Omit<AuditEntry, "hash">): string {
     entry.fields,
     entry.ownerProvinceCodes,
     entry.recordCount,
-    entry.agreementReference,
+    // Entries written before reads were recorded held at most one reference, hashed as a string or
+    // null: hashing a single reference the same way keeps their links valid.
+    entry.agreementReferences.length === 0 ? null : entry.agreementReferences.length === 1 ? entry.agreementReferences[0] : entry.agreementReferences,
     entry.previousHash,
   ]);
 }

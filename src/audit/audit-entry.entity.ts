@@ -45,6 +45,7 @@ export class AuditEntry {
   actorKind!: string;
 
   @Property({ type: "string", nullable: true })
+  @Index()
   @Field(() => String, { nullable: true, description: "The caller's province (today's ISO code)." })
   actorProvinceCode!: string | null;
 
@@ -73,9 +74,9 @@ export class AuditEntry {
   @Field(() => Int, { description: "How many records were read or written." })
   recordCount!: number;
 
-  @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "The reference of the agreement that granted the read, if one did." })
-  agreementReference!: string | null;
+  @Property({ type: ArrayType, columnType: "text[]" })
+  @Field(() => [String], { description: "References of the agreements that granted the reads (empty when the caller read as an owner, and for writes)." })
+  agreementReferences!: string[];
 
   @Property({ type: "string", length: 64 })
   previousHash!: string;

@@ -14,7 +14,7 @@ export interface AuditEvent {
   fields: string[];
   ownerProvinceCodes: string[];
   recordCount: number;
-  agreementReference?: string | null;
+  agreementReferences?: string[];
   operationName?: string | null;
   documentHash?: string | null;
 }
@@ -46,7 +46,7 @@ export async function appendAuditEntry(em: EntityManager, key: string, viewer: E
       fields: [...event.fields].sort(),
       ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
       recordCount: event.recordCount,
-      agreementReference: event.agreementReference ?? null,
+      agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
       previousHash: last?.hash ?? GENESIS_HASH,
     });
     entry.hash = chainHash(key, entry);
@@ -60,6 +60,27 @@ export async function appendAuditEntry(em: EntityManager, key: string, viewer: E
 /** Records a write of `fields` on records owned by `ownerProvinceCodes`, in the writing transaction `tx`. */
 export function auditWrite(context: HubContext, tx: EntityManager, writer: Exclude<Viewer, { kind: "anonymous" }>, fields: string[], ownerProvinceCodes: string[]): Promise<AuditEntry> {
   return appendAuditEntry(tx, context.config.auditKey, writer, { action: AuditAction.WRITE, fields, ownerProvinceCodes, recordCount: 1 }, context.clock.now());
+}
+
+/** The operation a read happened in, as the client sent it. */
+export interface AuditedOperation {
+  operationName: string | null;
+  /** SHA-256 of the operation's document. */
+  documentHash: string | null;
+}
+
+/**
+ * Writes the one entry for the protected reads of other provinces' data an operation (or one
+ * subscription event) made, if it made any. Called before the response is sent: a response whose
+ * reads cannot be recorded is not sent.
+ */
+export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<AuditEntry | null> {
+  const reads = context.readLog.take();
+  if (!reads) return null;
+  const viewer = context.viewer;
+  // Anonymous callers read no province's protected values, so a noted read by one is a defect.
+  if (viewer.kind === "anonymous") throw new Error("An anonymous caller was allowed a protected read");
+  return appendAuditEntry(context.em.fork(), context.config.auditKey, viewer, { action: AuditAction.READ, ...reads, ...operation }, context.clock.now());
 }
 
 /** Re-computes the whole chain in order, in batches, and reports the first broken link. */

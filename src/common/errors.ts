@@ -1,7 +1,7 @@
 import { GraphQLError } from "graphql";
 import type { HubContext } from "../context.js";
 import type { Classification } from "./classification.js";
-import type { Dataset } from "./visibility.js";
+import type { Dataset, DenialReason } from "./visibility.js";
 
 /** Every `extensions.code` a client can receive, in one place. */
 export const ErrorCode = {
@@ -29,8 +29,8 @@ export class UnreachableCaseError extends Error {
 export function assertMayFilter(context: HubContext, classification: Classification, dataset: Dataset, argument: string): void {
   const decision = context.visibility.filterBy(classification, dataset);
   if (!decision.allowed) {
-    throw new GraphQLError(`Filtering by ${argument} is not allowed: ${decision.reason}`, {
-      extensions: { code: ErrorCode.FORBIDDEN, classification, argument },
+    throw new GraphQLError(`Filtering by ${argument} is not allowed: ${decision.explanation}`, {
+      extensions: { code: ErrorCode.FORBIDDEN, classification, reason: decision.reason, argument },
     });
   }
 }
@@ -55,9 +55,10 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
 }
 
 /**
- * A field the caller may not read: null at its path with this error, which says why, at which
- * classification and who owns the record, so a dashboard tells "withheld" from "no data".
+ * A field the caller may not read: null at its path with this error, which says why (`reason`, and
+ * the message), at which classification and who owns the record, so a dashboard tells "withheld"
+ * from "no data".
  */
-export function withheld(field: string, classification: Classification, reason: string, ownerProvinceCodes: string[]): GraphQLError {
-  return forbidden(`${field} is withheld: ${reason}`, { classification, ownerProvinceCodes });
+export function withheld(field: string, classification: Classification, decision: { reason: DenialReason; explanation: string }, ownerProvinceCodes: string[]): GraphQLError {
+  return forbidden(`${field} is withheld: ${decision.explanation}`, { classification, reason: decision.reason, ownerProvinceCodes });
 }

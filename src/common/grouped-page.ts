@@ -4,14 +4,12 @@ import type { HubContext } from "../context.js";
 import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
 import { sqlOf, textArray, visibleRows } from "./visible-rows.js";
-import type { Dataset } from "./visibility.js";
 
 /** A nested connection under many parents (e.g. each province's enterprises), loaded in one statement. */
 export interface GroupedPageSpec<T extends object> {
   /** Distinguishes loaders: requests with different filters or sizes must not share a batch. */
   name: string;
   entity: EntityName<T>;
-  dataset: Dataset;
   /** The foreign-key property that groups rows under their parent, and its SQL column. */
   groupProperty: keyof T & string;
   groupColumn: string;
@@ -43,7 +41,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   checkPageSize(spec.first, context.config.maxPageSize);
   const columns = withTieBreak(spec.sort);
   const rowsLoader = defineLoader<K, T[]>(`${spec.name}:${spec.first}:${spec.after ?? ""}:rows`, async (ctx, keys) => {
-    const inner = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere(`g.${spec.groupColumn} = parent.key`);
+    const inner = visibleRows(ctx, spec.entity, "g").andWhere(`g.${spec.groupColumn} = parent.key`);
     await spec.filter?.(inner);
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
@@ -61,7 +59,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     return groupByKeys(keys, entities, (entity) => groupKeyOf(entity, spec.groupProperty) as K);
   });
   const countLoader = defineLoader<K, number>(`${spec.name}:count`, async (ctx, keys) => {
-    const query = visibleRows(ctx, spec.entity, "g", spec.dataset).andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
+    const query = visibleRows(ctx, spec.entity, "g").andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
     await spec.filter?.(query);
     query.select([`g.${spec.groupColumn} as parent_key`, raw("count(*)::int as total")] as never).groupBy(`g.${spec.groupColumn}` as never);
     const rows = (await query.execute("all", false)) as { parent_key: K; total: number }[];

@@ -16,7 +16,7 @@ import type { Dataset } from "./visibility.js";
 })
 export abstract class HubRecord extends Node {
   /** Properties `em.create` fills in itself (defaults and getters); subclasses widen the list with their own. */
-  [OptionalProps]?: "createdAt" | "updatedAt" | "dataset" | "globalId";
+  [OptionalProps]?: "createdAt" | "updatedAt" | "dataset" | "globalId" | "auditKey" | "subjectEnterpriseId";
 
   @PrimaryKey({ autoincrement: true })
   id!: number;
@@ -37,6 +37,16 @@ export abstract class HubRecord extends Node {
 
   /** The dataset agreements name for this record type. */
   abstract get dataset(): Dataset;
+
+  /** The enterprise this record is about, which may read its protected fields; none unless a subclass says so. */
+  get subjectEnterpriseId(): number | null {
+    return null;
+  }
+
+  /** The record in the audit log's record count. */
+  get auditKey(): string {
+    return `${this.constructor.name}:${this.id}`;
+  }
 
   override get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);

@@ -2,20 +2,15 @@ import type { EntityName } from "@mikro-orm/core";
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { byKeys, defineLoader } from "./loaders.js";
-import type { Dataset } from "./visibility.js";
 
 /**
  * The start of every query a service or loader runs: a query builder already limited by the
- * visibility hook to the rows the viewer may see. Nothing reads a table without it.
+ * policy to the rows the viewer may see (the entity's row rule, e.g. others' drafts hidden).
+ * Nothing reads a table without it.
  */
-export function visibleRows<T extends object>(
-  context: HubContext,
-  entity: EntityName<T>,
-  alias: string,
-  dataset: Dataset,
-): QueryBuilder<T> {
+export function visibleRows<T extends object>(context: HubContext, entity: EntityName<T>, alias: string): QueryBuilder<T> {
   const query = context.em.createQueryBuilder(entity, alias);
-  const condition = context.visibility.rowCondition(dataset, alias);
+  const condition = context.visibility.rowCondition(entity as EntityName<object>, alias);
   if (condition) query.andWhere(condition.sql, condition.params);
   return query;
 }
@@ -24,11 +19,10 @@ export function visibleRows<T extends object>(
 export function defineKeyLoader<T extends object, K extends string | number>(
   name: string,
   entity: EntityName<T>,
-  dataset: Dataset,
   key: keyof T & string,
 ) {
   return defineLoader<K, T | null>(name, async (context, keys) => {
-    const rows = await visibleRows(context, entity, "r", dataset)
+    const rows = await visibleRows(context, entity, "r")
       .andWhere({ [key]: { $in: [...keys] } } as never)
       .getResultList();
     return byKeys(keys, rows, (row) => row[key] as unknown as K);

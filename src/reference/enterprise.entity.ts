@@ -81,4 +81,9 @@ export class Enterprise extends HubRecord {
   get dataset(): Dataset {
     return Dataset.REFERENCE;
   }
+
+  /** An enterprise may read its own protected fields (its financials). */
+  override get subjectEnterpriseId(): number | null {
+    return this.id;
+  }
 }

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit } from "./administrative-unit.entity.js";
 import { Agency } from "./agency.entity.js";
@@ -115,7 +114,6 @@ export class AdministrativeUnitResolver {
       {
         name: `reference:unit.enterprises:${JSON.stringify(nested)}`,
         entity: Enterprise,
-        dataset: Dataset.REFERENCE,
         groupProperty: "province",
         groupColumn: "province_code",
         sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, direction: "asc" }],

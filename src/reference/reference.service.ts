@@ -28,7 +28,7 @@ async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
   const cacheKey = "reference:allUnits";
   let units = context.loaders.get(cacheKey) as Promise<AdministrativeUnit[]> | undefined;
   if (!units) {
-    units = visibleRows(context, AdministrativeUnit, "u", Dataset.REFERENCE).orderBy({ sortName: "asc" }).getResultList();
+    units = visibleRows(context, AdministrativeUnit, "u").orderBy({ sortName: "asc" }).getResultList();
     context.loaders.set(cacheKey, units);
   }
   return units;
@@ -107,14 +107,14 @@ export class ReferenceService {
   }
 
   async agencies(filter: AgencyFilter | null | undefined, page: PageArgs): Promise<Page<Agency>> {
-    const query = visibleRows(this.context, Agency, "a", Dataset.REFERENCE);
+    const query = visibleRows(this.context, Agency, "a");
     await whereOwnedBy(this.context, query, "a", filter?.province);
     if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
     return paginate(query, "a", page, BY_SORT_NAME, this.context.config.maxPageSize);
   }
 
   async enterprises(filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder, page: PageArgs): Promise<Page<Enterprise>> {
-    const query = visibleRows(this.context, Enterprise, "e", Dataset.REFERENCE);
+    const query = visibleRows(this.context, Enterprise, "e");
     await applyEnterpriseFilter(this.context, query, filter);
     // Newest by id, not by created_at: JavaScript dates drop PostgreSQL's microseconds, so a
     // timestamp cursor would skip rows created in the same millisecond (a bulk load's are all alike).
@@ -123,7 +123,7 @@ export class ReferenceService {
   }
 
   async commodities(filter: CommodityFilter | null | undefined, page: PageArgs): Promise<Page<Commodity>> {
-    const query = visibleRows(this.context, Commodity, "c", Dataset.REFERENCE);
+    const query = visibleRows(this.context, Commodity, "c");
     if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
     if (filter?.category) query.andWhere({ category: filter.category });
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("c.search_name like ?", [`%${word}%`]);
@@ -131,7 +131,7 @@ export class ReferenceService {
   }
 
   async markets(filter: MarketFilter | null | undefined, page: PageArgs): Promise<Page<Market>> {
-    const query = visibleRows(this.context, Market, "m", Dataset.REFERENCE);
+    const query = visibleRows(this.context, Market, "m");
     await whereOwnedBy(this.context, query, "m", filter?.province);
     if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
     if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });

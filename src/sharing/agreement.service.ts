@@ -31,7 +31,7 @@ export class AgreementService {
   }
 
   async agreements(filter: AgreementFilter | null | undefined, page: PageArgs): Promise<Page<Agreement>> {
-    const query = visibleRows(this.context, Agreement, "g", Dataset.REFERENCE);
+    const query = visibleRows(this.context, Agreement, "g");
     // Every filtered field of an agreement is SHARED.
     if (filter && Object.values(filter).some((value) => value != null)) assertMayFilter(this.context, Classification.SHARED, Dataset.REFERENCE, "filter");
     if (filter?.grantor) query.andWhere("g.grantor_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.grantor))]);

@@ -4,7 +4,7 @@ import { Classification, Classified } from "../common/classification.js";
 import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
 import { LocalDateScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
+import { Dataset, type ClassifiedRecord } from "../common/visibility.js";
 import { Agency } from "../reference/agency.entity.js";
 import { Enterprise } from "../reference/enterprise.entity.js";
 import { CRITERIA_GROUPS, CriteriaGroupCode, criterionDefinition, LEVELS, SCALE_SOURCE, TechnologyLevel, type CriterionScoreValue } from "./levels.js";
@@ -44,7 +44,7 @@ registerEnumType(CriteriaGroupCode, {
 /** One criterion's score, kept with its assessment (see `Assessment.criterionScores` for why it is not a table of its own). */
 @ObjectType({ description: "The score of one of the Circular's 26 criteria in an assessment." })
 @Classified(Classification.RESTRICTED)
-export class CriterionScore {
+export class CriterionScore implements ClassifiedRecord {
   @Field(() => Int, { description: "The criterion's number in the Circular (1–26)." })
   criterion!: number;
 
@@ -61,8 +61,24 @@ export class CriterionScore {
     return criterionDefinition(this.criterion)?.group.code ?? CriteriaGroupCode.T;
   }
 
-  static of(value: CriterionScoreValue): CriterionScore {
-    return Object.assign(new CriterionScore(), { criterion: value.criterion, score: value.score });
+  /** Its assessment's owners and enterprise, so the policy decides on a criterion exactly as on the assessment's scores. */
+  ownerProvinceCodes: string[] = [];
+  subjectEnterpriseId: number | null = null;
+  auditKey = "";
+
+  get dataset(): Dataset {
+    return Dataset.TECHNOLOGY;
+  }
+
+  static of(value: CriterionScoreValue, assessment: Assessment): CriterionScore {
+    return Object.assign(new CriterionScore(), {
+      criterion: value.criterion,
+      score: value.score,
+      ownerProvinceCodes: assessment.ownerProvinceCodes,
+      subjectEnterpriseId: assessment.subjectEnterpriseId,
+      // Criteria are part of their assessment: reading them counts the assessment once in the audit log.
+      auditKey: assessment.auditKey,
+    });
   }
 }
 
@@ -160,6 +176,11 @@ export class Assessment extends HubRecord {
   @Field(() => String, { nullable: true, description: "The assessor's recommendations to the enterprise (confidential: the owning province's agencies and the enterprise only)." })
   @Classified(Classification.CONFIDENTIAL)
   assessorRecommendations: string | null = null;
+
+  /** The brief: an enterprise may read the protected fields of its own assessments. */
+  override get subjectEnterpriseId(): number | null {
+    return this.enterprise.id;
+  }
 
   get dataset(): Dataset {
     return Dataset.TECHNOLOGY;

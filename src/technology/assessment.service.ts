@@ -1,9 +1,10 @@
 import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
-import { badUserInput } from "../common/errors.js";
+import { Classification } from "../common/classification.js";
+import { assertMayFilter, badUserInput } from "../common/errors.js";
+import { Dataset } from "../common/visibility.js";
 import { resolveDateRange } from "../common/period.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
 import { Assessment, AssessmentStatus } from "./assessment.entity.js";
@@ -27,15 +28,31 @@ export function whereVsicPrefixes(query: AssessmentConditions, prefixes: readonl
   query.andWhere(`(${cleaned.map(() => `${query.alias}.vsic_code like ?`).join(" or ")})`, cleaned.map((prefix) => `${prefix}%`));
 }
 
-/** The assessment filters. Levels match published assessments only: a draft's level is not public. */
+/**
+ * The assessment filters. Filters on protected values act only on the rows whose values the caller
+ * may read, so which rows match never reveals a value: a level matches published assessments, and
+ * drafts only for callers who may read the draft's scores; a total score matches only assessments
+ * whose scores the caller may read.
+ */
 export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<Assessment>, filter: AssessmentFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);
   whereVsicPrefixes(query, filter.vsicPrefixes);
   if (filter.statuses?.length) query.andWhere(`${alias}.status = any(?::text[])`, [textArray(filter.statuses)]);
+  const scoresReadable = () => context.visibility.readableRows(Classification.RESTRICTED, Dataset.TECHNOLOGY, alias, "enterprise_id");
   if (filter.levels?.length) {
-    query.andWhere(`${alias}.status = ? and ${alias}.level = any(?::text[])`, [AssessmentStatus.PUBLISHED, textArray(filter.levels)]);
+    const readable = scoresReadable();
+    query.andWhere(`(${alias}.status = ? or ${readable.sql}) and ${alias}.level = any(?::text[])`, [AssessmentStatus.PUBLISHED, ...readable.params, textArray(filter.levels)]);
+  }
+  if (filter.totalScore) {
+    const { min, max } = filter.totalScore;
+    if (min == null && max == null) throw badUserInput("filter.totalScore needs min or max", { "filter.totalScore": "empty range" });
+    assertMayFilter(context, Classification.RESTRICTED, Dataset.TECHNOLOGY, "filter.totalScore");
+    const readable = scoresReadable();
+    query.andWhere(readable.sql, readable.params);
+    if (min != null) query.andWhere(`${alias}.total_score >= ?`, [min]);
+    if (max != null) query.andWhere(`${alias}.total_score <= ?`, [max]);
   }
   const period = resolveDateRange(filter.period, context.clock, "filter.period");
   if (period?.from) query.andWhere(`${alias}.assessed_on >= ?`, [period.from]);
@@ -46,7 +63,7 @@ export class AssessmentService {
   constructor(private readonly context: HubContext) {}
 
   async assessments(filter: AssessmentFilter | null | undefined, page: PageArgs): Promise<Page<Assessment>> {
-    const query = visibleRows(this.context, Assessment, "a", Dataset.TECHNOLOGY);
+    const query = visibleRows(this.context, Assessment, "a");
     await applyAssessmentFilter(this.context, query, filter);
     return paginate(query, "a", page, NEWEST_FIRST, this.context.config.maxPageSize);
   }

@@ -2,6 +2,7 @@ import { registerNumericNodeType } from "../common/node.js";
 import type { DomainModule } from "../domain.js";
 import { Assessment } from "./assessment.entity.js";
 import { assessmentById } from "./technology.loaders.js";
+import "./technology.policy.js";
 import { AssessmentResolver, EnterpriseTechnologyResolver, TechnologyQueryResolver, UnitTechnologyResolver } from "./technology.resolver.js";
 
 registerNumericNodeType("Assessment", (context, id) => assessmentById(context).load(id));

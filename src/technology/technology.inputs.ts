@@ -1,8 +1,17 @@
-import { Field, InputType, Int, registerEnumType } from "type-graphql";
+import { Field, Float, InputType, Int, registerEnumType } from "type-graphql";
 import { DateRangeInput } from "../common/period.js";
 import { ProvinceFilter } from "../reference/index.js";
 import { AssessmentStatus } from "./assessment.entity.js";
 import { TechnologyLevel } from "./levels.js";
+
+@InputType({ description: "A range of scores, both ends inclusive; either end may be omitted." })
+export class ScoreRangeInput {
+  @Field(() => Float, { nullable: true, description: "Lowest score (inclusive)." })
+  min?: number | null;
+
+  @Field(() => Float, { nullable: true, description: "Highest score (inclusive)." })
+  max?: number | null;
+}
 
 @InputType({ description: "Filters of the assessment list; all given conditions apply together." })
 export class AssessmentFilter {
@@ -26,6 +35,13 @@ export class AssessmentFilter {
 
   @Field(() => DateRangeInput, { nullable: true, description: "The days the assessments were made (`assessedOn`)." })
   period?: DateRangeInput | null;
+
+  @Field(() => ScoreRangeInput, {
+    nullable: true,
+    description:
+      "Total score (a RESTRICTED value). Only assessments whose scores the caller may read can match (its own province's, those an agreement in force covers, an enterprise's own), so the filter never reveals a score; anonymous callers and hub administrators, who may read none, get FORBIDDEN.",
+  })
+  totalScore?: ScoreRangeInput | null;
 }
 
 @InputType({ description: "Filters of the technology-level statistics (published assessments only)." })

@@ -1,10 +1,9 @@
 import { byKeys, defineLoader } from "../common/loaders.js";
 import { defineKeyLoader, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import { Assessment, AssessmentStatus } from "./assessment.entity.js";
 
 /** Assessments by primary key (`node(id)`), through the visibility hook. */
-export const assessmentById = defineKeyLoader<Assessment, number>("technology:assessmentById", Assessment, Dataset.TECHNOLOGY, "id");
+export const assessmentById = defineKeyLoader<Assessment, number>("technology:assessmentById", Assessment, "id");
 
 /**
  * Each enterprise's latest published assessment (by day, then id), for a whole page of
@@ -12,7 +11,7 @@ export const assessmentById = defineKeyLoader<Assessment, number>("technology:as
  * enterprise in that order, served by the partial index on published assessments.
  */
 export const latestPublishedAssessment = defineLoader<number, Assessment | null>("technology:latestPublishedAssessment", async (context, enterpriseIds) => {
-  const rows = await visibleRows(context, Assessment, "a", Dataset.TECHNOLOGY)
+  const rows = await visibleRows(context, Assessment, "a")
     .andWhere({ enterprise: { $in: [...enterpriseIds] }, status: AssessmentStatus.PUBLISHED })
     .distinctOn(["a.enterprise"] as never)
     .orderBy([{ enterprise: "asc" }, { assessedOn: "desc" }, { id: "desc" }])

@@ -4,7 +4,6 @@ import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import { withheld } from "../common/errors.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { LocalDateScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById } from "../reference/index.js";
 import { Assessment, AssessmentStatus, CriterionScore } from "./assessment.entity.js";
@@ -193,11 +192,10 @@ export class AssessmentResolver {
   @Classified(Classification.PUBLIC)
   level(@Root() assessment: Assessment, @Ctx() context: HubContext): TechnologyLevel {
     if (assessment.status !== AssessmentStatus.PUBLISHED) {
-      // Until publication the level is as confidential as the scores it is computed from.
-      const decision = context.visibility.readField(Classification.RESTRICTED, Dataset.TECHNOLOGY, assessment);
-      if (!decision.allowed) {
-        throw withheld("Assessment.level of a draft", Classification.RESTRICTED, decision.reason, assessment.ownerProvinceCodes);
-      }
+      // Until publication the level is as protected as the scores it is computed from. The row rule
+      // already hides drafts from everyone else; this holds should a draft reach a caller another way.
+      const decision = context.visibility.readField("Assessment.level", Classification.RESTRICTED, assessment);
+      if (!decision.allowed) throw withheld("Assessment.level", Classification.RESTRICTED, decision, assessment.ownerProvinceCodes);
     }
     return assessment.level;
   }
@@ -205,7 +203,7 @@ export class AssessmentResolver {
   @FieldResolver(() => [CriterionScore], { nullable: true, description: "Scores of the individual criteria (1–26), when the assessor recorded them; null otherwise." })
   @Classified(Classification.RESTRICTED)
   criterionScores(@Root() assessment: Assessment): CriterionScore[] | null {
-    return assessment.criterionScores ? [...assessment.criterionScores].sort((a, b) => a.criterion - b.criterion).map((value) => CriterionScore.of(value)) : null;
+    return assessment.criterionScores ? [...assessment.criterionScores].sort((a, b) => a.criterion - b.criterion).map((value) => CriterionScore.of(value, assessment)) : null;
   }
 }
 
@@ -230,7 +228,6 @@ export class EnterpriseTechnologyResolver {
       {
         name: `technology:enterprise.assessments:${JSON.stringify(filter)}`,
         entity: Assessment,
-        dataset: Dataset.TECHNOLOGY,
         groupProperty: "enterprise",
         groupColumn: "enterprise_id",
         sort: NEWEST_FIRST,

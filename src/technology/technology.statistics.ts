@@ -4,7 +4,6 @@ import { Classification, Classified } from "../common/classification.js";
 import { badUserInput } from "../common/errors.js";
 import { defineLoader } from "../common/loaders.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes, whereOwnedBy } from "../reference/index.js";
 import { Assessment, AssessmentStatus } from "./assessment.entity.js";
@@ -85,7 +84,7 @@ function checkYear(year: number | null | undefined): void {
  */
 async function levelRows(context: HubContext, request: DistributionRequest): Promise<LevelRow[]> {
   checkYear(request.filter?.year);
-  const inner = visibleRows(context, Assessment, "a", Dataset.TECHNOLOGY).andWhere({ status: AssessmentStatus.PUBLISHED });
+  const inner = visibleRows(context, Assessment, "a").andWhere({ status: AssessmentStatus.PUBLISHED });
   await whereOwnedBy(context, inner, "a", request.filter?.province);
   whereVsicPrefixes(inner, request.filter?.vsicPrefixes);
   const year = request.filter?.year;

@@ -144,6 +144,11 @@ export class Listing extends HubRecord {
   @Field(() => Date, { nullable: true, description: "When the listing was closed; null while open." })
   closedAt!: Date | null;
 
+  /** The brief: an enterprise may read the protected fields of its own listings. */
+  override get subjectEnterpriseId(): number | null {
+    return this.enterprise.id;
+  }
+
   get dataset(): Dataset {
     return Dataset.TRADE;
   }

@@ -1,7 +1,6 @@
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { searchWords, whereOwnedBy } from "../reference/index.js";
 import { Listing } from "./listing.entity.js";
@@ -50,13 +49,13 @@ export class ListingService {
   constructor(private readonly context: HubContext) {}
 
   async listings(filter: ListingFilter | null | undefined, page: PageArgs): Promise<Page<Listing>> {
-    const query = visibleRows(this.context, Listing, "l", Dataset.TRADE);
+    const query = visibleRows(this.context, Listing, "l");
     await applyListingFilter(this.context, query, filter);
     return paginate(query, "l", page, LISTING_SORT, this.context.config.maxPageSize);
   }
 
   async ocopProducts(filter: OcopProductFilter | null | undefined, page: PageArgs): Promise<Page<OcopProduct>> {
-    const query = visibleRows(this.context, OcopProduct, "o", Dataset.TRADE);
+    const query = visibleRows(this.context, OcopProduct, "o");
     await applyOcopFilter(this.context, query, filter);
     return paginate(query, "o", page, OCOP_SORT, this.context.config.maxPageSize);
   }

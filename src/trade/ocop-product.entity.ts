@@ -46,6 +46,11 @@ export class OcopProduct extends HubRecord {
   @Field({ description: "Number of the rating certificate (or the deciding act). Natural key." })
   certificateNumber!: string;
 
+  /** The brief: an enterprise may read the protected fields of its own OCOP products. */
+  override get subjectEnterpriseId(): number | null {
+    return this.enterprise.id;
+  }
+
   get dataset(): Dataset {
     return Dataset.TRADE;
   }

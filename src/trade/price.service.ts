@@ -3,7 +3,6 @@ import { paginate, type Page, type PageArgs, type SortColumn } from "../common/c
 import { badUserInput, UnreachableCaseError } from "../common/errors.js";
 import { resolveDateRange } from "../common/period.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
 import { PriceObservation, type PriceType } from "./price-observation.entity.js";
@@ -77,7 +76,7 @@ export class PriceService {
   constructor(private readonly context: HubContext) {}
 
   async priceObservations(filter: PriceObservationFilter | null | undefined, page: PageArgs): Promise<Page<PriceObservation>> {
-    const query = visibleRows(this.context, PriceObservation, "p", Dataset.TRADE);
+    const query = visibleRows(this.context, PriceObservation, "p");
     await applyPriceFilter(this.context, query, filter);
     return paginate(query, "p", page, PRICE_SORT, this.context.config.maxPageSize);
   }
@@ -87,7 +86,7 @@ export class PriceService {
    * price type AND unit is what keeps units and price types from ever being averaged together.
    */
   async priceSeries(filter: PriceObservationFilter, interval: PriceInterval): Promise<PriceSeries[]> {
-    const query = visibleRows(this.context, PriceObservation, "p", Dataset.TRADE);
+    const query = visibleRows(this.context, PriceObservation, "p");
     const range = await applyPriceFilter(this.context, query, filter);
     // A bound on the period bounds the work on a table of millions of rows.
     if (!range?.from || !range.to) {

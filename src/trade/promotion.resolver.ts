@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
 import { InvestmentProject } from "./investment-project.entity.js";
@@ -37,7 +36,7 @@ export class PromotionEventResolver {
   memoranda(@Root() event: PromotionEvent, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<Memorandum>> {
     return loadGroupedPage(
       context,
-      { name: "trade:event.memoranda", entity: Memorandum, dataset: Dataset.TRADE, groupProperty: "event", groupColumn: "event_id", sort: MEMORANDUM_SORT, first: page.first, after: page.after },
+      { name: "trade:event.memoranda", entity: Memorandum, groupProperty: "event", groupColumn: "event_id", sort: MEMORANDUM_SORT, first: page.first, after: page.after },
       event.id,
     );
   }
@@ -49,7 +48,6 @@ export class PromotionEventResolver {
       {
         name: "trade:event.investmentProjects",
         entity: InvestmentProject,
-        dataset: Dataset.TRADE,
         groupProperty: "announcedAt",
         groupColumn: "announced_at_id",
         sort: PROJECT_SORT,

@@ -2,7 +2,6 @@ import { paginate, type Page, type PageArgs, type SortColumn } from "../common/c
 import { expectGlobalId } from "../common/node.js";
 import { resolveDateRange } from "../common/period.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy } from "../reference/index.js";
 import { InvestmentProject } from "./investment-project.entity.js";
@@ -19,7 +18,7 @@ export class PromotionService {
   constructor(private readonly context: HubContext) {}
 
   async promotionEvents(filter: PromotionEventFilter | null | undefined, page: PageArgs): Promise<Page<PromotionEvent>> {
-    const query = visibleRows(this.context, PromotionEvent, "e", Dataset.TRADE);
+    const query = visibleRows(this.context, PromotionEvent, "e");
     if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
     if (filter?.hostProvince) {
       query.andWhere("e.host_province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.hostProvince))]);
@@ -34,7 +33,7 @@ export class PromotionService {
   }
 
   async memoranda(filter: MemorandumFilter | null | undefined, page: PageArgs): Promise<Page<Memorandum>> {
-    const query = visibleRows(this.context, Memorandum, "m", Dataset.TRADE);
+    const query = visibleRows(this.context, Memorandum, "m");
     if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") });
     // The owners of a memorandum are the provinces of its signatories.
     await whereOwnedBy(this.context, query, "m", filter?.province);
@@ -45,7 +44,7 @@ export class PromotionService {
   }
 
   async investmentProjects(filter: InvestmentProjectFilter | null | undefined, page: PageArgs): Promise<Page<InvestmentProject>> {
-    const query = visibleRows(this.context, InvestmentProject, "ip", Dataset.TRADE);
+    const query = visibleRows(this.context, InvestmentProject, "ip");
     if (filter?.province) query.andWhere("ip.province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.province))]);
     if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
     if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });

@@ -1,7 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from "type-graphql";
 import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { Commodity, Enterprise, Market } from "../reference/index.js";
 import { Listing, ListingKind, ListingStatus } from "./listing.entity.js";
@@ -28,7 +27,6 @@ export class EnterpriseTradeResolver {
       {
         name: `trade:enterprise.listings:${status ?? ""}:${kind ?? ""}`,
         entity: Listing,
-        dataset: Dataset.TRADE,
         groupProperty: "enterprise",
         groupColumn: "enterprise_id",
         sort: LISTING_SORT,
@@ -47,7 +45,7 @@ export class EnterpriseTradeResolver {
   ocopProducts(@Root() enterprise: Enterprise, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<OcopProduct>> {
     return loadGroupedPage(
       context,
-      { name: "trade:enterprise.ocopProducts", entity: OcopProduct, dataset: Dataset.TRADE, groupProperty: "enterprise", groupColumn: "enterprise_id", sort: OCOP_SORT, first: page.first, after: page.after },
+      { name: "trade:enterprise.ocopProducts", entity: OcopProduct, groupProperty: "enterprise", groupColumn: "enterprise_id", sort: OCOP_SORT, first: page.first, after: page.after },
       enterprise.id,
     );
   }
@@ -83,7 +81,6 @@ export class MarketTradeResolver {
       {
         name: `trade:market.prices:${JSON.stringify(codes)}`,
         entity: PriceObservation,
-        dataset: Dataset.TRADE,
         groupProperty: "market",
         groupColumn: "market_id",
         sort: PRICE_SORT,

@@ -1,7 +1,6 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes } from "../reference/index.js";
 import { TradeBalance, TradeBalanceMonth, TradeBalanceVolume } from "./trade-balance.type.js";
@@ -53,7 +52,7 @@ export class TradeFlowService {
   constructor(private readonly context: HubContext) {}
 
   async tradeFlows(filter: TradeFlowFilter | null | undefined, page: PageArgs): Promise<Page<TradeFlow>> {
-    const query = visibleRows(this.context, TradeFlow, "f", Dataset.TRADE);
+    const query = visibleRows(this.context, TradeFlow, "f");
     if (filter?.origin) query.andWhere("f.origin_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.origin))]);
     if (filter?.destination) {
       query.andWhere("f.destination_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.destination))]);
@@ -98,7 +97,7 @@ export class TradeFlowService {
       });
     }
 
-    const query = visibleRows(this.context, TradeFlow, "f", Dataset.TRADE)
+    const query = visibleRows(this.context, TradeFlow, "f")
       .andWhere("f.month >= ? and f.month <= ?", [args.fromMonth, args.toMonth])
       .andWhere(
         "((f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])) or (f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])))",

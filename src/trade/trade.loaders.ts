@@ -1,7 +1,6 @@
 import { badUserInput } from "../common/errors.js";
 import { defineLoader, groupByKeys } from "../common/loaders.js";
 import { defineKeyLoader, sqlOf, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { commodityByCode, marketByCode } from "../reference/index.js";
 import { InvestmentProject } from "./investment-project.entity.js";
@@ -12,18 +11,18 @@ import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.
 import { TradeFlow } from "./trade-flow.entity.js";
 
 /** Batched lookups by primary key, through the visibility hook (node(id) and relations use them). */
-export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, Dataset.TRADE, "id");
-export const tradeFlowById = defineKeyLoader<TradeFlow, number>("trade:tradeFlowById", TradeFlow, Dataset.TRADE, "id");
-export const listingById = defineKeyLoader<Listing, number>("trade:listingById", Listing, Dataset.TRADE, "id");
-export const ocopProductById = defineKeyLoader<OcopProduct, number>("trade:ocopProductById", OcopProduct, Dataset.TRADE, "id");
-export const promotionEventById = defineKeyLoader<PromotionEvent, number>("trade:promotionEventById", PromotionEvent, Dataset.TRADE, "id");
-export const memorandumById = defineKeyLoader<Memorandum, number>("trade:memorandumById", Memorandum, Dataset.TRADE, "id");
-export const memorandumPartyById = defineKeyLoader<MemorandumParty, number>("trade:memorandumPartyById", MemorandumParty, Dataset.TRADE, "id");
-export const investmentProjectById = defineKeyLoader<InvestmentProject, number>("trade:investmentProjectById", InvestmentProject, Dataset.TRADE, "id");
+export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, "id");
+export const tradeFlowById = defineKeyLoader<TradeFlow, number>("trade:tradeFlowById", TradeFlow, "id");
+export const listingById = defineKeyLoader<Listing, number>("trade:listingById", Listing, "id");
+export const ocopProductById = defineKeyLoader<OcopProduct, number>("trade:ocopProductById", OcopProduct, "id");
+export const promotionEventById = defineKeyLoader<PromotionEvent, number>("trade:promotionEventById", PromotionEvent, "id");
+export const memorandumById = defineKeyLoader<Memorandum, number>("trade:memorandumById", Memorandum, "id");
+export const memorandumPartyById = defineKeyLoader<MemorandumParty, number>("trade:memorandumPartyById", MemorandumParty, "id");
+export const investmentProjectById = defineKeyLoader<InvestmentProject, number>("trade:investmentProjectById", InvestmentProject, "id");
 
 /** The signatories of memoranda, all parents' in one statement, in signing order (by id). */
 export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trade:partiesByMemorandum", async (context, memorandumIds) => {
-  const parties = await visibleRows(context, MemorandumParty, "mp", Dataset.TRADE)
+  const parties = await visibleRows(context, MemorandumParty, "mp")
     .andWhere({ memorandum: { $in: [...memorandumIds] } })
     .orderBy({ id: "asc" })
     .getResultList();
@@ -41,7 +40,7 @@ export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trad
 export function latestPrices(context: HubContext, commodityId: number, priceType: PriceType | null): Promise<PriceObservation[]> {
   return defineLoader<number, PriceObservation[]>(`trade:latestPrices:${priceType ?? "ALL"}`, async (ctx, commodityIds) => {
     const scoped = (condition: string) => {
-      const query = visibleRows(ctx, PriceObservation, "p", Dataset.TRADE).andWhere(condition);
+      const query = visibleRows(ctx, PriceObservation, "p").andWhere(condition);
       if (priceType) query.andWhere({ priceType });
       return query;
     };

@@ -6,6 +6,7 @@ import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners 
 import { TrainingOutcome, TrainingOutcomeKind } from "./training-outcome.entity.js";
 import { TrainingParticipant } from "./training-participant.entity.js";
 import { institutionById, programmeById, trainingLinkById, trainingOutcomeById, trainingParticipantById } from "./training.loaders.js";
+import "./training.policy.js";
 import {
   AdministrativeUnitTrainingResolver,
   InstitutionResolver,

@@ -4,7 +4,6 @@ import { paginate, type Page, type PageArgs, type SortColumn } from "../common/c
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { resolveDateRange, type DateRangeInput } from "../common/period.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
-import { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
 import { Institution } from "./institution.entity.js";
@@ -39,7 +38,7 @@ function whereSearch(query: FilterTarget, search: string | null | undefined): vo
 /** Limits `query` (rows with an `institution_id`) to institutions of the given provinces, through the institutions' visible rows. */
 async function whereInstitutionIn(context: HubContext, query: FilterTarget, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
-  const institutions = visibleRows(context, Institution, `${query.alias}_i`, Dataset.TRAINING).select(raw(`${query.alias}_i.id`) as never);
+  const institutions = visibleRows(context, Institution, `${query.alias}_i`).select(raw(`${query.alias}_i.id`) as never);
   // An institution is owned by its province alone, so its owner codes are its province.
   await whereOwnedBy(context, institutions, `${query.alias}_i`, filter);
   whereIn(query, "institution_id", institutions as unknown as QueryBuilder<object>);
@@ -83,7 +82,7 @@ export async function applyProgrammeFilter(context: HubContext, query: QueryBuil
   whereSearch(query, filter.search);
   if (filter.linkedProvince) {
     const codes = await provinceCodes(context, filter.linkedProvince);
-    const links = visibleRows(context, TrainingLink, `${alias}_l`, Dataset.TRAINING)
+    const links = visibleRows(context, TrainingLink, `${alias}_l`)
       .select(raw(`${alias}_l.programme_id`) as never)
       .andWhere(`${alias}_l.programme_id is not null and ${alias}_l.partner_province_code = any(?::text[])`, [textArray(codes)]);
     whereIn(query, "id", links as unknown as QueryBuilder<object>);
@@ -101,19 +100,19 @@ export class TrainingService {
   constructor(private readonly context: HubContext) {}
 
   async institutions(filter: InstitutionFilter | null | undefined, page: PageArgs): Promise<Page<Institution>> {
-    const query = visibleRows(this.context, Institution, "i", Dataset.TRAINING);
+    const query = visibleRows(this.context, Institution, "i");
     await applyInstitutionFilter(this.context, query, filter);
     return paginate(query, "i", page, BY_SORT_NAME, this.context.config.maxPageSize);
   }
 
   async programmes(filter: ProgrammeFilter | null | undefined, page: PageArgs): Promise<Page<Programme>> {
-    const query = visibleRows(this.context, Programme, "p", Dataset.TRAINING);
+    const query = visibleRows(this.context, Programme, "p");
     await applyProgrammeFilter(this.context, query, filter);
     return paginate(query, "p", page, BY_SORT_NAME, this.context.config.maxPageSize);
   }
 
   async trainingLinks(filter: TrainingLinkFilter | null | undefined, page: PageArgs): Promise<Page<TrainingLink>> {
-    const query = visibleRows(this.context, TrainingLink, "l", Dataset.TRAINING);
+    const query = visibleRows(this.context, TrainingLink, "l");
     await applyTrainingLinkFilter(this.context, query, filter);
     return paginate(query, "l", page, LINKS_NEWEST_FIRST, this.context.config.maxPageSize);
   }
@@ -125,7 +124,6 @@ export class TrainingService {
       {
         name: "training:institution.programmes",
         entity: Programme,
-        dataset: Dataset.TRAINING,
         groupProperty: "institution",
         groupColumn: "institution_id",
         sort: BY_SORT_NAME,
@@ -153,7 +151,6 @@ export class TrainingService {
       {
         name: `training:${parent.property}.links:${JSON.stringify(nested)}`,
         entity: TrainingLink,
-        dataset: Dataset.TRAINING,
         groupProperty: parent.property,
         groupColumn: parent.column,
         sort: LINKS_NEWEST_FIRST,

@@ -4,7 +4,9 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { inject } from "vitest";
 import { fixedClock, systemClock, type Clock } from "../../src/common/clock.js";
-import { parseConfig } from "../../src/config.js";
+import { signDevelopmentToken } from "../../src/auth/identity.js";
+import type { Role } from "../../src/auth/viewer.js";
+import { parseConfig, type HubConfig } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
 import { startEmbeddedDatabase } from "../../src/db/embedded.js";
 import { startHubServer, type HubServer } from "../../src/server.js";
@@ -14,6 +16,12 @@ export interface GraphQLResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
+/** Who a test calls as; each kind becomes a development token the test hub accepts. */
+export type TestCaller =
+  | { kind: "agency"; province: string; agency?: string; roles?: Role[]; subject?: string }
+  | { kind: "enterprise"; province: string; taxCode: string; subject?: string }
+  | { kind: "hub_admin"; subject?: string };
+
 export interface TestHub {
   url: string;
   server: HubServer;
@@ -22,6 +30,8 @@ export interface TestHub {
   em(): EntityManager;
   /** Sends an operation over HTTP, as a dashboard would. */
   query<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { token?: string }): Promise<GraphQLResponse<T>>;
+  /** A token for this caller, signed as `npm run token` would for this hub, valid by the hub's clock. */
+  token(caller: TestCaller): Promise<string>;
   /** SQL statements of the last HTTP operation. */
   lastStatementCount(): number;
   close(): Promise<void>;
@@ -31,6 +41,20 @@ export interface TestHubOptions {
   /** A fixed "now" (ISO instant) for time-dependent rules. */
   now?: string;
   env?: Record<string, string>;
+}
+
+export function tokenFor(config: HubConfig, clock: Clock, caller: TestCaller): Promise<string> {
+  const request = (() => {
+    switch (caller.kind) {
+      case "agency":
+        return { subject: caller.subject ?? `agency-${caller.province}`, roles: caller.roles ?? (["agency_viewer"] as Role[]), province: caller.province, agency: caller.agency ?? null };
+      case "enterprise":
+        return { subject: caller.subject ?? `enterprise-${caller.taxCode}`, roles: ["enterprise"] as Role[], province: caller.province, taxCode: caller.taxCode };
+      case "hub_admin":
+        return { subject: caller.subject ?? "hub-admin", roles: ["hub_admin"] as Role[] };
+    }
+  })();
+  return signDevelopmentToken(config.auth, { ...request, ttlSeconds: 3600 }, clock.now());
 }
 
 /** A database of this test file's own, cloned from the run's migrated template. */
@@ -92,6 +116,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       });
       return (await response.json()) as GraphQLResponse<never>;
     },
+    token: (caller) => tokenFor(config, clock, caller),
     lastStatementCount: () => lastStatements,
     async close() {
       await server.close();

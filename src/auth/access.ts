@@ -1,0 +1,92 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import type { Dataset } from "../common/visibility.js";
+import type { Viewer } from "./viewer.js";
+
+/** An agreement in force that the caller's province holds, as the policy uses it. */
+export interface Grant {
+  reference: string;
+  grantorCode: string;
+  datasets: ReadonlySet<Dataset>;
+  /** The grantor's code and its predecessors' (a grantor owns its predecessors' records, so its agreement covers them). */
+  coveredCodes: ReadonlySet<string>;
+}
+
+/**
+ * What the caller's standing is, read once per request in one statement: the unit codes its
+ * province stands for (itself and the units it absorbed, from the merge date), the agreements in
+ * force its province holds, and, for an enterprise, which enterprise it is. Nothing of it is cached
+ * between requests, so an approval, revocation or merger applies to the very next request on any
+ * instance of the hub.
+ */
+export interface Access {
+  /** Codes the caller's province stands for: owner rights for agencies, "own data" (not audited) for enterprises. Empty for anonymous callers and administrators. */
+  ownCodes: ReadonlySet<string>;
+  /** Agreements in force granted to the caller's province (agencies only). */
+  grants: readonly Grant[];
+  /** The id of the calling enterprise, found by the token's tax code; null for other callers or an unregistered tax code. */
+  enterpriseId: number | null;
+}
+
+export const NO_ACCESS: Access = { ownCodes: new Set(), grants: [], enterpriseId: null };
+
+/** Successor → the units it absorbed, followed to any depth. */
+function absorbedInto(code: string, absorbed: readonly [string, string][]): Set<string> {
+  const codes = new Set([code]);
+  const frontier = [code];
+  while (frontier.length > 0) {
+    const successor = frontier.pop()!;
+    for (const [unit, successorCode] of absorbed) {
+      if (successorCode === successor && !codes.has(unit)) {
+        codes.add(unit);
+        frontier.push(unit);
+      }
+    }
+  }
+  return codes;
+}
+
+interface AccessRow {
+  absorbed: [string, string][];
+  grants: [string, string, Dataset[]][];
+  enterprise_id: number | null;
+}
+
+/**
+ * The one statement behind `Access`. A unit counts as absorbed once its last day (`valid_to`) is
+ * before today: "a successor's agencies own their predecessors' records from the merge date". An
+ * agreement granted to a predecessor passes to its successor, like its records.
+ */
+const ACCESS_SQL = `
+  with recursive absorbed as (
+    select code, successor_code from administrative_unit where successor_code is not null and valid_to < ?::date
+  ), own(code) as (
+    select ?::text
+    union
+    select a.code from absorbed a join own o on a.successor_code = o.code
+  )
+  select
+    coalesce((select json_agg(json_build_array(code, successor_code)) from absorbed), '[]'::json) as absorbed,
+    coalesce((select json_agg(json_build_array(g.reference, g.grantor_code, g.datasets) order by g.id)
+                from agreement g
+               where ?::boolean and g.grantee_code in (select code from own)
+                 and g.decision = 'APPROVED' and g.period_from <= ?::date and g.period_to >= ?::date), '[]'::json) as grants,
+    (select e.id from enterprise e where e.tax_code = ?) as enterprise_id`;
+
+/** Reads the caller's access (no statement for anonymous callers and administrators, who have no province rights). */
+export async function loadAccess(em: EntityManager, viewer: Viewer, today: string): Promise<Access> {
+  if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return NO_ACCESS;
+  const isAgency = viewer.kind === "agency";
+  const taxCode = viewer.kind === "enterprise" ? viewer.taxCode : null;
+  const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, isAgency, today, today, taxCode]);
+  const absorbed = row?.absorbed ?? [];
+  return {
+    ownCodes: absorbedInto(viewer.provinceCode, absorbed),
+    grants: (row?.grants ?? []).map(([reference, grantorCode, datasets]) => ({
+      reference,
+      grantorCode,
+      datasets: new Set(datasets),
+      coveredCodes: absorbedInto(grantorCode, absorbed),
+    })),
+    enterpriseId: row?.enterprise_id ?? null,
+  };
+}
