@@ -11,6 +11,7 @@ export async function createAgreement(
 ): Promise<Agreement> {
   const requester = await createAgency(em, { provinceCode: values.grantee });
   const decided = values.decision !== AgreementDecision.REQUESTED;
+  const decider = decided ? await createAgency(em, { provinceCode: values.grantor }) : null;
   const agreement = em.create(Agreement, {
     reference: `TEST-${unique()}`,
     grantor: em.getReference(AdministrativeUnit, values.grantor),
@@ -24,7 +25,7 @@ export async function createAgreement(
     decision: values.decision,
     requestedAt: new Date("2025-12-15T02:00:00Z"),
     decidedAt: decided ? new Date("2025-12-20T02:00:00Z") : null,
-    decidedBy: null,
+    decidedBy: decider,
     declineReason: values.decision === AgreementDecision.DECLINED ? "Dữ liệu chưa được công bố" : null,
     declineLegalBasis: values.decision === AgreementDecision.DECLINED ? "Nghị định 194/2025/NĐ-CP" : null,
     revokedAt: values.decision === AgreementDecision.REVOKED ? new Date("2026-01-20T02:00:00Z") : null,

@@ -20,6 +20,23 @@ registerEnumType(ViewerKind, {
   },
 });
 
+/** An agreement in force the caller's province holds, as the policy applies it. */
+@ObjectType({ description: "A data-sharing agreement in force that the caller's province holds, as the hub applies it to this request." })
+@Classified(Classification.PUBLIC)
+export class ViewerGrant {
+  @Field({ description: "The agreement's reference number." })
+  reference!: string;
+
+  @Field({ description: "The granting province." })
+  grantorCode!: string;
+
+  @Field(() => [String], { description: "The datasets it covers." })
+  datasets!: string[];
+
+  @Field(() => [String], { description: "The units whose records it covers: the grantor and the units it absorbed." })
+  coveredProvinceCodes!: string[];
+}
+
 /** Who the hub takes the caller to be, so a dashboard can show it and tests can check it. */
 @ObjectType({ description: "The caller as the hub established it from the bearer token." })
 @Classified(Classification.PUBLIC)
@@ -38,6 +55,15 @@ export class ViewerInfo {
 
   @Field(() => [String], { description: "The roles the token grants." })
   roles!: string[];
+
+  @Field(() => [String], {
+    description:
+      "The units whose records the caller reads as an owner: an agency's province and the units it absorbed (from the merge date). Empty for enterprises, administrators and anonymous callers.",
+  })
+  ownerOfProvinceCodes!: string[];
+
+  @Field(() => [ViewerGrant], { description: "The agreements in force the caller's province holds (agencies only), read for this request." })
+  agreementsInForce!: ViewerGrant[];
 }
 
 @Resolver()
@@ -45,15 +71,24 @@ export class ViewerResolver {
   @Query(() => ViewerInfo, { description: "Who the hub takes the caller to be." })
   viewer(@Ctx() context: HubContext): ViewerInfo {
     const viewer = context.viewer;
+    const access = {
+      ownerOfProvinceCodes: viewer.kind === "agency" ? [...context.access.ownCodes].sort() : [],
+      agreementsInForce: context.access.grants.map((grant) => ({
+        reference: grant.reference,
+        grantorCode: grant.grantorCode,
+        datasets: [...grant.datasets].sort(),
+        coveredProvinceCodes: [...grant.coveredCodes].sort(),
+      })),
+    };
     switch (viewer.kind) {
       case "anonymous":
-        return { kind: ViewerKind.ANONYMOUS, provinceCode: null, agencyCode: null, taxCode: null, roles: [] };
+        return { kind: ViewerKind.ANONYMOUS, provinceCode: null, agencyCode: null, taxCode: null, roles: [], ...access };
       case "agency":
-        return { kind: ViewerKind.AGENCY, provinceCode: viewer.provinceCode, agencyCode: viewer.agencyCode, taxCode: null, roles: viewer.roles };
+        return { kind: ViewerKind.AGENCY, provinceCode: viewer.provinceCode, agencyCode: viewer.agencyCode, taxCode: null, roles: viewer.roles, ...access };
       case "enterprise":
-        return { kind: ViewerKind.ENTERPRISE, provinceCode: viewer.provinceCode, agencyCode: null, taxCode: viewer.taxCode, roles: viewer.roles };
+        return { kind: ViewerKind.ENTERPRISE, provinceCode: viewer.provinceCode, agencyCode: null, taxCode: viewer.taxCode, roles: viewer.roles, ...access };
       case "hub_admin":
-        return { kind: ViewerKind.HUB_ADMIN, provinceCode: viewer.provinceCode, agencyCode: viewer.agencyCode, taxCode: null, roles: viewer.roles };
+        return { kind: ViewerKind.HUB_ADMIN, provinceCode: viewer.provinceCode, agencyCode: viewer.agencyCode, taxCode: null, roles: viewer.roles, ...access };
     }
   }
 }

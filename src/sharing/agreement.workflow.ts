@@ -103,7 +103,10 @@ export class AgreementWorkflow {
       // Locked for the step, so two editors deciding at once cannot both succeed.
       const agreement = await tx.findOne(Agreement, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!agreement) throw notFound("No such agreement");
-      if (agreement.grantor.code !== editor.provinceCode) throw forbidden(`Only editors of the grantor province (${agreement.grantor.code}) decide on this agreement`);
+      // A successor decides on its predecessors' agreements: it owns their records from the merge date.
+      if (!this.context.access.ownCodes.has(agreement.grantor.code)) {
+        throw forbidden(`Only editors of the grantor province (${agreement.grantor.code}, or its successor) decide on this agreement`);
+      }
       if (agreement.decision !== expected) {
         throw conflict(`The agreement is ${agreement.decision}, not ${expected}`, { status: agreement.decision });
       }

@@ -11,6 +11,7 @@ import { applyAssessmentFilter, AssessmentService, NEWEST_FIRST } from "./assess
 import { CRITERIA_GROUPS, CriteriaGroupCode, LEVEL_RULE, LEVELS, SCALE_SOURCE, SYNCHRONY_FORMULA, TechnologyLevel } from "./levels.js";
 import { AssessmentFilter, TechnologyStatisticsDimension, TechnologyStatisticsFilter } from "./technology.inputs.js";
 import { latestPublishedAssessment } from "./technology.loaders.js";
+import { TechnologyScoreStatistics, technologyScoreStatistics } from "./technology.scores.js";
 import { levelsBySectorOf, TechnologyLevelCell, TechnologyLevelDistribution, technologyLevelDistribution } from "./technology.statistics.js";
 
 export const AssessmentConnection = ConnectionType(Assessment, "A page of technology-capability assessments.");
@@ -167,6 +168,22 @@ export class TechnologyQueryResolver {
     @Ctx() context: HubContext,
   ): Promise<TechnologyLevelDistribution> {
     return technologyLevelDistribution(context, { filter, groupBy, rollUpToCurrentUnits });
+  }
+}
+
+@Resolver()
+export class TechnologyScoreResolver {
+  @Query(() => TechnologyScoreStatistics, {
+    description:
+      "Average group scores of published assessments per province (today's units), sector (VSIC division) and year: fixed, non-overlapping cells. Scores are RESTRICTED, so a cell's averages are published to callers who may not read its assessments only when it has at least k of them (`minimumCellSize`).",
+  })
+  technologyScoreStatistics(
+    @Arg("year", () => Int, { description: "The calendar year of the assessments." }) year: number,
+    @Arg("provinceCodes", () => [String], { nullable: true, description: "Only the cells of these of today's provinces; omitted, every province." }) provinceCodes: string[] | null,
+    @Arg("sectorCodes", () => [String], { nullable: true, description: 'Only the cells of these VSIC divisions (two digits, e.g. "10"); omitted, every sector.' }) sectorCodes: string[] | null,
+    @Ctx() context: HubContext,
+  ): Promise<TechnologyScoreStatistics> {
+    return technologyScoreStatistics(context, { year, provinceCodes, sectorCodes });
   }
 }
 
