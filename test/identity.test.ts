@@ -123,3 +123,43 @@ describe("npm run token", () => {
     expect(body.data!.viewer).toMatchObject({ kind: "AGENCY", provinceCode: "VN-33", agencyCode: "VN-33-SCT", roles: ["agency_editor"] });
   });
 });
+
+describe("production tokens from an identity provider's JWKS", () => {
+  it("accepts RS256 and ES256 tokens signed with the provider's keys, and nothing else", async () => {
+    const { createServer } = await import("node:http");
+    const { exportJWK, generateKeyPair, SignJWT } = await import("jose");
+    const rsa = await generateKeyPair("RS256");
+    const ec = await generateKeyPair("ES256");
+    const stranger = await generateKeyPair("RS256");
+    const keys = [
+      { ...(await exportJWK(rsa.publicKey)), kid: "rsa-2026", alg: "RS256", use: "sig" },
+      { ...(await exportJWK(ec.publicKey)), kid: "ec-2026", alg: "ES256", use: "sig" },
+    ];
+    const provider = createServer((_request, response) => response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys })));
+    await new Promise<void>((resolve) => provider.listen(0, "127.0.0.1", resolve));
+    const jwksUrl = `http://127.0.0.1:${(provider.address() as { port: number }).port}/jwks.json`;
+    const production = await startTestHub({
+      now: NOW,
+      env: { HUB_MODE: "production", AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: "https://id.example.gov.vn", AUTH_AUDIENCE: "regional-data-hub", AUDIT_HMAC_KEY: "a-production-audit-key-of-at-least-thirty-two-chars" },
+    });
+    try {
+      const sign = (key: typeof rsa.privateKey, alg: string, kid: string) =>
+        new SignJWT({ roles: ["agency_viewer"], province: "VN-35", agency: "VN-35-SCT" })
+          .setProtectedHeader({ alg, kid })
+          .setSubject("idp-user")
+          .setIssuer("https://id.example.gov.vn")
+          .setAudience("regional-data-hub")
+          .setExpirationTime(Math.floor(Date.parse(NOW) / 1000) + 600)
+          .sign(key);
+      const ask = (jwt: string) => production.query<{ viewer: { kind: string; provinceCode: string } }>(VIEWER, {}, { token: jwt });
+      expect((await ask(await sign(rsa.privateKey, "RS256", "rsa-2026"))).data!.viewer).toMatchObject({ kind: "AGENCY", provinceCode: "VN-35" });
+      expect((await ask(await sign(ec.privateKey, "ES256", "ec-2026"))).data!.viewer).toMatchObject({ kind: "AGENCY", provinceCode: "VN-35" });
+      for (const refused of [await sign(stranger.privateKey, "RS256", "rsa-2026"), await token(), unsignedToken()]) {
+        expect((await ask(refused)).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+      }
+    } finally {
+      await production.close();
+      await new Promise((resolve) => provider.close(resolve));
+    }
+  });
+});

@@ -4,7 +4,6 @@ import { paginate, type Page, type PageArgs } from "../common/connection.js";
 import { forbidden, unauthenticated } from "../common/errors.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
-import { provinceCodes } from "../reference/index.js";
 import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
 import { AuditAction, AuditEntry } from "./audit-entry.entity.js";
 
@@ -101,16 +100,18 @@ export async function verifyAuditChain(em: EntityManager, key: string, batchSize
 export class AuditService {
   constructor(private readonly context: HubContext) {}
 
-  async entries(page: PageArgs): Promise<Page<AuditEntry>> {
+  async entries(filter: { actions?: AuditAction[] | null; readerProvinceCodes?: string[] | null } | null, page: PageArgs): Promise<Page<AuditEntry>> {
     const viewer = this.context.viewer;
     const query = this.context.em.createQueryBuilder(AuditEntry, "e");
     if (viewer.kind === "agency") {
-      const owned = await provinceCodes(this.context, { codes: [viewer.provinceCode], includePredecessors: true });
-      query.andWhere("e.owner_province_codes && ?::text[]", [textArray(owned)]);
+      // Its own province's data and, by succession, its predecessors' (Quảng Ngãi sees reads of Kon Tum's).
+      query.andWhere("e.owner_province_codes && ?::text[]", [textArray([...this.context.access.ownCodes])]);
     } else if (viewer.kind !== "hub_admin") {
       const message = "The audit log is for hub administrators and for agencies about their own province's data";
       throw viewer.kind === "anonymous" ? unauthenticated(message) : forbidden(message);
     }
+    if (filter?.actions?.length) query.andWhere("e.action = any(?::text[])", [textArray(filter.actions)]);
+    if (filter?.readerProvinceCodes?.length) query.andWhere("e.actor_province_code = any(?::text[])", [textArray(filter.readerProvinceCodes)]);
     return paginate(query, "e", page, [], this.context.config.maxPageSize);
   }
 }
