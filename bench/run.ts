@@ -7,7 +7,9 @@
  *    checks once that the query answers without errors and with data in every part, then loads it
  *    with autocannon (in a worker thread, so the load generator does not share the hub's event
  *    loop): one connection for unloaded latency, then BENCH_CONNECTIONS (default 10) for
- *    throughput, BENCH_DURATION seconds each (default 15).
+ *    throughput, BENCH_DURATION seconds each (default 15) — anonymously and with an owner's token.
+ *    Then the price of the audit log: the same scores read by their owner (not audited) and by an
+ *    agreement holder (one audit entry per request).
  * 2. Times `node dist/src/main.js` on a fresh EMBEDDED_DATA_DIR from spawn to its "ready" line
  *    (the first start creates the database and seeds the demo), then again on the same directory.
  *
@@ -21,6 +23,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import autocannon, { type Result } from "autocannon";
+import { signDevelopmentToken } from "../src/auth/identity.js";
 import { parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { startHubServer } from "../src/server.js";
@@ -36,9 +39,18 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
 const LARGEST = { enterprise: 100_000, technology_assessment: 100_000, price_observation: 1_000_000 };
 
 interface LoadRun {
+  scenario: string;
   connections: number;
+  statements: number;
   result: Result;
 }
+
+/**
+ * Scores of Đắk Lắk's assessments: read by Đắk Lắk's own agency (an owner: no audit entry) and by
+ * HCMC's under the demo's agreement TTDL-2026-VN33-VNSG-001 (every request writes one audit entry),
+ * to price the audit log.
+ */
+const SCORES_QUERY = `query DakLakScores { assessments(first: 20, filter: { province: { codes: ["VN-33"] }, statuses: [PUBLISHED] }) { nodes { assessedOn level totalScore technologyScore enterprise { name } } } }`;
 
 interface ColdStart {
   label: string;
@@ -61,8 +73,8 @@ function fail(message: string): never {
 }
 
 /** Sends the operation once and insists on an answer in every part: a benchmark of errors measures nothing. */
-async function checkAnswer(url: string, query: string): Promise<string> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+async function checkAnswer(url: string, query: string, token: string | null): Promise<string> {
+  const response = await fetch(url, { method: "POST", headers: headersFor(token), body: JSON.stringify({ query }) });
   const body = (await response.json()) as { data?: CrossDatasetAnswer | null; errors?: unknown[] };
   if (!response.ok || body.errors?.length) fail(`the query failed: ${JSON.stringify(body.errors ?? response.status).slice(0, 2_000)}`);
   const data = body.data;
@@ -83,11 +95,15 @@ async function checkAnswer(url: string, query: string): Promise<string> {
   );
 }
 
-async function load(url: string, query: string, connections: number): Promise<LoadRun> {
+function headersFor(token: string | null): Record<string, string> {
+  return { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+}
+
+async function load(url: string, query: string, connections: number, token: string | null): Promise<{ connections: number; result: Result }> {
   const result = await autocannon({
     url,
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: headersFor(token),
     body: JSON.stringify({ query }),
     connections,
     duration: DURATION,
@@ -154,14 +170,29 @@ async function main(): Promise<void> {
 
   let statements = 0;
   const server = await startHubServer({ config, database, onOperationEnd: (statistics) => (statements = statistics.sqlStatements) });
+  const token = (province: string) => signDevelopmentToken(config.auth, { subject: `bench-${province}`, roles: ["agency_viewer"], province, ttlSeconds: 3_600 });
+  const owner = await token("VN-33");
+  const holder = await token("VN-SG");
+  const scenarios: { name: string; query: string; token: string | null; connections: number[] }[] = [
+    { name: "cross-dataset, anonymous", query, token: null, connections: [1, CONNECTIONS] },
+    { name: "cross-dataset, owner's token (VN-33 agency)", query, token: owner, connections: [1, CONNECTIONS] },
+    { name: "20 assessments' scores, owner (not audited)", query: SCORES_QUERY, token: owner, connections: [CONNECTIONS] },
+    { name: "20 assessments' scores, HCMC under an agreement (one audit entry per request)", query: SCORES_QUERY, token: holder, connections: [CONNECTIONS] },
+  ];
   const runs: LoadRun[] = [];
   let answer: string;
   try {
-    answer = await checkAnswer(server.url, query);
+    answer = await checkAnswer(server.url, query, null);
     console.log(`Cross-dataset query on ${DATABASE_URL}: ${answer}; ${statements} SQL statements.`);
-    for (const connections of [1, CONNECTIONS]) {
-      console.log(`Loading it with ${connections} connection(s) for ${DURATION} s…`);
-      runs.push(await load(server.url, query, connections));
+    for (const scenario of scenarios) {
+      const reply = await fetch(server.url, { method: "POST", headers: headersFor(scenario.token), body: JSON.stringify({ query: scenario.query }) });
+      const body = (await reply.json()) as { errors?: unknown[] };
+      if (body.errors?.length) fail(`${scenario.name}: ${JSON.stringify(body.errors).slice(0, 1_000)}`);
+      const perRequest = statements;
+      for (const connections of scenario.connections) {
+        console.log(`${scenario.name}: ${connections} connection(s) for ${DURATION} s…`);
+        runs.push({ scenario: scenario.name, statements: perRequest, ...(await load(server.url, scenario.query, connections, scenario.token)) });
+      }
     }
   } finally {
     await server.close();
@@ -179,11 +210,11 @@ async function main(): Promise<void> {
   }
 
   const loadTable = [
-    "| connections | duration | requests | throughput | p50 | p99 | max |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| scenario | connections | SQL statements | requests | throughput | p50 | p99 | max |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...runs.map(
-      ({ connections, result }) =>
-        `| ${connections} | ${result.duration.toFixed(1)} s | ${number(result.requests.total)} | ${result.requests.average.toFixed(1)} req/s | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} |`,
+      ({ scenario, connections, statements: count, result }) =>
+        `| ${scenario} | ${connections} | ${count} | ${number(result.requests.total)} | ${result.requests.average.toFixed(1)} req/s | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} |`,
     ),
   ];
   const startTable = [
@@ -207,13 +238,14 @@ async function main(): Promise<void> {
     "",
     ...machine,
     "",
-    "## The cross-dataset query on the largest preset",
+    "## Queries on the largest preset",
     "",
     `\`dashboard/operations/cross-dataset.graphql\` (Đắk Lắk coffee farm-gate vs HCMC wholesale prices this quarter, the coffee processors with their latest level, HCMC food-technology programmes linked to the province), sent as is (default variables) over HTTP to a hub on ${DATABASE_URL.replace(/\/\/[^@]*@/, "//")}:`,
     "",
     `- database: ${Object.entries(sizes).map(([table, count]) => `${number(count)} ${table}`).join(", ")}`,
     `- answer: ${answer}`,
-    `- ${statements} SQL statements per request`,
+    `- ${DURATION} s per run; SQL statements per request as counted by the hub`,
+    `- the scores query: \`${SCORES_QUERY}\``,
     "",
     ...loadTable,
     "",
