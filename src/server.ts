@@ -5,14 +5,14 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { recordReads } from "./audit/index.js";
 import { Identity } from "./auth/identity.js";
 import { ANONYMOUS, type Viewer } from "./auth/viewer.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
-import { ErrorCode } from "./common/errors.js";
+import { ErrorCode, unauthenticated } from "./common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "./common/sql-statements.js";
 import type { HubConfig } from "./config.js";
 import { createContext, type HubContext } from "./context.js";
@@ -63,6 +63,14 @@ function documentHash(query: string): string {
   return createHash("sha256").update(query).digest("hex");
 }
 
+/**
+ * Validation rules beyond graphql's own, for HTTP and WebSocket alike: introspection is refused in
+ * production (codegen reads the committed SDL instead).
+ */
+function operationValidationRules(config: HubConfig): ValidationRule[] {
+  return config.mode === "production" ? [NoSchemaIntrospectionCustomRule] : [];
+}
+
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
 export function clockOf(config: HubConfig): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
@@ -79,32 +87,48 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   const identity = new Identity(config.auth, clock);
 
+  // The same validation rules over both transports (introspection is off in production).
+  const validationRules = operationValidationRules(config);
+  const format = formatError(config.mode);
+  const formatted = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
+
   const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer }>(
+  const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer; expiresAt?: Date | null }>(
     {
       schema,
+      validate: (validatedSchema, document) => validate(validatedSchema, document, [...specifiedRules, ...validationRules]),
       // The connection is authenticated once, from `connection_init`, exactly as HTTP requests are.
       // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
       onConnect: async (ctx) => {
         try {
-          ctx.extra.viewer = await identity.viewerOf(ctx.connectionParams?.authorization);
+          const { viewer, expiresAt } = await identity.authenticate(ctx.connectionParams?.authorization);
+          ctx.extra.viewer = viewer;
+          ctx.extra.expiresAt = expiresAt;
           return true;
         } catch {
           return false;
         }
       },
+      // The socket outlives its token: an operation after the token's expiry is refused (an error
+      // message for that operation; the client reconnects with a new token).
+      onSubscribe: (ctx) => {
+        if (ctx.extra.expiresAt && ctx.extra.expiresAt <= clock.now()) return [unauthenticated("Unauthenticated: the token has expired; reconnect with a new one")];
+        return undefined;
+      },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
       context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }),
-      // Each result's protected reads are recorded before it is sent, as over HTTP.
-      onNext: async (_ctx, _id, payload, args) => {
+      // Each result's protected reads are recorded before it is sent, as over HTTP, and its errors
+      // are masked as HTTP's are.
+      onNext: async (_ctx, _id, payload, args, result) => {
         try {
           await recordReads(args.contextValue as HubContext, { operationName: payload.operationName ?? null, documentHash: documentHash(payload.query) });
         } catch (error) {
           logAuditFailure(config, error);
           return { errors: [auditUnavailable()] };
         }
-        return undefined;
+        return result.errors ? { ...result, errors: formatted(result.errors) } : undefined;
       },
+      onError: (_ctx, _id, _payload, errors) => formatted(errors),
     },
     webSocketServer,
   );
@@ -112,6 +136,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: config.mode === "development",
+    validationRules,
     // main.ts owns shutdown (HTTP, WebSocket, database, embedded process) in one ordered sequence.
     stopOnTerminationSignals: false,
     formatError: formatError(config.mode),

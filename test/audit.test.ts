@@ -81,6 +81,7 @@ describe("npm run audit:verify", () => {
     const connection = hub.em().getConnection();
     await expect(connection.execute("update audit_entry set record_count = 1 where id = 2")).rejects.toThrow(/append-only/);
     await expect(connection.execute("delete from audit_entry where id = 2")).rejects.toThrow(/append-only/);
+    await expect(connection.execute("truncate audit_entry")).rejects.toThrow(/append-only/);
     // …but whoever owns the database can switch that off. Then they lower a count: the HMAC no longer matches.
     await connection.execute("alter table audit_entry disable trigger audit_entry_append_only");
     await hub.em().getConnection().execute("update audit_entry set record_count = 1 where id = 2");

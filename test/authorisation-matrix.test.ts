@@ -15,7 +15,7 @@ import { Dataset } from "../src/common/visibility.js";
 import { AgreementDecision } from "../src/sharing/agreement.entity.js";
 import { createAgreement } from "../seeds/factories/sharing.js";
 import { buildWorld, type Fixture, type World } from "./authorisation/world.js";
-import { Caller, CALLERS, CLASSIFIED_FIELDS, expectedOutcome, ROWS_VISIBLE_TO, WORLD_OF, type Outcome } from "./authorisation/truth-table.js";
+import { Caller, CALLERS, CLASSIFIED_FIELDS, expectedOutcome, ROWS_VISIBLE_TO, WORLD_OF, type Cell, type Outcome } from "./authorisation/truth-table.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
 
 const NOW = "2026-11-23T03:00:00Z";
@@ -33,7 +33,7 @@ interface Check {
   owners: string[];
   /** A classified field above this one: when it is withheld, this one is never resolved. */
   withheldWith?: { type: string; field: string; path: Path };
-  cell?: { records: number; k: number };
+  cell?: Cell;
 }
 
 interface Plan {
@@ -264,7 +264,7 @@ function plansFor(world: World): Plan[] {
           path: ["technologyScoreStatistics", "cells", index, field],
           expected: average,
           owners: [world.code],
-          cell: { records: cell.records, k: K },
+          cell: { records: cell.records, ownEnterpriseRecords: cell.ownEnterpriseRecords, k: K },
         })),
       ),
     },

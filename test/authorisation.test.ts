@@ -187,10 +187,13 @@ describe("filters on protected values", () => {
 
   it("act only on the rows whose values the caller may read, so no value is revealed", async () => {
     const ids = async (caller: TestCaller | null) => (await as<{ assessments: { nodes: { id: string }[] } }>(caller, BY_SCORE, { filter })).data!.assessments.nodes.map((node) => node.id);
-    // The owner and the enterprise see its 80-point draft too; the agreement holder sees published assessments only.
+    // The owner and the enterprise see its 80-point draft too.
     expect(await ids(DAK_LAK)).toEqual([world.draftAssessmentId, world.assessment.id]);
     expect(await ids({ kind: "enterprise", province: "VN-33", taxCode: world.enterprise.taxCode })).toEqual([world.draftAssessmentId, world.assessment.id]);
-    expect(await ids(HCMC)).toEqual([world.assessment.id]);
+    // An agreement holder reads the scores (audited) but may not search them: a range narrowed step
+    // by step would pin a score from `totalCount` alone, with nothing to audit.
+    expect(await ids(HCMC)).toEqual([]);
+    expect((await as<{ assessments: { totalCount: number } }>(HCMC, `query C($filter: AssessmentFilter) { assessments(filter: $filter) { totalCount } }`, { filter: { ...filter, totalScore: { min: 61.9, max: 62.1 } } })).data!.assessments.totalCount).toBe(0);
     expect(await ids({ kind: "enterprise", province: "VN-33", taxCode: world.otherEnterpriseTaxCode })).toEqual([]);
     // Gia Lai may not read Đắk Lắk's scores: the 62-point assessment does not match for it.
     expect(await ids(GIA_LAI)).toEqual([]);
@@ -268,6 +271,11 @@ describe("succession", () => {
       expect(response.data!.node.employees).toBeNull();
       const viewer = await before.query<{ viewer: { ownerOfProvinceCodes: string[] } }>(`{ viewer { ownerOfProvinceCodes } }`, {}, { token });
       expect(viewer.data!.viewer.ownerOfProvinceCodes).toEqual(["VN-29"]);
+      // Filters and today's units agree: Kon Tum is still a unit of its own, not part of VN-29's figures.
+      const units = await before.query<{ units: { code: string }[] }>(`{ units(filter: { current: true, programmeMember: true }) { code } }`);
+      expect(units.data!.units.map((unit) => unit.code)).toContain("VN-28");
+      const underQuangNgai = await before.query<{ enterprises: { totalCount: number } }>(`{ enterprises(filter: { province: { codes: ["VN-29"] } }) { totalCount } }`);
+      expect(underQuangNgai.data!.enterprises.totalCount).toBe(0);
     } finally {
       await before.close();
     }
@@ -297,5 +305,130 @@ describe("over WebSocket", () => {
     expect(held).toEqual({ data: { node: { name: "Công ty TNHH Cà phê Ea Pốk (mô phỏng)", employees: 42 } } });
     const entries = (await auditEntries()).slice(before);
     expect(entries.map((entry) => [entry.actorProvinceCode, entry.operationName, entry.fields, entry.recordCount])).toEqual([["VN-SG", "ReadOverWebSocket", ["Enterprise.employees"], 1]]);
+  });
+});
+
+describe("what the review of the first version found", () => {
+  it("applies k to the records a caller may not read: an old agreement from an absorbed unit does not open its successor's few records", async () => {
+    const em = hub.em();
+    const konTum = await buildWorld(em, "VN-28", "VN-29");
+    // One Quảng Ngãi assessment joins Kon Tum's five in the VN-29 food-manufacturing cell of 2025.
+    const quangNgai = await createEnterprise(em, { provinceCode: "VN-29", name: "Công ty TNHH Chế biến Quế Trà Bồng (mô phỏng)", vsicCode: "1079" });
+    const assessor = await createAgency(em, { provinceCode: "VN-29", sector: AgencySector.SCIENCE_TECHNOLOGY });
+    const { createTestAssessment } = await import("../seeds/factories/technology.js");
+    await createTestAssessment(em, { enterprise: quangNgai, assessor, assessedOn: "2025-10-01", scores: { T: 27, E: 18, O: 15, R: 12, I: 9 }, published: true });
+    // Lâm Đồng holds an agreement Kon Tum granted before the merger: it reads Kon Tum's scores one by one.
+    await createAgreement(em, { grantor: "VN-28", grantee: "VN-35", decision: AgreementDecision.APPROVED, periodFrom: "2025-01-01", periodTo: "2027-12-31", datasets: [Dataset.TECHNOLOGY] });
+    const CELL = `{ technologyScoreStatistics(year: 2025, provinceCodes: ["VN-29"], sectorCodes: ["10"]) { cells { assessmentCount averageTotalScore } } }`;
+    type Cells = { technologyScoreStatistics: { cells: { assessmentCount: number; averageTotalScore: number | null }[] } };
+    const lamDong = await as<Cells>({ kind: "agency", province: "VN-35" }, CELL);
+    expect(lamDong.data!.technologyScoreStatistics.cells).toEqual([{ assessmentCount: 6, averageTotalScore: null }]);
+    expect(errorAt(lamDong, ["technologyScoreStatistics", "cells", 0, "averageTotalScore"])?.extensions?.reason).toBe("TOO_FEW_RECORDS");
+    // Anyone who may read none of the six (k = 6 here) reads the cell; so does its owner.
+    // (62 + 4 × 50 + 81) / 6 = 57.17
+    expect((await as<Cells>(null, CELL)).data!.technologyScoreStatistics.cells[0]!.averageTotalScore).toBe(57.17);
+    expect((await as<Cells>({ kind: "agency", province: "VN-29" }, CELL)).data!.technologyScoreStatistics.cells[0]!.averageTotalScore).toBe(57.17);
+    expect(konTum.cells[0]!.records).toBe(5);
+  });
+
+  it("releases a year's cells once, so a later publication cannot be differenced", async () => {
+    const notYet = await as(null, `{ technologyScoreStatistics(year: 2026) { cells { provinceCode } } }`);
+    expect(notYet.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: { year: "released on 2027-04-01" } });
+    const STATISTICS = `{ technologyScoreStatistics(year: 2025, provinceCodes: ["VN-33"], sectorCodes: ["22"]) { releasedOn cells { assessmentCount } } }`;
+    const before = await as<{ technologyScoreStatistics: { releasedOn: string; cells: { assessmentCount: number }[] } }>(DAK_LAK, STATISTICS);
+    const em = hub.em();
+    const late = await createEnterprise(em, { provinceCode: "VN-33", name: "Công ty TNHH Cao su Ea H'leo (mô phỏng)", vsicCode: "2212" });
+    const assessor = await createAgency(em, { provinceCode: "VN-33", sector: AgencySector.SCIENCE_TECHNOLOGY });
+    const { createTestAssessment } = await import("../seeds/factories/technology.js");
+    await createTestAssessment(em, { enterprise: late, assessor, assessedOn: "2025-12-01", published: new Date("2026-05-04T03:00:00Z") });
+    const after = await as<{ technologyScoreStatistics: { releasedOn: string; cells: { assessmentCount: number }[] } }>(DAK_LAK, STATISTICS);
+    expect(after.data).toEqual(before.data);
+    expect(after.data!.technologyScoreStatistics).toEqual({ releasedOn: "2026-04-01", cells: [{ assessmentCount: 1 }] });
+  });
+
+  it("writes one entry per owning province, so each owner sees only the reads of its own data", async () => {
+    const em = hub.em();
+    const konTumEnterprise = await createEnterprise(em, { provinceCode: "VN-28", name: "Công ty TNHH Cà phê Đăk Hà (mô phỏng)" });
+    const konTumGrant = await createAgreement(em, { grantor: "VN-28", grantee: "VN-SG", decision: AgreementDecision.APPROVED, periodFrom: "2025-01-01", periodTo: "2027-12-31", datasets: [Dataset.REFERENCE] });
+    const before = (await auditEntries()).length;
+    const response = await as<{ nodes: { employees: number }[] }>(HCMC, `query Two($ids: [ID!]!) { nodes(ids: $ids) { ... on Enterprise { employees } } }`, { ids: [world.enterprise.id, konTumEnterprise.globalId] });
+    expect(response).toEqual({ data: { nodes: [{ employees: 42 }, { employees: 42 }] } });
+    const entries = (await auditEntries()).slice(before);
+    expect(entries.map((entry) => [entry.ownerProvinceCodes, entry.recordCount, entry.agreementReferences])).toEqual([
+      [["VN-28"], 1, [konTumGrant.reference]],
+      [["VN-33"], 1, [hcmcAgreement]],
+    ]);
+    const dakLakLog = await as<{ auditLog: { nodes: { ownerProvinceCodes: string[]; agreementReferences: string[] }[] } }>(DAK_LAK, `{ auditLog(first: 100) { nodes { ownerProvinceCodes agreementReferences } } }`);
+    expect(dakLakLog.data!.auditLog.nodes.every((node) => node.ownerProvinceCodes.includes("VN-33") && !node.agreementReferences.includes(konTumGrant.reference))).toBe(true);
+  });
+
+  it("refuses a token that names a historical unit", async () => {
+    const response = await hub.query(`{ viewer { kind } }`, {}, { token: await hub.token({ kind: "agency", province: "VN-28" }) });
+    expect(response.errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
+    expect(response.errors?.[0]?.message).toContain("VN-28 is not one of today's units");
+  });
+
+  it("answers a forged cursor as bad input, on both transports", async () => {
+    const forged = Buffer.from(JSON.stringify(["not-a-date", 1])).toString("base64url");
+    const response = await as(null, `query F($after: String) { assessments(after: $after) { nodes { id } } }`, { after: forged });
+    expect(response.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+  });
+});
+
+describe("in production over WebSocket", () => {
+  it("refuses introspection and masks nothing it should not, like HTTP", async () => {
+    const production = await startTestHub({
+      now: NOW,
+      env: { HUB_MODE: "production", AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json", AUTH_ISSUER: "https://id.example.gov.vn", AUTH_AUDIENCE: "regional-data-hub", AUDIT_HMAC_KEY: "a-production-audit-key-of-at-least-thirty-two-chars" },
+    });
+    const client = createClient({ url: production.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    try {
+      const over = (query: string) =>
+        new Promise<unknown>((resolve) => {
+          let result: unknown;
+          client.subscribe({ query }, { next: (value) => (result = value), error: (error) => resolve({ errors: error }), complete: () => resolve(result) });
+        });
+      const introspection = "{ __schema { queryType { name } } }";
+      expect(JSON.stringify(await over(introspection))).toContain("introspection");
+      expect(JSON.stringify(await production.query(introspection))).toContain("introspection");
+      const forged = Buffer.from(JSON.stringify(["not-a-date", 1])).toString("base64url");
+      const cursor = (await over(`{ assessments(after: "${forged}") { nodes { id } } }`)) as GraphQLResponse;
+      expect(cursor.errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+      expect(JSON.stringify(cursor)).not.toContain("select");
+    } finally {
+      await client.dispose();
+      await production.close();
+    }
+  });
+
+  it("refuses operations on a socket whose token has expired since it connected", async () => {
+    let now = Date.parse(NOW);
+    const timed = await startTestHub({ clock: { now: () => new Date(now) } });
+    const token = await timed.token(HCMC); // valid for an hour by the hub's clock
+    let connections = 0;
+    // One socket for both operations (the lazy client would otherwise reconnect in between).
+    const client = createClient({
+      url: timed.url.replace(/^http/, "ws"),
+      webSocketImpl: WebSocket,
+      lazy: true,
+      lazyCloseTimeout: 60_000,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+      on: { connected: () => (connections += 1) },
+    });
+    try {
+      const ask = () =>
+        new Promise<unknown>((resolve) => {
+          let result: unknown;
+          client.subscribe({ query: "{ viewer { kind } }" }, { next: (value) => (result = value), error: (error) => resolve({ errors: error }), complete: () => resolve(result) });
+        });
+      expect(await ask()).toEqual({ data: { viewer: { kind: "AGENCY" } } });
+      now += 2 * 3_600_000;
+      expect(JSON.stringify(await ask())).toContain("the token has expired");
+      expect(connections).toBe(1);
+    } finally {
+      await client.dispose();
+      await timed.close();
+    }
   });
 });

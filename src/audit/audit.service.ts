@@ -22,38 +22,50 @@ export interface AuditEvent {
 const AUDIT_LOCK = 7_280_001;
 
 /**
- * Appends an entry in the caller's transaction (opening one if there is none), numbered and
- * chained there, so a write and its audit entry commit or roll back together.
+ * Appends entries in the caller's transaction (opening one if there is none), numbered and chained
+ * there under a lock, so a write and its audit entry commit or roll back together and the chain
+ * has no gaps or forks. Several entries go in one INSERT.
  */
-export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<AuditEntry> {
+export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
   const append = async (tx: EntityManager) => {
     const connection = tx.getConnection();
     const context = tx.getTransactionContext();
     await connection.execute("select pg_advisory_xact_lock(?)", [AUDIT_LOCK], "run", context);
     const [last] = await connection.execute<{ id: number; hash: string }[]>("select id, hash from audit_entry order by id desc limit 1", [], "all", context);
-    const entry = new AuditEntry();
-    Object.assign(entry, {
-      id: (last?.id ?? 0) + 1,
-      recordedAt: now,
-      action: event.action,
-      actorSubject: viewer.subject,
-      actorKind: viewer.kind.toUpperCase(),
-      actorProvinceCode: viewer.provinceCode,
-      actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
-      operationName: event.operationName ?? null,
-      documentHash: event.documentHash ?? null,
-      fields: [...event.fields].sort(),
-      ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
-      recordCount: event.recordCount,
-      agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
-      previousHash: last?.hash ?? GENESIS_HASH,
+    let previous = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
+    const entries = events.map((event) => {
+      const entry = new AuditEntry();
+      Object.assign(entry, {
+        id: previous.id + 1,
+        recordedAt: now,
+        action: event.action,
+        actorSubject: viewer.subject,
+        actorKind: viewer.kind.toUpperCase(),
+        actorProvinceCode: viewer.provinceCode,
+        actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
+        operationName: event.operationName ?? null,
+        documentHash: event.documentHash ?? null,
+        fields: [...event.fields].sort(),
+        ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
+        recordCount: event.recordCount,
+        agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
+        previousHash: previous.hash,
+      });
+      entry.hash = chainHash(key, entry);
+      previous = { id: entry.id, hash: entry.hash };
+      return entry;
     });
-    entry.hash = chainHash(key, entry);
-    tx.persist(entry);
+    tx.persist(entries);
     await tx.flush();
-    return entry;
+    return entries;
   };
   return em.isInTransaction() ? append(em) : em.transactional(append);
+}
+
+/** Appends one entry (see `appendAuditEntries`). */
+export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<AuditEntry> {
+  const [entry] = await appendAuditEntries(em, key, viewer, [event], now);
+  return entry!;
 }
 
 /** Records a write of `fields` on records owned by `ownerProvinceCodes`, in the writing transaction `tx`. */
@@ -69,17 +81,18 @@ export interface AuditedOperation {
 }
 
 /**
- * Writes the one entry for the protected reads of other provinces' data an operation (or one
- * subscription event) made, if it made any. Called before the response is sent: a response whose
- * reads cannot be recorded is not sent.
+ * Writes the entries for the protected reads of other provinces' data an operation (or one
+ * subscription event) made — one per owning province, in one insert — if it made any. Called
+ * before the response is sent: a response whose reads cannot be recorded is not sent.
  */
-export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<AuditEntry | null> {
+export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<AuditEntry[]> {
   const reads = context.readLog.take();
-  if (!reads) return null;
+  if (reads.length === 0) return [];
   const viewer = context.viewer;
   // Anonymous callers read no province's protected values, so a noted read by one is a defect.
   if (viewer.kind === "anonymous") throw new Error("An anonymous caller was allowed a protected read");
-  return appendAuditEntry(context.em.fork(), context.config.auditKey, viewer, { action: AuditAction.READ, ...reads, ...operation }, context.clock.now());
+  const events = reads.map((read) => ({ action: AuditAction.READ, ...read, ...operation }));
+  return appendAuditEntries(context.em.fork(), context.config.auditKey, viewer, events, context.clock.now());
 }
 
 /** Re-computes the whole chain in order, in batches, and reports the first broken link. */

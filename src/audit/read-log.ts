@@ -1,44 +1,52 @@
-/** What one response read of other provinces' RESTRICTED or CONFIDENTIAL data, summed for its one audit entry. */
+/** What one response read of one other province's RESTRICTED or CONFIDENTIAL data, for that province's audit entry. */
 export interface ReadSummary {
+  /** The one province whose data this entry is about. */
+  ownerProvinceCodes: [string];
   fields: string[];
-  ownerProvinceCodes: string[];
   recordCount: number;
   agreementReferences: string[];
 }
 
+interface OwnerReads {
+  fields: Set<string>;
+  /** Record key → how many records it stands for (1, or the size of an aggregated cell). */
+  records: Map<string, number>;
+  agreements: Set<string>;
+}
+
 /**
  * Collects, while a response is being resolved, the protected values it reads of other provinces:
- * which fields, whose records, how many, under which agreements. It never holds a value. The
- * response's single audit entry is written from it before the response is sent, so auditing costs
- * one insert per request, never one per field.
+ * which fields, whose records, how many, under which agreements. It never holds a value. Reads are
+ * kept apart by owning province, so that each province's entry says exactly what was read of its
+ * own data (and which agreement it granted was used) and nothing of another province's. The
+ * response's entries are written from it in one insert before the response is sent: auditing
+ * costs one statement per request, never one per field.
  */
 export class ReadLog {
-  private readonly fields = new Set<string>();
-  private readonly owners = new Set<string>();
-  /** Record key → how many records it stands for (1, or the size of an aggregated cell). */
-  private readonly records = new Map<string, number>();
-  private readonly agreements = new Set<string>();
+  private readonly byOwner = new Map<string, OwnerReads>();
 
-  note(read: { field: string; foreignOwnerCodes: readonly string[]; recordKey: string; recordCount: number; agreementReference: string | null }): void {
-    this.fields.add(read.field);
-    for (const code of read.foreignOwnerCodes) this.owners.add(code);
-    this.records.set(read.recordKey, read.recordCount);
-    if (read.agreementReference) this.agreements.add(read.agreementReference);
+  note(read: { field: string; ownerCode: string; recordKey: string; recordCount: number; agreementReference: string | null }): void {
+    let reads = this.byOwner.get(read.ownerCode);
+    if (!reads) {
+      reads = { fields: new Set(), records: new Map(), agreements: new Set() };
+      this.byOwner.set(read.ownerCode, reads);
+    }
+    reads.fields.add(read.field);
+    reads.records.set(read.recordKey, read.recordCount);
+    if (read.agreementReference) reads.agreements.add(read.agreementReference);
   }
 
-  /** The reads noted since the last call, and forgets them (a subscription writes one entry per event). */
-  take(): ReadSummary | null {
-    if (this.fields.size === 0) return null;
-    const summary: ReadSummary = {
-      fields: [...this.fields].sort(),
-      ownerProvinceCodes: [...this.owners].sort(),
-      recordCount: [...this.records.values()].reduce((sum, count) => sum + count, 0),
-      agreementReferences: [...this.agreements].sort(),
-    };
-    this.fields.clear();
-    this.owners.clear();
-    this.records.clear();
-    this.agreements.clear();
-    return summary;
+  /** The reads noted since the last call, one summary per owning province, and forgets them (a subscription writes entries per event). */
+  take(): ReadSummary[] {
+    const summaries = [...this.byOwner.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([ownerCode, reads]) => ({
+        ownerProvinceCodes: [ownerCode] as [string],
+        fields: [...reads.fields].sort(),
+        recordCount: [...reads.records.values()].reduce((sum, count) => sum + count, 0),
+        agreementReferences: [...reads.agreements].sort(),
+      }));
+    this.byOwner.clear();
+    return summaries;
   }
 }

@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import { unauthenticated } from "../common/errors.js";
 import type { Dataset } from "../common/visibility.js";
 import type { Viewer } from "./viewer.js";
 
@@ -46,6 +47,8 @@ function absorbedInto(code: string, absorbed: readonly [string, string][]): Set<
 }
 
 interface AccessRow {
+  /** Whether the token's province is one of today's units (null: no such unit). */
+  province_current: boolean | null;
   absorbed: [string, string][];
   grants: [string, string, Dataset[]][];
   enterprise_id: number | null;
@@ -65,6 +68,7 @@ const ACCESS_SQL = `
     select a.code from absorbed a join own o on a.successor_code = o.code
   )
   select
+    (select u.valid_to is null or u.valid_to >= ?::date from administrative_unit u where u.code = ?) as province_current,
     coalesce((select json_agg(json_build_array(code, successor_code)) from absorbed), '[]'::json) as absorbed,
     coalesce((select json_agg(json_build_array(g.reference, g.grantor_code, g.datasets) order by g.id)
                 from agreement g
@@ -77,16 +81,21 @@ export async function loadAccess(em: EntityManager, viewer: Viewer, today: strin
   if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return NO_ACCESS;
   const isAgency = viewer.kind === "agency";
   const taxCode = viewer.kind === "enterprise" ? viewer.taxCode : null;
-  const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, isAgency, today, today, taxCode]);
-  const absorbed = row?.absorbed ?? [];
+  const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode]);
+  // Tokens carry today's codes: a historical unit's token would keep its rights to records its
+  // successor now owns (and let it see part of the successor's statistics), so it is refused.
+  if (row?.province_current !== true) {
+    throw unauthenticated(`Unauthenticated: the token's province ${viewer.provinceCode} is not one of today's units`, { http: { status: 401 } });
+  }
+  const absorbed = row.absorbed;
   return {
     ownCodes: absorbedInto(viewer.provinceCode, absorbed),
-    grants: (row?.grants ?? []).map(([reference, grantorCode, datasets]) => ({
+    grants: row.grants.map(([reference, grantorCode, datasets]) => ({
       reference,
       grantorCode,
       datasets: new Set(datasets),
       coveredCodes: absorbedInto(grantorCode, absorbed),
     })),
-    enterpriseId: row?.enterprise_id ?? null,
+    enterpriseId: row.enterprise_id,
   };
 }

@@ -46,7 +46,12 @@ export class Identity {
 
   /** The viewer of an `Authorization` header value (or a graphql-ws `connection_init` payload's token). */
   async viewerOf(authorization: string | undefined | null): Promise<Viewer> {
-    if (!authorization) return ANONYMOUS;
+    return (await this.authenticate(authorization)).viewer;
+  }
+
+  /** The viewer and when its token expires (null without a token): a WebSocket outlives a request, not its token. */
+  async authenticate(authorization: string | undefined | null): Promise<{ viewer: Viewer; expiresAt: Date | null }> {
+    if (!authorization) return { viewer: ANONYMOUS, expiresAt: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw badToken("the Authorization header must be `Bearer <token>`");
     let claims: HubClaims;
@@ -63,7 +68,7 @@ export class Identity {
       const code = (error as { code?: string }).code;
       throw badToken(code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is malformed or its signature is not valid");
     }
-    return viewerFromClaims(claims);
+    return { viewer: viewerFromClaims(claims), expiresAt: new Date(claims.exp! * 1000) };
   }
 }
 

@@ -77,7 +77,7 @@ export class Policy implements Visibility, RowRuleContext {
     return { sql: `${alias}.owner_province_codes && ?::text[]`, params: [textArray([...new Set(covered)])] };
   }
 
-  readableRows(classification: Classification, dataset: Dataset, alias: string, subjectColumn?: string): SqlCondition {
+  readableRows(classification: Classification, dataset: Dataset, alias: string, subjectColumn?: string, options: { throughAgreements?: boolean } = {}): SqlCondition {
     const aboutCaller = subjectColumn ? this.aboutCaller(alias, subjectColumn) : NO_ROWS;
     switch (classification) {
       case Classification.PUBLIC:
@@ -85,7 +85,7 @@ export class Policy implements Visibility, RowRuleContext {
       case Classification.SHARED:
         return this.authenticated ? EVERY_ROW : NO_ROWS;
       case Classification.RESTRICTED:
-        return anyOf(this.ownedBy(alias), this.grantedBy(dataset, alias), aboutCaller);
+        return anyOf(this.ownedBy(alias), options.throughAgreements === false ? NO_ROWS : this.grantedBy(dataset, alias), aboutCaller);
       case Classification.CONFIDENTIAL:
         return anyOf(this.ownedBy(alias), aboutCaller);
       default:
@@ -136,13 +136,13 @@ export class Policy implements Visibility, RowRuleContext {
         return deny(DenialReason.ADMINISTRATORS_READ_AS_MEMBERS, `${whoMay}; hub administrators read data like any member, up to SHARED`);
       case "enterprise":
         if (record.subjectEnterpriseId != null && record.subjectEnterpriseId === this.access.enterpriseId) {
-          this.noteRead(field, record, null);
+          this.noteRead(field, record, () => null);
           return ALLOWED;
         }
         return deny(DenialReason.NOT_THE_SUBJECT_ENTERPRISE, `${whoMay}; it is not about the calling enterprise`);
       case "agency": {
         if (this.owns(record)) {
-          this.noteRead(field, record, null);
+          this.noteRead(field, record, () => null);
           return ALLOWED;
         }
         if (classification === Classification.CONFIDENTIAL) {
@@ -150,7 +150,7 @@ export class Policy implements Visibility, RowRuleContext {
         }
         const grant = this.grantFor(record);
         if (grant) {
-          this.noteRead(field, record, grant.reference);
+          this.noteRead(field, record, () => grant);
           return ALLOWED;
         }
         return deny(DenialReason.NO_AGREEMENT_IN_FORCE, `${whoMay}; ${this.viewer.provinceCode} is not an owner and holds no such agreement in force`);
@@ -161,24 +161,23 @@ export class Policy implements Visibility, RowRuleContext {
   }
 
   /**
-   * A statistic over RESTRICTED values. Callers who may read every record behind it read it as
-   * they would the records (audited when the records are another province's); anyone else reads
-   * it only when it stands on at least k records, so that no cell singles out an enterprise.
+   * A statistic over RESTRICTED values. A caller who may read every record behind it reads it as
+   * it would the records (audited when they are another province's and the cell is below k).
+   * Otherwise the records it may NOT read must number at least k: knowing the records it may read,
+   * it could subtract them from the cell, so k counts only the rest (an old agreement from an
+   * absorbed unit must not open its successor's few remaining records to subtraction).
    */
   private readStatistic(field: string, record: ClassifiedRecord): FieldDecision {
-    if (this.viewer.kind === "agency") {
-      const uncovered = record.ownerProvinceCodes.filter((code) => !this.access.ownCodes.has(code) && !this.grantCovering(code, record.dataset));
-      if (uncovered.length === 0) {
-        const agreements = record.ownerProvinceCodes.map((code) => this.grantCovering(code, record.dataset)?.reference).filter((reference) => reference !== undefined);
-        // A cell at or above k is public anyway: only a read that needed the agreement is another province's data.
-        if ((record.aggregatedRecords ?? 0) < this.minimumCellSize) this.noteRead(field, record, agreements[0] ?? null);
-        return ALLOWED;
-      }
+    const total = record.aggregatedRecords ?? 0;
+    const unreadable = total - (record.readableRecords ?? 0);
+    if (unreadable <= 0) {
+      if (total < this.minimumCellSize) this.noteRead(field, record, (code) => this.grantCovering(code, record.dataset) ?? null);
+      return ALLOWED;
     }
-    if ((record.aggregatedRecords ?? 0) >= this.minimumCellSize) return ALLOWED;
+    if (unreadable >= this.minimumCellSize) return ALLOWED;
     return deny(
       DenialReason.TOO_FEW_RECORDS,
-      `a statistic over RESTRICTED values of ${list(record.ownerProvinceCodes)} is published only for cells of at least ${this.minimumCellSize} records; this one has ${record.aggregatedRecords}`,
+      `a statistic over RESTRICTED values of ${list(record.ownerProvinceCodes)} is published only when at least ${this.minimumCellSize} of its records are ones the caller may not read themselves; this one has ${unreadable} of ${total}`,
     );
   }
 
@@ -198,16 +197,20 @@ export class Policy implements Visibility, RowRuleContext {
     return undefined;
   }
 
-  /** Notes an allowed read for the audit log when the record is (also) another province's. */
-  private noteRead(field: string, record: ClassifiedRecord, agreementReference: string | null): void {
-    const foreignOwnerCodes = record.ownerProvinceCodes.filter((code) => !this.access.ownCodes.has(code));
-    if (foreignOwnerCodes.length === 0) return;
-    this.readLog.note({
-      field,
-      foreignOwnerCodes,
-      recordKey: record.auditKey ?? `${field}:${record.ownerProvinceCodes.join(",")}`,
-      recordCount: record.aggregatedRecords ?? 1,
-      agreementReference,
-    });
+  /**
+   * Notes an allowed read for the audit log, once for each other province owning the record, with
+   * the agreement (if any) that let the caller read that province's data.
+   */
+  private noteRead(field: string, record: ClassifiedRecord, grantFor: (ownerCode: string) => Grant | null): void {
+    for (const ownerCode of record.ownerProvinceCodes) {
+      if (this.access.ownCodes.has(ownerCode)) continue;
+      this.readLog.note({
+        field,
+        ownerCode,
+        recordKey: record.auditKey ?? `${field}:${record.ownerProvinceCodes.join(",")}`,
+        recordCount: record.aggregatedRecords ?? 1,
+        agreementReference: grantFor(ownerCode)?.reference ?? null,
+      });
+    }
   }
 }

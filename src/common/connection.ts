@@ -92,6 +92,8 @@ export interface SortColumn {
   column: string;
   /** Reads the sort value from a loaded record, to build its cursor. */
   valueOf: (record: never) => string | number | null;
+  /** What its values are, so a cursor's values are checked before they reach SQL. */
+  kind: "integer" | "date" | "text";
   direction: "asc" | "desc";
 }
 
@@ -101,7 +103,7 @@ export function encodeCursor(values: unknown[]): string {
 
 /** The sort columns followed by the primary key, which makes every order total and stable. */
 export function withTieBreak(sort: SortColumn[]): SortColumn[] {
-  const id: SortColumn = { property: "id", column: "id", valueOf: (record: { id: number }) => record.id, direction: sort.at(-1)?.direction ?? "asc" };
+  const id: SortColumn = { property: "id", column: "id", valueOf: (record: { id: number }) => record.id, kind: "integer", direction: sort.at(-1)?.direction ?? "asc" };
   return [...sort, id];
 }
 
@@ -110,10 +112,17 @@ export function cursorOf(record: object, columns: SortColumn[]): string {
   return encodeCursor(columns.map((column) => column.valueOf(record as never)));
 }
 
-function decodeCursor(cursor: string, length: number): unknown[] {
+const CURSOR_VALUE: Record<SortColumn["kind"], (value: unknown) => boolean> = {
+  integer: (value) => Number.isSafeInteger(value),
+  date: (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
+  text: (value) => typeof value === "string" && value.length <= 1_000,
+};
+
+/** A cursor's values, each checked against its column's kind: a forged cursor is bad input, never SQL's problem. */
+function decodeCursor(cursor: string, columns: SortColumn[]): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === length && values.every((value) => typeof value === "string" || typeof value === "number")) return values;
+    if (Array.isArray(values) && values.length === columns.length && values.every((value, index) => CURSOR_VALUE[columns[index]!.kind](value))) return values;
   } catch {
     // fall through to the error below
   }
@@ -125,7 +134,7 @@ function decodeCursor(cursor: string, length: number): unknown[] {
  * comparison in its column's direction, so mixed ascending/descending orders page correctly.
  */
 export function keysetCondition(alias: string, columns: SortColumn[], cursor: string): { sql: string; params: unknown[] } {
-  const values = decodeCursor(cursor, columns.length);
+  const values = decodeCursor(cursor, columns);
   const alternatives: string[] = [];
   const params: unknown[] = [];
   columns.forEach((column, index) => {

@@ -40,6 +40,8 @@ export interface ClassifiedRecord {
    * callers who may not read the rows only when at least k records stand behind it.
    */
   aggregatedRecords?: number;
+  /** For a statistic: how many of its records the caller may read themselves (their RESTRICTED fields). */
+  readableRecords?: number;
 }
 
 /** Why a field was withheld, for the client to act on (`extensions.reason`) next to the message. */
@@ -81,7 +83,7 @@ export interface Visibility {
    * a filter on such a field must act only on these rows. `subjectColumn` holds the id of the
    * enterprise a row is about, for the enterprise's own rights.
    */
-  readableRows(classification: Classification, dataset: Dataset, alias: string, subjectColumn?: string): SqlCondition;
+  readableRows(classification: Classification, dataset: Dataset, alias: string, subjectColumn?: string, options?: { throughAgreements?: boolean }): SqlCondition;
 }
 
 /**

@@ -28,7 +28,7 @@ registerEnumType(UnitKind, {
 @Classified(Classification.PUBLIC)
 export class AdministrativeUnit extends Node {
   [PrimaryKeyProp]?: "code";
-  [OptionalProps]?: "isCurrent" | "ownerProvinceCodes" | "dataset" | "globalId";
+  [OptionalProps]?: "ownerProvinceCodes" | "dataset" | "globalId";
 
   @PrimaryKey({ type: "string", length: 8 })
   @Field({ description: 'ISO 3166-2:VN code, e.g. "VN-SG" (Ho Chi Minh City) or "VN-28" (Kon Tum, historical).' })
@@ -65,9 +65,14 @@ export class AdministrativeUnit extends Node {
   @Field({ description: "Whether the unit signed the HCMC–Central Highlands cooperation programme (HCMC, Kon Tum, Gia Lai, Đắk Lắk, Đắk Nông, Lâm Đồng) or is one of today's five member units." })
   programmeMember!: boolean;
 
-  @Field({ description: "True for units that exist today (no validity end)." })
-  get isCurrent(): boolean {
-    return this.validTo === null;
+  /** Whether the unit still exists on `day` (YYYY-MM-DD): no validity end, or one not reached yet. */
+  isCurrentOn(day: string): boolean {
+    return this.validTo === null || this.validTo >= day;
+  }
+
+  /** The unit that has absorbed this one by `day`: a successor owns its predecessor's records from the merge date, not before. */
+  successorOn(day: string): string | null {
+    return this.successor && this.validTo !== null && this.validTo < day ? this.successor.code : null;
   }
 
   @Field(() => [String], { description: "The unit's own code: a unit owns itself." })

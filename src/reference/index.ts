@@ -22,5 +22,5 @@ export const referenceDomain: DomainModule = {
 
 export { AdministrativeUnit, Agency, Commodity, Enterprise, Market };
 export { agencyByCode, agencyById, commodityByCode, commodityById, enterpriseById, marketByCode, marketById, unitByCode } from "./reference.loaders.js";
-export { currentUnitCodes, provinceCodes, searchWords, whereOwnedBy } from "./reference.service.js";
+export { currentUnitCodes, provinceCodes, searchWords, todayOf, whereOwnedBy } from "./reference.service.js";
 export { ProvinceFilter } from "./reference.inputs.js";

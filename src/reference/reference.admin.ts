@@ -8,6 +8,7 @@ import { expectGlobalId } from "../common/node.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
+import { todayOf } from "./reference.service.js";
 import { AdministrativeUnit } from "./administrative-unit.entity.js";
 import { Agency, AgencySector } from "./agency.entity.js";
 
@@ -89,7 +90,7 @@ export class ReferenceAdministration {
     const admin = requireAdministrator(this.context.viewer);
     return this.context.em.transactional(async (tx) => {
       const province = await tx.findOne(AdministrativeUnit, { code: input.provinceCode });
-      if (!province?.isCurrent) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
+      if (!province?.isCurrentOn(todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
       if (await tx.count(Agency, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
       const agency = tx.create(Agency, {
         code: input.code,
@@ -144,8 +145,9 @@ export class ReferenceAdministration {
       const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnit, { code: input.absorbedCode }), tx.findOne(AdministrativeUnit, { code: input.successorCode })]);
       if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
       if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
-      if (!absorbed.isCurrent) throw conflict(`${absorbed.code} already ended on ${absorbed.validTo}`);
-      if (!successor.isCurrent) throw badUserInput(`${successor.code} is itself historical`, { successorCode: "not a current unit" });
+      // A unit merges once: a recorded end (even one still ahead) is final.
+      if (absorbed.validTo !== null) throw conflict(`${absorbed.code} already ends on ${absorbed.validTo}`);
+      if (successor.validTo !== null) throw badUserInput(`${successor.code} is itself historical`, { successorCode: "not a current unit" });
       absorbed.validTo = input.lastDay;
       absorbed.successor = tx.getReference(AdministrativeUnit, successor.code) as never;
       successor.validFrom = addDays(input.lastDay, 1);

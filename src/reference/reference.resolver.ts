@@ -10,7 +10,7 @@ import { Market } from "./market.entity.js";
 import { AgencyFilter, CommodityFilter, EnterpriseFilter, EnterpriseOrder, MarketFilter, UnitFilter } from "./reference.inputs.js";
 import { unitByCode } from "./reference.loaders.js";
 import { CreateAgencyInput, RecordUnitMergerInput, ReferenceAdministration, UpdateAgencyInput } from "./reference.admin.js";
-import { applyEnterpriseFilter, ReferenceService } from "./reference.service.js";
+import { applyEnterpriseFilter, ReferenceService, todayOf } from "./reference.service.js";
 
 export const AgencyConnection = ConnectionType(Agency, "A page of agencies.");
 export const EnterpriseConnection = ConnectionType(Enterprise, "A page of enterprises.");
@@ -90,6 +90,11 @@ export class ReferenceAdministrationResolver {
 
 @Resolver(() => AdministrativeUnit)
 export class AdministrativeUnitResolver {
+  @FieldResolver(() => Boolean, { description: "True for units that exist today (no validity end, or one not reached yet)." })
+  isCurrent(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): boolean {
+    return unit.isCurrentOn(todayOf(context));
+  }
+
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The unit that absorbed this one (historical units only)." })
   successor(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> | null {
     return unit.successor ? unitByCode(context).load(unit.successor.code) : null;
@@ -116,7 +121,7 @@ export class AdministrativeUnitResolver {
         entity: Enterprise,
         groupProperty: "province",
         groupColumn: "province_code",
-        sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, direction: "asc" }],
+        sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, kind: "text", direction: "asc" }],
         first: page.first,
         after: page.after,
         filter: (query) => applyEnterpriseFilter(context, query, nested),

@@ -3,6 +3,7 @@ import type { HubContext } from "../context.js";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { Classification } from "../common/classification.js";
 import { assertMayFilter, badUserInput } from "../common/errors.js";
+import { vietnamDate } from "../common/clock.js";
 import { foldForSearch } from "../common/text.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
@@ -21,7 +22,12 @@ import {
   type UnitFilter,
 } from "./reference.inputs.js";
 
-const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, direction: "asc" }];
+const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, kind: "text", direction: "asc" }];
+
+/** Today in Asia/Ho_Chi_Minh by the hub's clock: mergers take effect from their date. */
+export function todayOf(context: HubContext): string {
+  return vietnamDate(context.clock.now());
+}
 
 /** Every unit, read once per request: the table is tiny and every province filter needs it. */
 async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
@@ -50,11 +56,12 @@ export async function provinceCodes(context: HubContext, filter: ProvinceFilter)
   const codes = new Set(filter.codes);
   if (filter.includePredecessors) {
     // Expand from the current units asked for; a historical code asked for stands for itself only.
-    const frontier = filter.codes.filter((code) => known.get(code)!.isCurrent);
+    const today = todayOf(context);
+    const frontier = filter.codes.filter((code) => known.get(code)!.isCurrentOn(today));
     while (frontier.length > 0) {
       const code = frontier.pop()!;
       for (const unit of units) {
-        if (unit.successor?.code === code && !codes.has(unit.code)) {
+        if (unit.successorOn(today) === code && !codes.has(unit.code)) {
           codes.add(unit.code);
           frontier.push(unit.code);
         }
@@ -68,13 +75,14 @@ export async function provinceCodes(context: HubContext, filter: ProvinceFilter)
 export async function currentUnitCodes(context: HubContext): Promise<Map<string, string>> {
   const units = await allUnits(context);
   const byCode = new Map(units.map((unit) => [unit.code, unit]));
-  const today = new Map<string, string>();
+  const today = todayOf(context);
+  const current = new Map<string, string>();
   for (const unit of units) {
-    let current = unit;
-    for (let depth = 0; current.successor && depth < 10; depth += 1) current = byCode.get(current.successor.code) ?? current;
-    today.set(unit.code, current.code);
+    let unitToday = unit;
+    for (let depth = 0; unitToday.successorOn(today) && depth < 10; depth += 1) unitToday = byCode.get(unitToday.successorOn(today)!) ?? unitToday;
+    current.set(unit.code, unitToday.code);
   }
-  return today;
+  return current;
 }
 
 /** Applies a province filter to a query whose rows carry `ownerProvinceCodes`. */
@@ -97,7 +105,8 @@ export class ReferenceService {
 
   async units(filter: UnitFilter | null | undefined): Promise<AdministrativeUnit[]> {
     let units = await allUnits(this.context);
-    if (filter?.current != null) units = units.filter((unit) => unit.isCurrent === filter.current);
+    const today = todayOf(this.context);
+    if (filter?.current != null) units = units.filter((unit) => unit.isCurrentOn(today) === filter.current);
     if (filter?.programmeMember != null) units = units.filter((unit) => unit.programmeMember === filter.programmeMember);
     return units;
   }
@@ -118,7 +127,7 @@ export class ReferenceService {
     await applyEnterpriseFilter(this.context, query, filter);
     // Newest by id, not by created_at: JavaScript dates drop PostgreSQL's microseconds, so a
     // timestamp cursor would skip rows created in the same millisecond (a bulk load's are all alike).
-    const sort: SortColumn[] = order === EnterpriseOrder.NEWEST ? [{ property: "id", column: "id", valueOf: (r: Enterprise) => r.id, direction: "desc" }] : BY_SORT_NAME;
+    const sort: SortColumn[] = order === EnterpriseOrder.NEWEST ? [{ property: "id", column: "id", valueOf: (r: Enterprise) => r.id, kind: "integer", direction: "desc" }] : BY_SORT_NAME;
     return paginate(query, "e", page, sort, this.context.config.maxPageSize);
   }
 

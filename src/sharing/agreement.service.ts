@@ -43,7 +43,7 @@ export class AgreementService {
       page,
       // Requests are inserted when made, so id order is request order; a timestamp cursor would
       // lose PostgreSQL's microseconds in JavaScript and skip rows.
-      [{ property: "id", column: "id", valueOf: (r: Agreement) => r.id, direction: "desc" }],
+      [{ property: "id", column: "id", valueOf: (r: Agreement) => r.id, kind: "integer", direction: "desc" }],
       this.context.config.maxPageSize,
     );
   }

@@ -34,7 +34,7 @@ export class AgreementWorkflow {
   async request(input: RequestAgreementInput): Promise<Agreement> {
     const editor = requireEditor(this.context.viewer);
     const grantor = await unitByCode(this.context).load(input.grantorCode);
-    if (!grantor || !grantor.isCurrent) throw badUserInput(`${input.grantorCode} is not one of today's units`, { grantorCode: "not a current unit" });
+    if (!grantor || !grantor.isCurrentOn(vietnamDate(this.context.clock.now()))) throw badUserInput(`${input.grantorCode} is not one of today's units`, { grantorCode: "not a current unit" });
     if (grantor.code === editor.provinceCode) throw badUserInput("A province does not need an agreement with itself", { grantorCode: "the grantee's own province" });
     if (input.periodFrom > input.periodTo) throw badUserInput("periodFrom must not be after periodTo", { periodTo: "before periodFrom" });
     const agency = await this.editorsAgency(editor);

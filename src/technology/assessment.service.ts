@@ -12,7 +12,7 @@ import { assessLevel, scoreProblems, type CriterionScoreValue, type GroupScores 
 import type { AssessmentFilter } from "./technology.inputs.js";
 
 /** Newest assessment first; the id breaks ties between assessments of the same day. */
-export const NEWEST_FIRST: SortColumn[] = [{ property: "assessedOn", column: "assessed_on", valueOf: (r: Assessment) => r.assessedOn, direction: "desc" }];
+export const NEWEST_FIRST: SortColumn[] = [{ property: "assessedOn", column: "assessed_on", valueOf: (r: Assessment) => r.assessedOn, kind: "date", direction: "desc" }];
 
 /** Conditions on a query of assessments, whatever its alias; shared by the root list and the nested lists. */
 export interface AssessmentConditions {
@@ -32,7 +32,7 @@ export function whereVsicPrefixes(query: AssessmentConditions, prefixes: readonl
  * The assessment filters. Filters on protected values act only on the rows whose values the caller
  * may read, so which rows match never reveals a value: a level matches published assessments, and
  * drafts only for callers who may read the draft's scores; a total score matches only assessments
- * whose scores the caller may read.
+ * whose scores the caller reads as their owner or enterprise.
  */
 export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<Assessment>, filter: AssessmentFilter | null | undefined): Promise<void> {
   if (!filter) return;
@@ -49,7 +49,9 @@ export async function applyAssessmentFilter(context: HubContext, query: QueryBui
     const { min, max } = filter.totalScore;
     if (min == null && max == null) throw badUserInput("filter.totalScore needs min or max", { "filter.totalScore": "empty range" });
     assertMayFilter(context, Classification.RESTRICTED, Dataset.TECHNOLOGY, "filter.totalScore");
-    const readable = scoresReadable();
+    // Not through agreements: a holder could narrow a range until it pins another province's score
+    // from `totalCount` alone, reading it without a field read to audit. Holders read the scores.
+    const readable = context.visibility.readableRows(Classification.RESTRICTED, Dataset.TECHNOLOGY, alias, "enterprise_id", { throughAgreements: false });
     query.andWhere(readable.sql, readable.params);
     if (min != null) query.andWhere(`${alias}.total_score >= ?`, [min]);
     if (max != null) query.andWhere(`${alias}.total_score <= ?`, [max]);

@@ -39,7 +39,7 @@ export class AssessmentFilter {
   @Field(() => ScoreRangeInput, {
     nullable: true,
     description:
-      "Total score (a RESTRICTED value). Only assessments whose scores the caller may read can match (its own province's, those an agreement in force covers, an enterprise's own), so the filter never reveals a score; anonymous callers and hub administrators, who may read none, get FORBIDDEN.",
+      "Total score (a RESTRICTED value). Only assessments whose scores the caller reads as their owner can match (its own province's and its predecessors', an enterprise's own), so the filter never reveals a score; rows read under an agreement do not match (read their `totalScore` instead, which is audited); anonymous callers and hub administrators, who may read none, get FORBIDDEN.",
   })
   totalScore?: ScoreRangeInput | null;
 }

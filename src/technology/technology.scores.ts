@@ -1,7 +1,9 @@
 import { raw } from "@mikro-orm/core";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
+import { vietnamDate } from "../common/clock.js";
 import { badUserInput } from "../common/errors.js";
+import { LocalDateScalar } from "../common/scalars.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset, type ClassifiedRecord } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
@@ -9,7 +11,7 @@ import { currentUnitCodes } from "../reference/index.js";
 import { Assessment, AssessmentStatus } from "./assessment.entity.js";
 
 const AVERAGE_RULE =
-  "A statistic over RESTRICTED scores: agencies who may read every assessment of the cell (its province's own, or under an agreement in force for TECHNOLOGY) always read it; everyone else only when the cell has at least `minimumCellSize` assessments, else it is withheld (FORBIDDEN, reason TOO_FEW_RECORDS).";
+  "A statistic over RESTRICTED scores: agencies who may read every assessment of the cell (its province's own, or under an agreement in force for TECHNOLOGY) always read it; anyone else only when at least `minimumCellSize` of the cell's assessments are ones it may not read itself, else it is withheld (FORBIDDEN, reason TOO_FEW_RECORDS).";
 
 /**
  * One cell of the score statistics: the published assessments of one of today's provinces, one
@@ -23,6 +25,7 @@ export class TechnologyScoreCell implements ClassifiedRecord {
   /** The unit codes whose assessments the cell holds (today's unit and the units it absorbed). */
   ownerProvinceCodes!: string[];
   aggregatedRecords!: number;
+  readableRecords!: number;
   auditKey!: string;
 
   get dataset(): Dataset {
@@ -73,6 +76,9 @@ export class TechnologyScoreStatistics {
   @Field(() => Int, { description: "The year of the cells." })
   year!: number;
 
+  @Field(() => LocalDateScalar, { description: "The day the year's cells were released (1 April of the next year); they count the assessments published before it and never change." })
+  releasedOn!: string;
+
   @Field(() => Int, { description: "k: the fewest assessments a cell needs for its averages to be published to callers who may not read its assessments." })
   minimumCellSize!: number;
 
@@ -86,11 +92,21 @@ export interface ScoreStatisticsRequest {
   sectorCodes: readonly string[] | null | undefined;
 }
 
+/**
+ * A year's cells are released once, on 1 April of the next year (Asia/Ho_Chi_Minh), from the
+ * assessments published by then, and never change afterwards: a live cell would give away each
+ * newly published assessment to anyone comparing it before and after.
+ */
+export function releaseDayOf(year: number): string {
+  return `${year + 1}-04-01`;
+}
+
 interface ScoreRow {
   province_code: string;
   sector_code: string;
   unit_codes: string[];
   count: number;
+  readable: number;
   total: number;
   technology: number;
   efficiency: number;
@@ -101,11 +117,16 @@ interface ScoreRow {
 }
 
 /**
- * The cells of one year, computed in one statement. Province and sector arguments only choose
- * which fixed cells to return; they never narrow what a cell counts.
+ * The cells of one year, computed in one statement, with how many of each cell's assessments the
+ * caller may read itself (the policy applies k to the others). Province and sector arguments only
+ * choose which fixed cells to return; they never narrow what a cell counts.
  */
 export async function technologyScoreStatistics(context: HubContext, request: ScoreStatisticsRequest): Promise<TechnologyScoreStatistics> {
   if (!Number.isInteger(request.year) || request.year < 2000 || request.year > 2100) throw badUserInput("year must be a calendar year between 2000 and 2100", { year: "out of range" });
+  const releasedOn = releaseDayOf(request.year);
+  if (vietnamDate(context.clock.now()) < releasedOn) {
+    throw badUserInput(`The ${request.year} statistics are released on ${releasedOn}, once the year's assessments are in`, { year: `released on ${releasedOn}` });
+  }
   const badSectors = (request.sectorCodes ?? []).filter((code) => !/^\d{2}$/.test(code));
   if (badSectors.length > 0) throw badUserInput(`Sectors are VSIC divisions of two digits: ${badSectors.join(", ")}`, { sectorCodes: "two digits" });
   const current = await currentUnitCodes(context);
@@ -117,19 +138,23 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
   const inner = visibleRows(context, Assessment, "a")
     .andWhere({ status: AssessmentStatus.PUBLISHED })
     .andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${request.year}-01-01`, `${request.year + 1}-01-01`])
+    // Midnight in Ho Chi Minh City (UTC+7 all year).
+    .andWhere("a.published_at < ?::timestamptz", [`${releasedOn}T00:00:00+07:00`])
     .select(
       [
         raw("a.owner_province_codes[1] as province_code"),
         raw("substr(a.vsic_code, 1, 2) as sector_code"),
-        ...["total_score", "technology_score", "efficiency_score", "organisation_score", "research_score", "innovation_score", "synchrony_coefficient"].map((column) => raw(`a.${column}`)),
+        ...["owner_province_codes", "enterprise_id", "total_score", "technology_score", "efficiency_score", "organisation_score", "research_score", "innovation_score", "synchrony_coefficient"].map((column) => raw(`a.${column}`)),
       ] as never,
     );
   const { sql, bindings } = sqlOf(inner);
+  const readable = context.visibility.readableRows(Classification.RESTRICTED, Dataset.TECHNOLOGY, "f", "enterprise_id");
   const mapping = [...current.entries()];
   const rows = await context.em.getConnection().execute<ScoreRow[]>(
     `select c.* from (
        select coalesce(m.current_code, f.province_code) as province_code, f.sector_code,
               array_agg(distinct f.province_code order by f.province_code) as unit_codes, count(*)::int as count,
+              (count(*) filter (where ${readable.sql}))::int as readable,
               round(avg(f.total_score)::numeric, 2)::float8 as total, round(avg(f.technology_score)::numeric, 2)::float8 as technology,
               round(avg(f.efficiency_score)::numeric, 2)::float8 as efficiency, round(avg(f.organisation_score)::numeric, 2)::float8 as organisation,
               round(avg(f.research_score)::numeric, 2)::float8 as research, round(avg(f.innovation_score)::numeric, 2)::float8 as innovation,
@@ -140,6 +165,8 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
       where (?::text[] is null or c.province_code = any(?::text[])) and (?::text[] is null or c.sector_code = any(?::text[]))
       order by c.province_code collate "C", c.sector_code collate "C"`,
     [
+      // In the order the placeholders appear: the select list's, the subquery's, then the rest.
+      ...readable.params,
       ...bindings,
       textArray(mapping.map(([code]) => code)),
       textArray(mapping.map(([, currentCode]) => currentCode)),
@@ -151,6 +178,7 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
     Object.assign(new TechnologyScoreCell(), {
       ownerProvinceCodes: row.unit_codes,
       aggregatedRecords: row.count,
+      readableRecords: row.readable,
       auditKey: `TechnologyScoreCell:${row.province_code}:${row.sector_code}:${request.year}`,
       provinceCode: row.province_code,
       sectorCode: row.sector_code,
@@ -165,5 +193,5 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
       averageSynchronyCoefficient: row.synchrony,
     }),
   );
-  return { year: request.year, minimumCellSize: context.config.statisticsMinimumCellSize, cells };
+  return { year: request.year, releasedOn, minimumCellSize: context.config.statisticsMinimumCellSize, cells };
 }

@@ -12,12 +12,12 @@ import type { ListingFilter, OcopProductFilter } from "./trade.inputs.js";
  * Newest first. Ids grow with posting order and, unlike timestamps, compare exactly in a cursor
  * (JavaScript dates lose PostgreSQL's microseconds).
  */
-export const LISTING_SORT: SortColumn[] = [{ property: "id", column: "id", valueOf: (r: Listing) => r.id, direction: "desc" }];
+export const LISTING_SORT: SortColumn[] = [{ property: "id", column: "id", valueOf: (r: Listing) => r.id, kind: "integer", direction: "desc" }];
 
 /** Most stars first, then by name in Vietnamese order. */
 export const OCOP_SORT: SortColumn[] = [
-  { property: "stars", column: "stars", valueOf: (r: OcopProduct) => r.stars, direction: "desc" },
-  { property: "sortName", column: "sort_name", valueOf: (r: OcopProduct) => r.sortName, direction: "asc" },
+  { property: "stars", column: "stars", valueOf: (r: OcopProduct) => r.stars, kind: "integer", direction: "desc" },
+  { property: "sortName", column: "sort_name", valueOf: (r: OcopProduct) => r.sortName, kind: "text", direction: "asc" },
 ];
 
 /** The listing filters, shared by the root list and the nested lists under enterprises. */

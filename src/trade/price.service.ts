@@ -12,7 +12,7 @@ import { PriceInterval, type PriceObservationFilter } from "./trade.inputs.js";
 
 /** Newest first; ties (same day) by id, newest first. */
 export const PRICE_SORT: SortColumn[] = [
-  { property: "observedOn", column: "observed_on", valueOf: (r: PriceObservation) => r.observedOn, direction: "desc" },
+  { property: "observedOn", column: "observed_on", valueOf: (r: PriceObservation) => r.observedOn, kind: "date", direction: "desc" },
 ];
 
 /** Adds a price filter to a query of price observations (any alias). */

@@ -9,10 +9,10 @@ import { Memorandum, PromotionEvent } from "./promotion.entity.js";
 import type { InvestmentProjectFilter, MemorandumFilter, PromotionEventFilter } from "./trade.inputs.js";
 
 /** Latest first. */
-export const EVENT_SORT: SortColumn[] = [{ property: "startsOn", column: "starts_on", valueOf: (r: PromotionEvent) => r.startsOn, direction: "desc" }];
-export const MEMORANDUM_SORT: SortColumn[] = [{ property: "signedOn", column: "signed_on", valueOf: (r: Memorandum) => r.signedOn, direction: "desc" }];
+export const EVENT_SORT: SortColumn[] = [{ property: "startsOn", column: "starts_on", valueOf: (r: PromotionEvent) => r.startsOn, kind: "date", direction: "desc" }];
+export const MEMORANDUM_SORT: SortColumn[] = [{ property: "signedOn", column: "signed_on", valueOf: (r: Memorandum) => r.signedOn, kind: "date", direction: "desc" }];
 /** By name in Vietnamese order. */
-export const PROJECT_SORT: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: InvestmentProject) => r.sortName, direction: "asc" }];
+export const PROJECT_SORT: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: InvestmentProject) => r.sortName, kind: "text", direction: "asc" }];
 
 export class PromotionService {
   constructor(private readonly context: HubContext) {}

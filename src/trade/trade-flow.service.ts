@@ -8,7 +8,7 @@ import { TradeFlow } from "./trade-flow.entity.js";
 import { commodityIds } from "./trade.loaders.js";
 import type { TradeFlowFilter } from "./trade.inputs.js";
 
-const FLOW_SORT: SortColumn[] = [{ property: "month", column: "month", valueOf: (r: TradeFlow) => r.month, direction: "desc" }];
+const FLOW_SORT: SortColumn[] = [{ property: "month", column: "month", valueOf: (r: TradeFlow) => r.month, kind: "text", direction: "desc" }];
 
 /** At most twenty years of months in one balance: the answer lists every month. */
 const MAX_BALANCE_MONTHS = 240;

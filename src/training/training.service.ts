@@ -11,9 +11,9 @@ import { Programme } from "./programme.entity.js";
 import { TrainingLink } from "./training-link.entity.js";
 import type { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter } from "./training.inputs.js";
 
-const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, direction: "asc" }];
+const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, kind: "text", direction: "asc" }];
 /** Links newest first: dashboards show the latest cooperation at the top. */
-const LINKS_NEWEST_FIRST: SortColumn[] = [{ property: "periodFrom", column: "period_from", valueOf: (r: TrainingLink) => r.periodFrom, direction: "desc" }];
+const LINKS_NEWEST_FIRST: SortColumn[] = [{ property: "periodFrom", column: "period_from", valueOf: (r: TrainingLink) => r.periodFrom, kind: "date", direction: "desc" }];
 
 /**
  * What the filters need of a query: the alias of the filtered table and a way to add SQL

@@ -68,22 +68,31 @@ export const READS: Record<Caller, Record<Level, Outcome | typeof SUBJECT_ONLY>>
 };
 
 /**
- * A statistic over RESTRICTED values: published to everyone for cells of at least k records; below
- * k only to those who may read every record of the cell (owners, successors, agreement holders).
+ * A statistic over RESTRICTED values is published only where it cannot single out an enterprise:
+ * the records behind it that a caller may NOT read itself must number at least k (whoever may read
+ * some of them could subtract those), unless the caller may read them all. How many of a cell's
+ * records each caller may read itself, from the RESTRICTED row above:
  */
-export const SMALL_CELL_READS: Record<Caller, Outcome> = {
-  [Caller.ANONYMOUS]: no("TOO_FEW_RECORDS"),
-  [Caller.ENTERPRISE_ITSELF]: no("TOO_FEW_RECORDS"),
-  [Caller.ENTERPRISE_OTHER]: no("TOO_FEW_RECORDS"),
-  [Caller.OWNER_AGENCY]: READ,
-  [Caller.SUCCESSOR_AGENCY]: READ,
-  [Caller.NO_AGREEMENT]: no("TOO_FEW_RECORDS"),
-  [Caller.AGREEMENT_IN_FORCE]: READ,
-  [Caller.AGREEMENT_EXPIRED]: no("TOO_FEW_RECORDS"),
-  [Caller.AGREEMENT_REVOKED]: no("TOO_FEW_RECORDS"),
-  [Caller.AGREEMENT_DECLINED]: no("TOO_FEW_RECORDS"),
-  [Caller.HUB_ADMIN]: no("TOO_FEW_RECORDS"),
+export const CELL_RECORDS_READABLE: Record<Caller, "all" | "its own" | "none"> = {
+  [Caller.ANONYMOUS]: "none",
+  [Caller.ENTERPRISE_ITSELF]: "its own",
+  [Caller.ENTERPRISE_OTHER]: "none",
+  [Caller.OWNER_AGENCY]: "all",
+  [Caller.SUCCESSOR_AGENCY]: "all",
+  [Caller.NO_AGREEMENT]: "none",
+  [Caller.AGREEMENT_IN_FORCE]: "all",
+  [Caller.AGREEMENT_EXPIRED]: "none",
+  [Caller.AGREEMENT_REVOKED]: "none",
+  [Caller.AGREEMENT_DECLINED]: "none",
+  [Caller.HUB_ADMIN]: "none",
 };
+
+/** A cell: its records, how many are the calling enterprise's own (when the caller is one), and k. */
+export interface Cell {
+  records: number;
+  ownEnterpriseRecords: number;
+  k: number;
+}
 
 /**
  * Rows some callers may not see at all (filtered in SQL; `node(id)` answers as for a missing id):
@@ -169,12 +178,14 @@ export const CLASSIFIED_FIELDS: Record<string, { about: About; fields: Record<st
 };
 
 /** The expected outcome of one field of one record for one caller, straight from the tables above. */
-export function expectedOutcome(caller: Caller, type: string, field: string, cell?: { records: number; k: number }): Outcome {
+export function expectedOutcome(caller: Caller, type: string, field: string, cell?: Cell): Outcome {
   const spec = CLASSIFIED_FIELDS[type];
   const level = spec?.fields[field] ?? "PUBLIC";
   if (spec?.about === "a statistic" && level === "RESTRICTED") {
     if (!cell) throw new Error(`${type}.${field} is a statistic: say how many records the cell has`);
-    return cell.records >= cell.k ? READ : SMALL_CELL_READS[caller];
+    const share = CELL_RECORDS_READABLE[caller];
+    const unreadable = share === "all" ? 0 : share === "its own" ? cell.records - cell.ownEnterpriseRecords : cell.records;
+    return unreadable === 0 || unreadable >= cell.k ? READ : no("TOO_FEW_RECORDS");
   }
   const outcome = READS[caller][level];
   if (outcome !== SUBJECT_ONLY) return outcome;

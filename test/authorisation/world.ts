@@ -40,7 +40,7 @@ export interface World {
   institutionSearch: string;
   participant: Fixture;
   /** The score cells of 2025: food manufacturing (five assessments) and rubber products (one). */
-  cells: { sectorCode: string; records: number; averages: Record<string, number> }[];
+  cells: { sectorCode: string; records: number; ownEnterpriseRecords: number; averages: Record<string, number> }[];
 }
 
 const plain = (value: unknown) => ({ select: "", value });
@@ -181,8 +181,9 @@ export async function buildWorld(em: EntityManager, code: WorldCode, currentCode
       },
     },
     cells: [
-      { sectorCode: "10", records: sector10.length, averages: averagesOf(sector10) },
-      { sectorCode: "22", records: 1, averages: averagesOf([rubber]) },
+      // The first of the food-manufacturing cell's assessments is the world's enterprise's own.
+      { sectorCode: "10", records: sector10.length, ownEnterpriseRecords: 1, averages: averagesOf(sector10) },
+      { sectorCode: "22", records: 1, ownEnterpriseRecords: 0, averages: averagesOf([rubber]) },
     ],
   };
 }

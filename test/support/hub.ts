@@ -40,6 +40,8 @@ export interface TestHub {
 export interface TestHubOptions {
   /** A fixed "now" (ISO instant) for time-dependent rules. */
   now?: string;
+  /** A clock of the test's own, to move time on while the hub runs (overrides `now`). */
+  clock?: Clock;
   env?: Record<string, string>;
 }
 
@@ -90,7 +92,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const testDatabase = await createTestDatabase();
   const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", ...options.env });
   const database = await openDatabase(config.database, config.poolSize);
-  const clock: Clock = options.now ? fixedClock(new Date(options.now)) : systemClock;
+  const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
   const server = await startHubServer({
     config,
