@@ -69,6 +69,12 @@ export interface HubConfig {
    * read those records. Default 5.
    */
   statisticsMinimumCellSize: number;
+  /** `REDIS_URL`: Redis that carries "events committed" between instances. Default: none (LISTEN/NOTIFY on a server, in-process on the embedded database). */
+  redisUrl: string | null;
+  /** `EVENT_RETENTION_DAYS`: how long committed events stay available for resuming subscriptions. Default 7. */
+  eventRetentionDays: number;
+  /** `EVENT_POLL_MS`: how often each instance reads the outbox without a signal, in case one was lost. Default 1000. */
+  eventPollMilliseconds: number;
 }
 
 export class ConfigError extends Error {
@@ -161,6 +167,16 @@ export function parseConfig(env: Env = process.env): HubConfig {
     problems.push("AUTH_SECRET must be at least 32 characters (HS256 needs a 256-bit key)");
   }
 
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl) {
+    try {
+      const parsed = new URL(redisUrl);
+      if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") problems.push(`REDIS_URL must be a redis:// or rediss:// URL, got protocol "${parsed.protocol}"`);
+    } catch {
+      problems.push(`REDIS_URL is not a valid URL: "${redisUrl}"`);
+    }
+  }
+
   const config: HubConfig = {
     mode,
     port: integer("PORT", 4000, 0, 65535),
@@ -174,6 +190,9 @@ export function parseConfig(env: Env = process.env): HubConfig {
     auth,
     auditKey,
     statisticsMinimumCellSize: integer("STATISTICS_MIN_CELL_SIZE", 5, 2, 1000),
+    redisUrl,
+    eventRetentionDays: integer("EVENT_RETENTION_DAYS", 7, 1, 3650),
+    eventPollMilliseconds: integer("EVENT_POLL_MS", 1000, 50, 60_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

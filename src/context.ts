@@ -7,6 +7,7 @@ import { vietnamDate, type Clock } from "./common/clock.js";
 import type { RequestStatistics } from "./common/sql-statements.js";
 import type { Visibility } from "./common/visibility.js";
 import type { HubConfig } from "./config.js";
+import type { EventDispatcher } from "./events/dispatcher.js";
 
 /** What every resolver receives: request-scoped, built once per operation by `createContext`. */
 export interface HubContext {
@@ -24,12 +25,15 @@ export interface HubContext {
   clock: Clock;
   config: HubConfig;
   statistics: RequestStatistics;
+  /** This instance's follower of the outbox: writes announce through it, subscriptions read from it. */
+  events: EventDispatcher;
 }
 
 export interface ContextDependencies {
   em: EntityManager;
   clock: Clock;
   config: HubConfig;
+  events: EventDispatcher;
 }
 
 /**
@@ -51,5 +55,6 @@ export async function createContext(dependencies: ContextDependencies, viewer: V
     clock: dependencies.clock,
     config: dependencies.config,
     statistics,
+    events: dependencies.events,
   };
 }

@@ -17,12 +17,17 @@ import { withRequestStatistics, type RequestStatistics } from "./common/sql-stat
 import type { HubConfig } from "./config.js";
 import { createContext, type HubContext } from "./context.js";
 import type { Database } from "./db/database.js";
+import { EventDispatcher } from "./events/dispatcher.js";
+import { pruneEvents } from "./events/event-log.js";
+import { InProcessSignal, PostgresSignal, RedisSignal, type EventSignal } from "./events/event-signal.js";
 import { buildHubSchema } from "./schema.js";
 
 export interface HubServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (also ws:// for subscriptions). */
   url: string;
   schema: GraphQLSchema;
+  /** This instance's follower of the outbox. */
+  events: EventDispatcher;
   close(): Promise<void>;
 }
 
@@ -71,6 +76,17 @@ function operationValidationRules(config: HubConfig): ValidationRule[] {
   return config.mode === "production" ? [NoSchemaIntrospectionCustomRule] : [];
 }
 
+/**
+ * How this instance hears of other instances' commits: Redis when configured; else LISTEN/NOTIFY on
+ * a PostgreSQL server; on the embedded database, in-process (its single shared backend session
+ * cannot LISTEN for other connections, and only one hub process serves it).
+ */
+function signalFor(config: HubConfig, database: Database): EventSignal {
+  if (config.redisUrl) return new RedisSignal(config.redisUrl);
+  if (database.kind === "server") return new PostgresSignal(database.url);
+  return new InProcessSignal();
+}
+
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
 export function clockOf(config: HubConfig): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
@@ -83,7 +99,14 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const schema = await buildHubSchema();
   const app = express();
   const httpServer: Server = createServer(app);
-  const dependencies = { em: database.orm.em, clock, config };
+  const events = new EventDispatcher(database.orm.em, signalFor(config, database), { pollMilliseconds: config.eventPollMilliseconds });
+  await events.start();
+  const dependencies = { em: database.orm.em, clock, config, events };
+  // Retention: events older than the configured days are pruned hourly (a resume from before them is told it missed some).
+  const pruning = setInterval(() => {
+    void pruneEvents(database.orm.em.fork(), new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000)).catch(() => undefined);
+  }, 3_600_000);
+  pruning.unref();
 
   const identity = new Identity(config.auth, clock);
 
@@ -195,8 +218,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   return {
     url: `http://${host}:${address.port}/graphql`,
     schema,
+    events,
     close: async () => {
+      clearInterval(pruning);
       await apollo.stop();
+      await events.close();
     },
   };
 }

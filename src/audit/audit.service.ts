@@ -68,11 +68,6 @@ export async function appendAuditEntry(em: EntityManager, key: string, viewer: E
   return entry!;
 }
 
-/** Records a write of `fields` on records owned by `ownerProvinceCodes`, in the writing transaction `tx`. */
-export function auditWrite(context: HubContext, tx: EntityManager, writer: Exclude<Viewer, { kind: "anonymous" }>, fields: string[], ownerProvinceCodes: string[]): Promise<AuditEntry> {
-  return appendAuditEntry(tx, context.config.auditKey, writer, { action: AuditAction.WRITE, fields, ownerProvinceCodes, recordCount: 1 }, context.clock.now());
-}
-
 /** The operation a read happened in, as the client sent it. */
 export interface AuditedOperation {
   operationName: string | null;

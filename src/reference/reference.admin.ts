@@ -1,6 +1,5 @@
 import { IsEmail, IsOptional, Length, Matches } from "class-validator";
 import { Field, ID, InputType } from "type-graphql";
-import { auditWrite } from "../audit/index.js";
 import type { Viewer } from "../auth/viewer.js";
 import { addDays } from "../common/period.js";
 import { badUserInput, conflict, forbidden, notFound, unauthenticated } from "../common/errors.js";
@@ -8,6 +7,8 @@ import { expectGlobalId } from "../common/node.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
+import { EventTopic } from "../events/hub-event.entity.js";
+import { runWrite } from "../writes/write.js";
 import { todayOf } from "./reference.service.js";
 import { AdministrativeUnit } from "./administrative-unit.entity.js";
 import { Agency, AgencySector } from "./agency.entity.js";
@@ -82,13 +83,13 @@ function requireAdministrator(viewer: Viewer): Administrator {
   return viewer;
 }
 
-/** Hub administrators' management of reference data; each change is one transaction with its audit entry. */
+/** Hub administrators' management of reference data; each change is one write with its audit entry. */
 export class ReferenceAdministration {
   constructor(private readonly context: HubContext) {}
 
   async createAgency(input: CreateAgencyInput): Promise<Agency> {
-    const admin = requireAdministrator(this.context.viewer);
-    return this.context.em.transactional(async (tx) => {
+    requireAdministrator(this.context.viewer);
+    return runWrite(this.context, async ({ tx, audited }) => {
       const province = await tx.findOne(AdministrativeUnit, { code: input.provinceCode });
       if (!province?.isCurrentOn(todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
       if (await tx.count(Agency, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
@@ -102,16 +103,15 @@ export class ReferenceAdministration {
         contactEmail: input.contactEmail ?? null,
         ownerProvinceCodes: [province.code],
       });
-      await tx.flush();
-      await auditWrite(this.context, tx, admin, ["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
+      audited(["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
       return agency;
     });
   }
 
   async updateAgency(input: UpdateAgencyInput): Promise<Agency> {
-    const admin = requireAdministrator(this.context.viewer);
+    requireAdministrator(this.context.viewer);
     const id = expectGlobalId(input.id, "Agency", "id");
-    return this.context.em.transactional(async (tx) => {
+    return runWrite(this.context, async ({ tx, audited }) => {
       const agency = await tx.findOne(Agency, { id });
       if (!agency) throw notFound("No such agency");
       const changed: string[] = [];
@@ -132,16 +132,16 @@ export class ReferenceAdministration {
         agency.contactEmail = input.contactEmail;
         changed.push("Agency.contactEmail");
       }
-      await tx.flush();
-      if (changed.length > 0) await auditWrite(this.context, tx, admin, changed, agency.ownerProvinceCodes);
+      if (changed.length === 0) throw badUserInput("Nothing to change: give at least one of name, nameEn, sector, contactEmail", {});
+      audited(changed, agency.ownerProvinceCodes);
       return agency;
     });
   }
 
   async recordUnitMerger(input: RecordUnitMergerInput): Promise<AdministrativeUnit> {
-    const admin = requireAdministrator(this.context.viewer);
+    requireAdministrator(this.context.viewer);
     if (input.absorbedCode === input.successorCode) throw badUserInput("A unit cannot absorb itself", { successorCode: "same as absorbedCode" });
-    return this.context.em.transactional(async (tx) => {
+    return runWrite(this.context, async ({ tx, audited, emit }) => {
       const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnit, { code: input.absorbedCode }), tx.findOne(AdministrativeUnit, { code: input.successorCode })]);
       if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
       if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
@@ -151,8 +151,9 @@ export class ReferenceAdministration {
       absorbed.validTo = input.lastDay;
       absorbed.successor = tx.getReference(AdministrativeUnit, successor.code) as never;
       successor.validFrom = addDays(input.lastDay, 1);
-      await tx.flush();
-      await auditWrite(this.context, tx, admin, ["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
+      audited(["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
+      // Ownership follows the merger from its date: live subscriptions reload what their callers may read.
+      emit({ topic: EventTopic.UNITS, kind: "MERGER_RECORDED", recordType: "AdministrativeUnit", recordId: 0, keys: { absorbedCode: absorbed.code, successorCode: successor.code }, ownerProvinceCodes: [absorbed.code, successor.code] });
       return absorbed;
     });
   }

@@ -1,6 +1,7 @@
 import type { MigrationObject } from "@mikro-orm/core";
 import { Migration20261123102339_audit } from "./Migration20261123102339_audit.js";
 import { Migration20261201080000_audit_reads } from "./Migration20261201080000_audit_reads.js";
+import { Migration20261201120000_events } from "./Migration20261201120000_events.js";
 import { Migration00000000000000_initial } from "./Migration00000000000000_initial.js";
 import { Migration00000000000001_reference_data } from "./Migration00000000000001_reference_data.js";
 import { Migration00000000000002_trade } from "./Migration00000000000002_trade.js";
@@ -23,4 +24,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration00000000000005_sharing", class: Migration00000000000005_sharing },
   { name: "Migration20261123102339_audit", class: Migration20261123102339_audit },
   { name: "Migration20261201080000_audit_reads", class: Migration20261201080000_audit_reads },
+  { name: "Migration20261201120000_events", class: Migration20261201120000_events },
 ];

@@ -1,0 +1,191 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { GraphQLError } from "graphql";
+import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
+import type { EventSignal } from "./event-signal.js";
+import { EventTopic, type HubEvent } from "./hub-event.entity.js";
+
+/** What a subscription stream yields: a committed event, or the news that events were missed. */
+export type StreamItem = { event: HubEvent } | { gap: { missedAfter: string; resumedAfter: string } };
+
+export interface DispatcherOptions {
+  /** How often the outbox is read without a signal, in case one was lost (ms). Default 1000. */
+  pollMilliseconds?: number;
+  /** Events read at a time. Default 500. */
+  batchSize?: number;
+  /** Live events a subscriber may have waiting before it is told to resume (it fell behind). Default 10,000. */
+  maxQueued?: number;
+}
+
+interface Subscriber {
+  topic: EventTopic;
+  accepts: (event: HubEvent) => boolean;
+  push: (event: HubEvent) => void;
+}
+
+/** A queue one consumer awaits; `fail` ends it with an error at the consumer's next read. */
+class EventQueue {
+  private readonly items: HubEvent[] = [];
+  private waiting: ((value: void) => void) | null = null;
+  private failure: Error | null = null;
+
+  constructor(private readonly limit: number) {}
+
+  push(event: HubEvent): void {
+    if (this.failure) return;
+    if (this.items.length >= this.limit) {
+      this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: "RESUME_REQUIRED" } }));
+      return;
+    }
+    this.items.push(event);
+    this.wake();
+  }
+
+  fail(error: Error): void {
+    this.failure = error;
+    this.wake();
+  }
+
+  private wake(): void {
+    const waiting = this.waiting;
+    this.waiting = null;
+    waiting?.();
+  }
+
+  async next(): Promise<HubEvent> {
+    for (;;) {
+      if (this.failure) throw this.failure;
+      const item = this.items.shift();
+      if (item) return item;
+      await new Promise<void>((resolve) => (this.waiting = resolve));
+    }
+  }
+}
+
+/**
+ * One per hub instance: follows the outbox in position order and hands each event to the local
+ * subscriptions that want it. It reads the outbox once for all its subscribers, woken by the
+ * signal (any instance's commits) and, as a safety net, every `pollMilliseconds`.
+ *
+ * A subscription that resumes (`after: N`) first replays N+1… from the outbox up to the position
+ * the dispatcher had reached when the subscription registered, then takes live events, which all
+ * lie above that position: every event exactly once, in order, across reconnections and restarts.
+ */
+export class EventDispatcher {
+  private position = 0n;
+  private readonly subscribers = new Set<Subscriber>();
+  private reading: Promise<void> | null = null;
+  private again = false;
+  private timer: NodeJS.Timeout | null = null;
+  private closed = false;
+  /** Increases whenever an event may change what callers may read (agreements, mergers), so subscriptions reload their access. */
+  private accessEpoch = 0;
+  private readonly pollMilliseconds: number;
+  private readonly batchSize: number;
+  private readonly maxQueued: number;
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly signal: EventSignal,
+    options: DispatcherOptions = {},
+  ) {
+    this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
+    this.batchSize = options.batchSize ?? 500;
+    this.maxQueued = options.maxQueued ?? 10_000;
+  }
+
+  get signalName(): EventSignal["name"] {
+    return this.signal.name;
+  }
+
+  /** For the writing transaction, just before it commits (see `EventSignal.beforeCommit`). */
+  beforeCommit(tx: EntityManager, position: string): Promise<void> {
+    return this.signal.beforeCommit(tx, position);
+  }
+
+  /** Once the writing transaction has committed: tells the other instances, and reads at once here. */
+  async afterCommit(position: string): Promise<void> {
+    await this.signal.afterCommit(position);
+    void this.wake();
+  }
+
+  /** The access epoch: a subscription whose epoch differs reloads its caller's access before the next event. */
+  get epoch(): number {
+    return this.accessEpoch;
+  }
+
+  async start(): Promise<void> {
+    this.position = await lastPosition(this.em.fork());
+    await this.signal.listen(() => this.wake());
+    this.timer = setInterval(() => this.wake(), this.pollMilliseconds);
+    this.timer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.reading;
+    await this.signal.close();
+  }
+
+  /** Reads whatever has committed since the last read; a wake-up during a read causes another read. */
+  wake(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    if (this.reading) {
+      this.again = true;
+      return this.reading;
+    }
+    this.reading = this.readAll().finally(() => (this.reading = null));
+    return this.reading;
+  }
+
+  private async readAll(): Promise<void> {
+    for (;;) {
+      this.again = false;
+      const events = await eventsAfter(this.em.fork(), this.position, { limit: this.batchSize }).catch(() => []);
+      for (const event of events) {
+        this.position = BigInt(event.position);
+        if (event.topic === EventTopic.AGREEMENTS || event.topic === EventTopic.UNITS) this.accessEpoch += 1;
+        for (const subscriber of this.subscribers) if (subscriber.topic === event.topic && subscriber.accepts(event)) subscriber.push(event);
+      }
+      if (!this.again && events.length < this.batchSize) return;
+    }
+  }
+
+  /**
+   * The events of `topic` that `accepts` wants: first those after `after` (a resume), then live.
+   * A resume from before the retention horizon starts with a gap item.
+   */
+  async *stream(topic: EventTopic, after: bigint | null, accepts: (event: HubEvent) => boolean): AsyncGenerator<StreamItem> {
+    const queue = new EventQueue(this.maxQueued);
+    const subscriber: Subscriber = { topic, accepts, push: (event) => queue.push(event) };
+    // Registered synchronously: every event the dispatcher hands out from now on lies above `registeredAt`.
+    const registeredAt = this.position;
+    this.subscribers.add(subscriber);
+    try {
+      if (after !== null) {
+        let cursor = after;
+        const horizon = await prunedThrough(this.em.fork());
+        if (cursor < horizon) {
+          yield { gap: { missedAfter: cursor.toString(), resumedAfter: horizon.toString() } };
+          cursor = horizon;
+        }
+        while (cursor < registeredAt) {
+          const replay = await eventsAfter(this.em.fork(), cursor, { topic, through: registeredAt, limit: this.batchSize });
+          if (replay.length === 0) break;
+          for (const event of replay) {
+            cursor = BigInt(event.position);
+            if (accepts(event)) yield { event };
+          }
+        }
+      }
+      for (;;) yield { event: await queue.next() };
+    } finally {
+      this.subscribers.delete(subscriber);
+    }
+  }
+
+  /** How many subscriptions this instance serves (metrics, tests). */
+  get subscriptionCount(): number {
+    return this.subscribers.size;
+  }
+}

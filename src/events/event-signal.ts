@@ -1,0 +1,99 @@
+import { EventEmitter } from "node:events";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { Redis } from "ioredis";
+import pg from "pg";
+
+/**
+ * How instances of the hub tell each other that the outbox has grown. A signal carries no event,
+ * only "look again": every instance reads the events themselves from the outbox, in order, so a
+ * lost or doubled signal can delay delivery (until the dispatcher's next poll) but never lose,
+ * reorder or duplicate an event.
+ */
+export interface EventSignal {
+  readonly name: "in-process" | "redis" | "postgres";
+  /** Called in the writing transaction, just before it commits (PostgreSQL's NOTIFY is delivered only if it does). */
+  beforeCommit(tx: EntityManager, position: string): Promise<void>;
+  /** Called once the writing transaction has committed. */
+  afterCommit(position: string): Promise<void>;
+  /** Calls `listener` whenever any instance (this one included) has committed events. */
+  listen(listener: (position: string) => void): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The embedded database: one process serves it, so events fan out in-process (its one shared backend session cannot LISTEN for others). */
+export class InProcessSignal implements EventSignal {
+  readonly name = "in-process";
+  private readonly emitter = new EventEmitter().setMaxListeners(0);
+
+  async beforeCommit(): Promise<void> {}
+
+  async afterCommit(position: string): Promise<void> {
+    this.emitter.emit("committed", position);
+  }
+
+  async listen(listener: (position: string) => void): Promise<void> {
+    this.emitter.on("committed", listener);
+  }
+
+  async close(): Promise<void> {
+    this.emitter.removeAllListeners();
+  }
+}
+
+const CHANNEL = "hub_events";
+
+/** Several instances with Redis (`REDIS_URL`): a publish after commit, one subscriber connection per instance. */
+export class RedisSignal implements EventSignal {
+  readonly name = "redis";
+  private readonly publisher: Redis;
+  private subscriber: Redis | null = null;
+
+  constructor(private readonly url: string) {
+    this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  }
+
+  async beforeCommit(): Promise<void> {}
+
+  async afterCommit(position: string): Promise<void> {
+    // The events are committed whatever happens here; a failed publish only delays others until their next poll.
+    await this.publisher.publish(CHANNEL, position).catch(() => undefined);
+  }
+
+  async listen(listener: (position: string) => void): Promise<void> {
+    this.subscriber = new Redis(this.url, { lazyConnect: true });
+    await this.subscriber.connect();
+    await this.publisher.connect();
+    this.subscriber.on("message", (_channel: string, position: string) => listener(position));
+    await this.subscriber.subscribe(CHANNEL);
+  }
+
+  async close(): Promise<void> {
+    this.publisher.disconnect();
+    this.subscriber?.disconnect();
+  }
+}
+
+/** Several instances on a PostgreSQL server without Redis: NOTIFY in the writing transaction, LISTEN on a connection of its own. */
+export class PostgresSignal implements EventSignal {
+  readonly name = "postgres";
+  private client: pg.Client | null = null;
+
+  constructor(private readonly url: string) {}
+
+  async beforeCommit(tx: EntityManager, position: string): Promise<void> {
+    await tx.getConnection().execute("select pg_notify(?, ?)", [CHANNEL, position], "run", tx.getTransactionContext());
+  }
+
+  async afterCommit(): Promise<void> {}
+
+  async listen(listener: (position: string) => void): Promise<void> {
+    this.client = new pg.Client({ connectionString: this.url });
+    await this.client.connect();
+    this.client.on("notification", (message) => listener(message.payload ?? ""));
+    await this.client.query(`listen ${CHANNEL}`);
+  }
+
+  async close(): Promise<void> {
+    await this.client?.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,50 @@
+import { ArrayType, Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
+
+/** What a subscription follows: one topic per kind of record that dashboards watch. */
+export enum EventTopic {
+  PRICE_OBSERVATIONS = "PRICE_OBSERVATIONS",
+  LISTINGS = "LISTINGS",
+  ASSESSMENTS = "ASSESSMENTS",
+  TRAINING_LINKS = "TRAINING_LINKS",
+  AGREEMENTS = "AGREEMENTS",
+  /** Mergers of administrative units: no subscription of its own, but what callers may read follows them. */
+  UNITS = "UNITS",
+}
+
+/**
+ * One entry of the outbox: a change committed with the data it describes. It is written in the
+ * writing transaction, so it exists exactly when the change does, and its position is stamped in
+ * commit order (see `event-log.ts`), so "everything after position N" never skips an event that
+ * committed later with a smaller number. It holds which record changed, never its values: each
+ * subscriber reads the record as it may at delivery.
+ */
+@Entity({ tableName: "hub_event" })
+@Index({ name: "hub_event_topic_position", properties: ["topic", "position"] })
+export class HubEvent {
+  /** Position in the log, increasing in commit order (bigint, as a string). */
+  @PrimaryKey({ type: "bigint", autoincrement: false })
+  position!: string;
+
+  @Property({ type: "string", length: 32 })
+  topic!: EventTopic;
+
+  /** What happened, e.g. POSTED, CHANGED, CLOSED, PUBLISHED, APPROVED, REVOKED. */
+  @Property({ type: "string", length: 32 })
+  kind!: string;
+
+  @Property({ type: "string", length: 64 })
+  recordType!: string;
+
+  @Property({ type: "integer" })
+  recordId!: number;
+
+  /** Values subscriptions filter on (e.g. the commodity and market codes of a price), none of them classified. */
+  @Property({ type: "json" })
+  keys!: Record<string, string>;
+
+  @Property({ type: ArrayType, columnType: "text[]" })
+  ownerProvinceCodes!: string[];
+
+  @Property({ type: "timestamptz" })
+  committedAt!: Date;
+}

@@ -1,0 +1,118 @@
+import { createHash } from "node:crypto";
+import { ForeignKeyConstraintViolationException, UniqueConstraintViolationException } from "@mikro-orm/core";
+import type { EntityManager } from "@mikro-orm/postgresql";
+import { appendAuditEntries, AuditAction, type AuditEvent } from "../audit/index.js";
+import type { Viewer } from "../auth/viewer.js";
+import { badUserInput, conflict, unauthenticated } from "../common/errors.js";
+import type { HubContext } from "../context.js";
+import { appendEvents, type NewEvent } from "../events/event-log.js";
+
+/** What a write may do besides changing rows: say what it changed (for the audit log) and what to announce. */
+export interface WriteScope {
+  /** The transaction's EntityManager: everything the write changes goes through it. */
+  readonly tx: EntityManager;
+  /** The write changed these fields ("Type.field") of `recordCount` records owned by these provinces: one audit entry. */
+  audited(fields: string[], ownerProvinceCodes: string[], recordCount?: number): void;
+  /** Announces a change to subscribers once the transaction commits. */
+  emit(event: NewEvent): void;
+}
+
+/** Makes a retried mutation a no-op: the first attempt's result is stored under the caller's key and returned again. */
+export interface Idempotency<T> {
+  key: string;
+  operation: string;
+  /** The request, so a key reused for a different request is refused rather than answered with another request's result. */
+  request: unknown;
+  store(result: T): unknown;
+  restore(stored: unknown): Promise<T>;
+}
+
+type Writer = Exclude<Viewer, { kind: "anonymous" }>;
+
+function hashOf(value: unknown): string {
+  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+}
+
+/**
+ * The one way the hub writes: the work, its audit entry and its events in one transaction, so on
+ * any error nothing is written, nothing is announced and nothing is audited; the events are
+ * announced only after the commit. With an idempotency key, a repeat of the same request returns
+ * the first result without writing again (a concurrent repeat waits for the first to commit).
+ */
+export async function runWrite<T>(context: HubContext, work: (scope: WriteScope) => Promise<T>, idempotency?: Idempotency<T>): Promise<T> {
+  const viewer = context.viewer;
+  if (viewer.kind === "anonymous") throw unauthenticated("Sign in to contribute data");
+  const writer: Writer = viewer;
+  const now = context.clock.now();
+  let committedPosition: string | null = null;
+  try {
+    const outcome = await context.em.fork().transactional(async (tx) => {
+      if (idempotency) {
+        const previous = await claimKey(tx, writer, idempotency, now);
+        if (previous.repeated) return { repeated: true as const, stored: previous.stored };
+      }
+      const audits: AuditEvent[] = [];
+      const events: NewEvent[] = [];
+      const scope: WriteScope = {
+        tx,
+        audited: (fields, ownerProvinceCodes, recordCount = 1) => audits.push({ action: AuditAction.WRITE, fields, ownerProvinceCodes, recordCount }),
+        emit: (event) => events.push(event),
+      };
+      const result = await work(scope);
+      await tx.flush();
+      if (audits.length === 0) throw new Error("A write must say what it changed for the audit log");
+      // The audit entry takes the log's lock, held to the commit: events are stamped after it, in commit order.
+      await appendAuditEntries(tx, context.config.auditKey, writer, audits, now);
+      committedPosition = await appendEvents(tx, events, now);
+      if (committedPosition) await context.events.beforeCommit(tx, committedPosition);
+      if (idempotency) {
+        await tx.getConnection().execute("update idempotency_key set result = ?::jsonb where caller_subject = ? and key = ?", [JSON.stringify(idempotency.store(result)), writer.subject, idempotency.key], "run", tx.getTransactionContext());
+      }
+      return { repeated: false as const, result };
+    });
+    if (committedPosition) await context.events.afterCommit(committedPosition);
+    return outcome.repeated ? idempotency!.restore(outcome.stored) : outcome.result;
+  } catch (error) {
+    throw asInputError(error);
+  }
+}
+
+/** Takes the key for this request, or finds that an earlier attempt of the same request took it. */
+async function claimKey<T>(tx: EntityManager, writer: Writer, idempotency: Idempotency<T>, now: Date): Promise<{ repeated: false } | { repeated: true; stored: unknown }> {
+  if (!/^[\w.:-]{8,128}$/.test(idempotency.key)) {
+    throw badUserInput("idempotencyKey must be 8 to 128 letters, digits, '.', ':', '_' or '-' (a UUID is ideal)", { idempotencyKey: "8–128 of [A-Za-z0-9._:-]" });
+  }
+  const connection = tx.getConnection();
+  const context = tx.getTransactionContext();
+  const requestHash = hashOf([idempotency.operation, idempotency.request]);
+  // A concurrent attempt with the same key makes this insert wait until that attempt commits or rolls back.
+  const claimed = await connection.execute<{ key: string }[]>(
+    `insert into idempotency_key (caller_subject, key, operation, request_hash, result, created_at) values (?, ?, ?, ?, 'null'::jsonb, ?)
+     on conflict (caller_subject, key) do nothing returning key`,
+    [writer.subject, idempotency.key, idempotency.operation, requestHash, now.toISOString()],
+    "all",
+    context,
+  );
+  if (claimed.length > 0) return { repeated: false };
+  const [earlier] = await connection.execute<{ request_hash: string; result: unknown }[]>(
+    "select request_hash, result from idempotency_key where caller_subject = ? and key = ?",
+    [writer.subject, idempotency.key],
+    "all",
+    context,
+  );
+  if (!earlier || earlier.request_hash !== requestHash) {
+    throw conflict("This idempotency key was already used for a different request", { idempotencyKey: idempotency.key });
+  }
+  return { repeated: true, stored: earlier.result };
+}
+
+/** Constraint violations the checks before the write did not foresee are input problems, not server errors. */
+function asInputError(error: unknown): unknown {
+  if (error instanceof UniqueConstraintViolationException) return conflict("A record with the same natural key already exists", { constraint: constraintOf(error) });
+  if (error instanceof ForeignKeyConstraintViolationException) return badUserInput("The input refers to a record that does not exist", { constraint: constraintOf(error) ?? "unknown" });
+  return error;
+}
+
+function constraintOf(error: Error): string | null {
+  return /constraint "([^"]+)"/.exec(error.message)?.[1] ?? null;
+}
