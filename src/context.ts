@@ -27,6 +27,8 @@ export interface HubContext {
   statistics: RequestStatistics;
   /** This instance's follower of the outbox: writes announce through it, subscriptions read from it. */
   events: EventDispatcher;
+  /** When the caller's token expires, for operations that outlive a request (subscriptions); null without one. */
+  viewerExpiresAt: Date | null;
 }
 
 export interface ContextDependencies {
@@ -41,7 +43,7 @@ export interface ContextDependencies {
  * every authorisation decision of the operation is a lookup, and a change of agreements applies to
  * the next operation on any instance.
  */
-export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics): Promise<HubContext> {
+export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics, viewerExpiresAt: Date | null = null): Promise<HubContext> {
   const em = dependencies.em.fork({ useContext: false });
   const access = await loadAccess(em, viewer, vietnamDate(dependencies.clock.now()));
   const readLog = new ReadLog();
@@ -56,5 +58,6 @@ export async function createContext(dependencies: ContextDependencies, viewer: V
     config: dependencies.config,
     statistics,
     events: dependencies.events,
+    viewerExpiresAt,
   };
 }

@@ -1,6 +1,7 @@
 import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
+import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type MiddlewareFn, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
 import { withheld } from "./common/errors.js";
@@ -36,6 +37,9 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     globalMiddlewares: [classificationGuard(() => levels)],
     // class-validator on inputs that declare rules; inputs without rules are not "unknown values".
     validate: { forbidUnknownValues: false },
+    // type-graphql insists on a PubSub once there are subscriptions. Ours never use it: each reads
+    // the outbox through the dispatcher (`subscribe` option), which a PubSub could not replay.
+    pubSub: createPubSub(),
   });
   levels = classificationMap(schema);
   return schema;

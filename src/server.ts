@@ -139,7 +139,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         return undefined;
       },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
-      context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }),
+      context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }, ctx.extra.expiresAt ?? null),
       // Each result's protected reads are recorded before it is sent, as over HTTP, and its errors
       // are masked as HTTP's are.
       onNext: async (_ctx, _id, payload, args, result) => {

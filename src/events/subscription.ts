@@ -1,0 +1,94 @@
+import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
+import { loadAccess } from "../auth/access.js";
+import { Policy } from "../auth/policy.js";
+import { vietnamDate } from "../common/clock.js";
+import { Classification, Classified } from "../common/classification.js";
+import { badUserInput, unauthenticated } from "../common/errors.js";
+import type { HubContext } from "../context.js";
+import { lastPosition } from "./event-log.js";
+import type { HubEvent, EventTopic } from "./hub-event.entity.js";
+
+@ObjectType({ description: "Events a resumed subscription could not replay: they were pruned by retention. Re-read the affected data with queries." })
+@Classified(Classification.PUBLIC)
+export class EventGap {
+  @Field({ description: "The position the client asked to resume after." })
+  missedAfter!: string;
+
+  @Field({ description: "The subscription resumes after this position; events between the two are lost to it." })
+  resumedAfter!: string;
+}
+
+/** The latest committed position, to pair a query with a subscription that misses nothing after it. */
+@Resolver()
+export class EventPositionResolver {
+  @Query(() => String, {
+    description:
+      "The position of the latest committed event. Read it with your queries, then subscribe with `after` set to it: every change committed after the data you read is delivered, none twice.",
+  })
+  async latestEventPosition(@Ctx() context: HubContext): Promise<string> {
+    return (await lastPosition(context.em)).toString();
+  }
+}
+
+/** One delivery of a subscription: a record's event, or a gap notice (then `record` is null). */
+export interface Delivery<T> {
+  position: string | null;
+  kind: string | null;
+  committedAt: Date | null;
+  record: T | null;
+  gap: EventGap | null;
+}
+
+/** `after` as a position: a string of digits (positions outgrow JavaScript numbers). */
+export function parsePosition(after: string | null | undefined): bigint | null {
+  if (after == null) return null;
+  if (!/^\d{1,19}$/.test(after)) throw badUserInput("`after` must be a position received from this subscription (digits)", { after: "not a position" });
+  return BigInt(after);
+}
+
+/**
+ * Prepares the operation's context for the next event: a fresh identity map and loaders (values
+ * are read as they are now), the token still valid, and the caller's access reloaded when an
+ * agreement or merger has changed it (or the day has, for expiries) — so a revocation withholds
+ * the fields from the very next event.
+ */
+async function freshen(context: HubContext, state: { epoch: number; day: string }): Promise<void> {
+  if (context.viewerExpiresAt && context.viewerExpiresAt <= context.clock.now()) {
+    throw unauthenticated("Unauthenticated: the token has expired; subscribe again with a new one");
+  }
+  context.em = context.em.fork();
+  context.loaders = new Map();
+  const day = vietnamDate(context.clock.now());
+  if (state.epoch !== context.events.epoch || state.day !== day) {
+    state.epoch = context.events.epoch;
+    state.day = day;
+    context.access = await loadAccess(context.em, context.viewer, day);
+    context.visibility = new Policy(context.viewer, context.access, context.readLog, context.config.statisticsMinimumCellSize);
+  }
+}
+
+/**
+ * A subscription's stream: the dispatcher's events of `topic` (replayed from `after`, then live),
+ * each with its record loaded for this subscriber at delivery through the policy's row rules —
+ * an event whose record the subscriber may not see is not delivered at all — and its fields then
+ * guarded like any query's.
+ */
+export async function* deliveries<T>(
+  context: HubContext,
+  topic: EventTopic,
+  after: string | null | undefined,
+  accepts: (event: HubEvent) => boolean,
+  load: (context: HubContext, event: HubEvent) => Promise<T | null>,
+): AsyncGenerator<Delivery<T>> {
+  const state = { epoch: context.events.epoch, day: vietnamDate(context.clock.now()) };
+  for await (const item of context.events.stream(topic, parsePosition(after), accepts)) {
+    await freshen(context, state);
+    if ("gap" in item) {
+      yield { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.gap) };
+      continue;
+    }
+    const record = await load(context, item.event);
+    if (record === null) continue;
+    yield { position: item.event.position, kind: item.event.kind, committedAt: item.event.committedAt, record, gap: null };
+  }
+}
