@@ -44,8 +44,33 @@ export interface HubServerOptions {
  * Unexpected errors are masked outside development so internals (SQL, stack traces) never reach a
  * client; GraphQLErrors raised on purpose carry their code and pass through.
  */
+interface ValidationFailure {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationFailure[];
+}
+
+/** class-validator's nested failures as the hub's `fields`: "observations.3.priceVnd" → its first message. */
+function validationFields(failures: readonly ValidationFailure[], prefix = ""): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const failure of failures) {
+    const path = prefix ? `${prefix}.${failure.property}` : failure.property;
+    const message = Object.values(failure.constraints ?? {})[0];
+    if (message) fields[path] = message;
+    Object.assign(fields, validationFields(failure.children ?? [], path));
+  }
+  return fields;
+}
+
 function formatError(mode: HubConfig["mode"]) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const failures = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
+    if (failures) {
+      // Input rejected by its declared rules: the same shape as every other BAD_USER_INPUT.
+      const fields = validationFields(failures);
+      const first = Object.entries(fields)[0];
+      return { ...formatted, message: first ? `Invalid input: ${first[0]}: ${first[1]}` : formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
+    }
     const code = formatted.extensions?.code;
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);

@@ -16,7 +16,7 @@ import type { Dataset } from "./visibility.js";
 })
 export abstract class HubRecord extends Node {
   /** Properties `em.create` fills in itself (defaults and getters); subclasses widen the list with their own. */
-  [OptionalProps]?: "createdAt" | "updatedAt" | "dataset" | "globalId" | "auditKey" | "subjectEnterpriseId";
+  [OptionalProps]?: "createdAt" | "updatedAt" | "dataset" | "globalId" | "auditKey" | "subjectEnterpriseId" | "version";
 
   @PrimaryKey({ autoincrement: true })
   id!: number;

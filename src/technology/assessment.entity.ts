@@ -98,6 +98,11 @@ export class CriterionScore implements ClassifiedRecord {
 })
 @Classified(Classification.PUBLIC)
 export class Assessment extends HubRecord {
+  /** Optimistic concurrency: each change states the version it read, and a stale one is refused with CONFLICT. */
+  @Property({ type: "integer", default: 1 })
+  @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Changes to the draft and its publication): a change based on an older version is refused with CONFLICT." })
+  version: number = 1;
+
 
   @ManyToOne(() => Enterprise, { ref: true })
   @Index()

@@ -4,7 +4,9 @@ import { InvestmentProject } from "./investment-project.entity.js";
 import { Listing } from "./listing.entity.js";
 import { ListingResolver, OcopProductResolver } from "./listing.resolver.js";
 import { OcopProduct } from "./ocop-product.entity.js";
+import { PriceCorrection } from "./price-correction.entity.js";
 import { PriceObservation } from "./price-observation.entity.js";
+import { PriceSubscriptionResolver } from "./price.subscription.js";
 import { PriceObservationResolver, PriceSeriesResolver } from "./price.resolver.js";
 import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
 import { InvestmentProjectResolver, MemorandumPartyResolver, MemorandumResolver, PromotionEventResolver } from "./promotion.resolver.js";
@@ -17,11 +19,13 @@ import {
   memorandumById,
   memorandumPartyById,
   ocopProductById,
+  priceCorrectionById,
   priceObservationById,
   promotionEventById,
   tradeFlowById,
 } from "./trade.loaders.js";
 
+registerNumericNodeType("PriceCorrection", (context, id) => priceCorrectionById(context).load(id));
 registerNumericNodeType("PriceObservation", (context, id) => priceObservationById(context).load(id));
 registerNumericNodeType("TradeFlow", (context, id) => tradeFlowById(context).load(id));
 registerNumericNodeType("Listing", (context, id) => listingById(context).load(id));
@@ -33,9 +37,10 @@ registerNumericNodeType("InvestmentProject", (context, id) => investmentProjectB
 
 export const tradeDomain: DomainModule = {
   name: "trade",
-  entities: [PriceObservation, TradeFlow, Listing, OcopProduct, PromotionEvent, Memorandum, MemorandumParty, InvestmentProject],
+  entities: [PriceObservation, PriceCorrection, TradeFlow, Listing, OcopProduct, PromotionEvent, Memorandum, MemorandumParty, InvestmentProject],
   resolvers: [
     PriceObservationResolver,
+    PriceSubscriptionResolver,
     PriceSeriesResolver,
     TradeFlowResolver,
     TradeBalanceResolver,

@@ -70,6 +70,11 @@ registerEnumType(QualityCertification, {
 })
 @Classified(Classification.PUBLIC)
 export class Listing extends HubRecord {
+  /** Optimistic concurrency: each change states the version it read, and a stale one is refused with CONFLICT. */
+  @Property({ type: "integer", default: 1 })
+  @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Edits by the enterprise and by its province's agencies): a change based on an older version is refused with CONFLICT." })
+  version: number = 1;
+
   @Property({ type: "string", length: 40 })
   @Unique()
   @Field({ description: 'Reference code of the listing, e.g. "LST-VN33-2026-000123". Natural key.' })

@@ -1,5 +1,5 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
+import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
@@ -40,6 +40,11 @@ registerEnumType(PriceType, {
 })
 @Classified(Classification.PUBLIC)
 export class PriceObservation extends HubRecord {
+  /** Optimistic concurrency: each change states the version it read, and a stale one is refused with CONFLICT. */
+  @Property({ type: "integer", default: 1 })
+  @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Corrections): a change based on an older version is refused with CONFLICT." })
+  version: number = 1;
+
   @ManyToOne(() => Commodity, { ref: true })
   commodity!: Ref<Commodity>;
 

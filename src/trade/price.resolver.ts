@@ -1,12 +1,27 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Classification, Classified } from "../common/classification.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Commodity, commodityById, Market, marketById, unitByCode } from "../reference/index.js";
+import { PriceCorrection } from "./price-correction.entity.js";
 import { PriceObservation } from "./price-observation.entity.js";
+import { CorrectPriceObservationInput, RecordPriceObservationsInput } from "./price.inputs.js";
+import { PriceWrites } from "./price.writes.js";
 import { PriceSeries } from "./price-series.type.js";
 import { PriceService } from "./price.service.js";
 import { PriceObservationConnection } from "./trade.connections.js";
+import { correctionsOfObservation } from "./trade.loaders.js";
 import { PriceInterval, PriceObservationFilter } from "./trade.inputs.js";
+
+@ObjectType({ description: "The prices a batch wrote (or, for a repeated idempotency key, had written the first time)." })
+@Classified(Classification.PUBLIC)
+export class RecordPriceObservationsPayload {
+  @Field(() => [PriceObservation], { description: "The observations, in the order of the batch." })
+  observations!: PriceObservation[];
+
+  @Field({ description: "True when the call repeated an earlier one with the same idempotency key: nothing new was written." })
+  replayed!: boolean;
+}
 
 @Resolver(() => PriceObservation)
 export class PriceObservationResolver {
@@ -30,6 +45,24 @@ export class PriceObservationResolver {
     @Ctx() context: HubContext,
   ): Promise<PriceSeries[]> {
     return new PriceService(context).priceSeries(filter, interval);
+  }
+
+  @Mutation(() => RecordPriceObservationsPayload, {
+    description:
+      "Reports a batch of prices (an agency editor whose token names its agency; markets of its own province). All or nothing: any bad row rejects the batch with every problem listed by row (BAD_USER_INPUT); a price already reported is a CONFLICT.",
+  })
+  recordPriceObservations(@Arg("input", () => RecordPriceObservationsInput, { description: "The batch." }) input: RecordPriceObservationsInput, @Ctx() context: HubContext): Promise<RecordPriceObservationsPayload> {
+    return new PriceWrites(context).record(input);
+  }
+
+  @Mutation(() => PriceObservation, { description: "Corrects a reported price (an editor of its province); the earlier value is kept in `corrections`. A stale `version` is a CONFLICT." })
+  correctPriceObservation(@Arg("input", () => CorrectPriceObservationInput, { description: "The correction." }) input: CorrectPriceObservationInput, @Ctx() context: HubContext): Promise<PriceObservation> {
+    return new PriceWrites(context).correct(input);
+  }
+
+  @FieldResolver(() => [PriceCorrection], { description: "Earlier values of this price, oldest first; empty when it was never corrected." })
+  corrections(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<PriceCorrection[]> {
+    return correctionsOfObservation(context).load(observation.id);
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity priced." })

@@ -6,12 +6,14 @@ import { commodityByCode, marketByCode } from "../reference/index.js";
 import { InvestmentProject } from "./investment-project.entity.js";
 import { Listing } from "./listing.entity.js";
 import { OcopProduct } from "./ocop-product.entity.js";
+import { PriceCorrection } from "./price-correction.entity.js";
 import { PriceObservation, type PriceType } from "./price-observation.entity.js";
 import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
 import { TradeFlow } from "./trade-flow.entity.js";
 
 /** Batched lookups by primary key, through the visibility hook (node(id) and relations use them). */
 export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, "id");
+export const priceCorrectionById = defineKeyLoader<PriceCorrection, number>("trade:priceCorrectionById", PriceCorrection, "id");
 export const tradeFlowById = defineKeyLoader<TradeFlow, number>("trade:tradeFlowById", TradeFlow, "id");
 export const listingById = defineKeyLoader<Listing, number>("trade:listingById", Listing, "id");
 export const ocopProductById = defineKeyLoader<OcopProduct, number>("trade:ocopProductById", OcopProduct, "id");
@@ -19,6 +21,15 @@ export const promotionEventById = defineKeyLoader<PromotionEvent, number>("trade
 export const memorandumById = defineKeyLoader<Memorandum, number>("trade:memorandumById", Memorandum, "id");
 export const memorandumPartyById = defineKeyLoader<MemorandumParty, number>("trade:memorandumPartyById", MemorandumParty, "id");
 export const investmentProjectById = defineKeyLoader<InvestmentProject, number>("trade:investmentProjectById", InvestmentProject, "id");
+
+/** The corrections of observations, all parents' in one statement, oldest first. */
+export const correctionsOfObservation = defineLoader<number, PriceCorrection[]>("trade:correctionsOfObservation", async (context, observationIds) => {
+  const corrections = await visibleRows(context, PriceCorrection, "pc")
+    .andWhere({ observation: { $in: [...observationIds] } })
+    .orderBy({ revision: "asc" })
+    .getResultList();
+  return groupByKeys(observationIds, corrections, (correction) => correction.observation.id);
+});
 
 /** The signatories of memoranda, all parents' in one statement, in signing order (by id). */
 export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trade:partiesByMemorandum", async (context, memorandumIds) => {

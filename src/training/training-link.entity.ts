@@ -61,6 +61,11 @@ registerEnumType(TrainingLinkStatus, {
 })
 @Classified(Classification.PUBLIC)
 export class TrainingLink extends HubRecord {
+  /** Optimistic concurrency: each change states the version it read, and a stale one is refused with CONFLICT. */
+  @Property({ type: "integer", default: 1 })
+  @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Changes by either owning province): a change based on an older version is refused with CONFLICT." })
+  version: number = 1;
+
   @Property({ type: "string" })
   @Unique()
   @Field({ description: 'Stable code of the link, e.g. "TL-VNSG-BVMAT-VN28-2017". Natural key.' })

@@ -1,0 +1,70 @@
+import { Arg, Ctx, Field, ObjectType, Resolver, Root, Subscription, registerEnumType } from "type-graphql";
+import { Classification, Classified } from "../common/classification.js";
+import type { HubContext } from "../context.js";
+import { EventTopic } from "../events/index.js";
+import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
+import { PriceObservation, PriceType } from "./price-observation.entity.js";
+import { priceObservationById } from "./trade.loaders.js";
+
+export enum PriceObservationEventKind {
+  ADDED = "ADDED",
+  CORRECTED = "CORRECTED",
+}
+registerEnumType(PriceObservationEventKind, {
+  name: "PriceObservationEventKind",
+  description: "What happened to a price observation.",
+  valuesConfig: {
+    ADDED: { description: "Reported (by a mutation or an import)." },
+    CORRECTED: { description: "Corrected by its agency; the earlier value is in `corrections`." },
+  },
+});
+
+@ObjectType({ description: "A new or corrected price, or a gap notice when a resume reaches back past retention." })
+@Classified(Classification.PUBLIC)
+export class PriceObservationEvent {
+  @Field(() => String, { nullable: true, description: "The event's position: pass the last one received as `after` to resume. Null for a gap notice." })
+  position!: string | null;
+
+  @Field(() => PriceObservationEventKind, { nullable: true, description: "What happened; null for a gap notice." })
+  kind!: PriceObservationEventKind | null;
+
+  @Field(() => Date, { nullable: true, description: "When the change committed." })
+  committedAt!: Date | null;
+
+  @Field(() => PriceObservation, { nullable: true, description: "The observation as it is at delivery." })
+  priceObservation!: PriceObservation | null;
+
+  @Field(() => EventGap, { nullable: true, description: "Set when events were missed (pruned by retention) before this point." })
+  gap!: EventGap | null;
+}
+
+@Resolver(() => PriceObservationEvent)
+export class PriceSubscriptionResolver {
+  @Subscription(() => PriceObservationEvent, {
+    description: "Prices as they are reported or corrected, optionally only of some commodities, markets or price types. `after` resumes after the last position received.",
+    subscribe: ({ args, context }) => {
+      const { after, commodityCodes, marketCodes, priceTypes } = args as { after?: string | null; commodityCodes?: string[] | null; marketCodes?: string[] | null; priceTypes?: PriceType[] | null };
+      const wanted = (values: readonly string[] | null | undefined) => (values?.length ? new Set(values) : null);
+      const commodities = wanted(commodityCodes);
+      const markets = wanted(marketCodes);
+      const types = wanted(priceTypes);
+      return deliveries(
+        context as HubContext,
+        EventTopic.PRICE_OBSERVATIONS,
+        after,
+        (event) => (!commodities || commodities.has(event.keys.commodityCode ?? "")) && (!markets || markets.has(event.keys.marketCode ?? "")) && (!types || types.has(event.keys.priceType ?? "")),
+        (ctx, event) => priceObservationById(ctx).load(event.recordId),
+      );
+    },
+  })
+  priceObservationAdded(
+    @Root() delivery: Delivery<PriceObservation>,
+    @Arg("after", () => String, { nullable: true, description: "Resume after this position (the last one received); omitted, only new events." }) _after: string | null,
+    @Arg("commodityCodes", () => [String], { nullable: true, description: "Only these commodities (codes)." }) _commodityCodes: string[] | null,
+    @Arg("marketCodes", () => [String], { nullable: true, description: "Only these markets (codes)." }) _marketCodes: string[] | null,
+    @Arg("priceTypes", () => [PriceType], { nullable: true, description: "Only these price types." }) _priceTypes: PriceType[] | null,
+    @Ctx() _context: HubContext,
+  ): PriceObservationEvent {
+    return { position: delivery.position, kind: delivery.kind as PriceObservationEventKind | null, committedAt: delivery.committedAt, priceObservation: delivery.record, gap: delivery.gap };
+  }
+}
