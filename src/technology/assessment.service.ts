@@ -6,7 +6,7 @@ import { Dataset } from "../common/visibility.js";
 import { resolveDateRange } from "../common/period.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
-import { whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
+import { Agency as AgencyEntity, Enterprise as EnterpriseEntity, whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
 import { Assessment, AssessmentStatus } from "./assessment.entity.js";
 import { assessLevel, scoreProblems, type CriterionScoreValue, type GroupScores } from "./levels.js";
 import type { AssessmentFilter } from "./technology.inputs.js";
@@ -91,8 +91,9 @@ export function createAssessment(em: EntityManager, enterprise: Enterprise, asse
   if (Object.keys(problems).length > 0) throw badUserInput(`Invalid assessment scores: ${Object.entries(problems).map(([field, problem]) => `${field} ${problem}`).join("; ")}`, problems);
   const result = assessLevel(input.scores);
   return em.create(Assessment, {
-    enterprise,
-    assessorAgency: assessor,
+    // References in this EntityManager: the enterprise and assessor may have been read by another.
+    enterprise: em.getReference(EnterpriseEntity, enterprise.id),
+    assessorAgency: em.getReference(AgencyEntity, assessor.id),
     assessedOn: input.assessedOn,
     status: AssessmentStatus.DRAFT,
     vsicCode: enterprise.vsicCode,

@@ -3,6 +3,7 @@ import type { DomainModule } from "../domain.js";
 import { Assessment } from "./assessment.entity.js";
 import { assessmentById } from "./technology.loaders.js";
 import "./technology.policy.js";
+import { AssessmentSubscriptionResolver } from "./assessment.subscription.js";
 import { AssessmentResolver, EnterpriseTechnologyResolver, TechnologyQueryResolver, TechnologyScoreResolver, UnitTechnologyResolver } from "./technology.resolver.js";
 
 registerNumericNodeType("Assessment", (context, id) => assessmentById(context).load(id));
@@ -11,7 +12,7 @@ registerNumericNodeType("Assessment", (context, id) => assessmentById(context).l
 export const technologyDomain: DomainModule = {
   name: "technology",
   entities: [Assessment],
-  resolvers: [TechnologyQueryResolver, TechnologyScoreResolver, AssessmentResolver, EnterpriseTechnologyResolver, UnitTechnologyResolver],
+  resolvers: [TechnologyQueryResolver, TechnologyScoreResolver, AssessmentResolver, AssessmentSubscriptionResolver, EnterpriseTechnologyResolver, UnitTechnologyResolver],
 };
 
 export { Assessment, AssessmentStatus } from "./assessment.entity.js";

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, Field, Float, Int, FieldResolver, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, Field, Float, ID, Int, FieldResolver, Mutation, ObjectType, Query, Resolver, Root } from "type-graphql";
+import { DraftAssessmentInput, UpdateAssessmentDraftInput } from "./assessment.inputs.js";
+import { AssessmentWrites } from "./assessment.writes.js";
 import { Classification, Classified } from "../common/classification.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import { withheld } from "../common/errors.js";
@@ -189,6 +191,25 @@ export class TechnologyScoreResolver {
 
 @Resolver(() => Assessment)
 export class AssessmentResolver {
+  @Mutation(() => Assessment, { description: "Drafts an assessment of an enterprise of the caller's province (an agency editor whose token names its agency, the assessor). Drafts are seen only by the owning province's agencies and the enterprise." })
+  draftAssessment(@Arg("input", () => DraftAssessmentInput, { description: "The assessment." }) input: DraftAssessmentInput, @Ctx() context: HubContext): Promise<Assessment> {
+    return new AssessmentWrites(context).draft(input);
+  }
+
+  @Mutation(() => Assessment, { description: "Changes a draft (its province's editors); a stale `version` is a CONFLICT, a published assessment is not changed." })
+  updateAssessmentDraft(@Arg("input", () => UpdateAssessmentDraftInput, { description: "The change." }) input: UpdateAssessmentDraftInput, @Ctx() context: HubContext): Promise<Assessment> {
+    return new AssessmentWrites(context).updateDraft(input);
+  }
+
+  @Mutation(() => Assessment, { description: "Publishes a draft: its level becomes public, it counts in the statistics, and subscribers of `assessmentPublished` are told." })
+  publishAssessment(
+    @Arg("id", () => ID, { description: "The assessment's global id." }) id: string,
+    @Arg("version", () => Int, { description: "The version the publication is based on." }) version: number,
+    @Ctx() context: HubContext,
+  ): Promise<Assessment> {
+    return new AssessmentWrites(context).publish(id, version);
+  }
+
   @FieldResolver(() => Enterprise, { nullable: true, description: "The assessed enterprise; null if the caller may not see it." })
   @Classified(Classification.PUBLIC)
   enterprise(@Root() assessment: Assessment, @Ctx() context: HubContext): Promise<Enterprise | null> {
