@@ -3,6 +3,7 @@ import type { DomainModule } from "../domain.js";
 import { InvestmentProject } from "./investment-project.entity.js";
 import { Listing } from "./listing.entity.js";
 import { ListingResolver, OcopProductResolver } from "./listing.resolver.js";
+import { ListingSubscriptionResolver } from "./listing.subscription.js";
 import { OcopProduct } from "./ocop-product.entity.js";
 import { PriceCorrection } from "./price-correction.entity.js";
 import { PriceObservation } from "./price-observation.entity.js";
@@ -45,6 +46,7 @@ export const tradeDomain: DomainModule = {
     TradeFlowResolver,
     TradeBalanceResolver,
     ListingResolver,
+    ListingSubscriptionResolver,
     OcopProductResolver,
     PromotionEventResolver,
     MemorandumResolver,

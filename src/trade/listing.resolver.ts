@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from "type-graphql";
+import { PostListingInput, UpdateListingInput } from "./listing.inputs.js";
+import { ListingWrites } from "./listing.writes.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { Commodity, commodityById, Enterprise, enterpriseById } from "../reference/index.js";
@@ -17,6 +19,25 @@ export class ListingResolver {
     @Ctx() context: HubContext,
   ): Promise<Page<Listing>> {
     return new ListingService(context).listings(filter, page);
+  }
+
+  @Mutation(() => Listing, { description: "Posts a listing: an enterprise for itself, or an agency editor for an enterprise of its province. Subscribers of `listingChanged` are told." })
+  postListing(@Arg("input", () => PostListingInput, { description: "The listing." }) input: PostListingInput, @Ctx() context: HubContext): Promise<Listing> {
+    return new ListingWrites(context).post(input);
+  }
+
+  @Mutation(() => Listing, { description: "Changes an open listing (its enterprise, or an editor of its province); a stale `version` is a CONFLICT." })
+  updateListing(@Arg("input", () => UpdateListingInput, { description: "The change." }) input: UpdateListingInput, @Ctx() context: HubContext): Promise<Listing> {
+    return new ListingWrites(context).update(input);
+  }
+
+  @Mutation(() => Listing, { description: "Closes an open listing (matched, withdrawn or expired); it stays for the record." })
+  closeListing(
+    @Arg("id", () => ID, { description: "The listing's global id." }) id: string,
+    @Arg("version", () => Int, { description: "The version the closing is based on." }) version: number,
+    @Ctx() context: HubContext,
+  ): Promise<Listing> {
+    return new ListingWrites(context).close(id, version);
   }
 
   @FieldResolver(() => Enterprise, { description: "The enterprise that posted the listing." })
