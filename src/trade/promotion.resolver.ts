@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { RecordMemorandumInput, RecordPromotionEventInput } from "./promotion.inputs.js";
+import { PromotionWrites } from "./promotion.writes.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
@@ -12,6 +14,16 @@ import { memorandumById, partiesByMemorandum, promotionEventById } from "./trade
 
 @Resolver(() => PromotionEvent)
 export class PromotionEventResolver {
+  @Mutation(() => PromotionEvent, { description: "Records a trade-promotion event organised by the caller's agency (an agency editor); owned by its province." })
+  recordPromotionEvent(@Arg("input", () => RecordPromotionEventInput, { description: "The event." }) input: RecordPromotionEventInput, @Ctx() context: HubContext): Promise<PromotionEvent> {
+    return new PromotionWrites(context).recordEvent(input);
+  }
+
+  @Mutation(() => Memorandum, { description: "Records a memorandum with its signatories (an agency editor of one of the signatories' provinces); owned by the signatories' provinces." })
+  recordMemorandum(@Arg("input", () => RecordMemorandumInput, { description: "The memorandum." }) input: RecordMemorandumInput, @Ctx() context: HubContext): Promise<Memorandum> {
+    return new PromotionWrites(context).recordMemorandum(input);
+  }
+
   @Query(() => PromotionEventConnection, { description: "Trade- and investment-promotion events, latest first." })
   promotionEvents(
     @Arg("filter", () => PromotionEventFilter, { nullable: true, description: "Narrows the list; omitted, everything visible to the caller." })

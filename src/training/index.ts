@@ -7,6 +7,7 @@ import { TrainingOutcome, TrainingOutcomeKind } from "./training-outcome.entity.
 import { TrainingParticipant } from "./training-participant.entity.js";
 import { institutionById, programmeById, trainingLinkById, trainingOutcomeById, trainingParticipantById } from "./training.loaders.js";
 import "./training.policy.js";
+import { TrainingLinkSubscriptionResolver } from "./training.subscription.js";
 import {
   AdministrativeUnitTrainingResolver,
   InstitutionResolver,
@@ -29,6 +30,7 @@ export const trainingDomain: DomainModule = {
   entities: [Institution, Programme, TrainingLink, TrainingParticipant, TrainingOutcome],
   resolvers: [
     TrainingQueryResolver,
+    TrainingLinkSubscriptionResolver,
     InstitutionResolver,
     ProgrammeResolver,
     TrainingLinkResolver,

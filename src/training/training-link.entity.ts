@@ -6,6 +6,7 @@ import { HubRecord } from "../common/record.entity.js";
 import { DecimalScalar, LocalDateScalar } from "../common/scalars.js";
 import { Dataset } from "../common/visibility.js";
 import { AdministrativeUnit } from "../reference/administrative-unit.entity.js";
+import { Agency } from "../reference/agency.entity.js";
 import { Institution } from "./institution.entity.js";
 import { Programme } from "./programme.entity.js";
 
@@ -120,6 +121,10 @@ export class TrainingLink extends HubRecord {
   @Property({ type: "string" })
   @Field(() => TrainingLinkStatus, { description: "Planned, ongoing, completed or cancelled." })
   status!: TrainingLinkStatus;
+
+  /** The agency that contributed the link: its province writes it (both sides read it as owners). Null for links loaded before contributions were recorded. */
+  @ManyToOne(() => Agency, { ref: true, nullable: true })
+  sourceAgency: Ref<Agency> | null = null;
 
   /** Figures the sources do not give and the demo data made up (the brief asks that they be marked). */
   @Property({ type: "boolean", default: false })

@@ -1,4 +1,6 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
+import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "type-graphql";
+import { RecordTrainingLinkInput, UpdateTrainingLinkInput } from "./training.write-inputs.js";
+import { TrainingWrites } from "./training.writes.js";
 import { Classification, Classified } from "../common/classification.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
@@ -19,6 +21,16 @@ export const TrainingLinkConnection = ConnectionType(TrainingLink, "A page of tr
 
 @Resolver()
 export class TrainingQueryResolver {
+  @Mutation(() => TrainingLink, { description: "Records a training link with its roster and outcomes (an agency editor of the institution's or the partner's province). Both provinces own it." })
+  recordTrainingLink(@Arg("input", () => RecordTrainingLinkInput, { description: "The link." }) input: RecordTrainingLinkInput, @Ctx() context: HubContext): Promise<TrainingLink> {
+    return new TrainingWrites(context).record(input);
+  }
+
+  @Mutation(() => TrainingLink, { description: "Changes a training link, or adds to its roster and outcomes (editors of its contributing province); a stale `version` is a CONFLICT." })
+  updateTrainingLink(@Arg("input", () => UpdateTrainingLinkInput, { description: "The change." }) input: UpdateTrainingLinkInput, @Ctx() context: HubContext): Promise<TrainingLink> {
+    return new TrainingWrites(context).update(input);
+  }
+
   @Query(() => InstitutionConnection, { description: "Universities, institutes, hospitals, training centres and departments that run training links, in Vietnamese order of their names." })
   institutions(
     @Arg("filter", () => InstitutionFilter, { nullable: true, description: "Which institutions; all when null." }) filter: InstitutionFilter | null,
