@@ -73,15 +73,26 @@ async function freshen(context: HubContext, state: { epoch: number; day: string 
  * an event whose record the subscriber may not see is not delivered at all — and its fields then
  * guarded like any query's.
  */
-export async function* deliveries<T>(
+export function deliveries<T>(
   context: HubContext,
   topic: EventTopic,
   after: string | null | undefined,
   accepts: (event: HubEvent) => boolean,
   load: (context: HubContext, event: HubEvent) => Promise<T | null>,
 ): AsyncGenerator<Delivery<T>> {
+  // Checked now, so a bad `after` is answered as an error result, not a broken stream.
+  return streamDeliveries(context, topic, parsePosition(after), accepts, load);
+}
+
+async function* streamDeliveries<T>(
+  context: HubContext,
+  topic: EventTopic,
+  after: bigint | null,
+  accepts: (event: HubEvent) => boolean,
+  load: (context: HubContext, event: HubEvent) => Promise<T | null>,
+): AsyncGenerator<Delivery<T>> {
   const state = { epoch: context.events.epoch, day: vietnamDate(context.clock.now()) };
-  for await (const item of context.events.stream(topic, parsePosition(after), accepts)) {
+  for await (const item of context.events.stream(topic, after, accepts)) {
     await freshen(context, state);
     if ("gap" in item) {
       yield { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.gap) };

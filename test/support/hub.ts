@@ -34,6 +34,9 @@ export interface TestHub {
   token(caller: TestCaller): Promise<string>;
   /** SQL statements of the last HTTP operation. */
   lastStatementCount(): number;
+  /** Stops the hub (HTTP, WebSocket, dispatcher) and starts it again on the same database, at a new URL. */
+  restart(): Promise<void>;
+  config: HubConfig;
   close(): Promise<void>;
 }
 
@@ -94,21 +97,24 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   const database = await openDatabase(config.database, config.poolSize);
   const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
-  const server = await startHubServer({
-    config,
-    database,
-    clock,
-    onOperationEnd: (statistics) => {
-      lastStatements = statistics.sqlStatements;
-    },
-  });
-  return {
+  const start = () =>
+    startHubServer({
+      config,
+      database,
+      clock,
+      onOperationEnd: (statistics) => {
+        lastStatements = statistics.sqlStatements;
+      },
+    });
+  let server = await start();
+  const hub: TestHub = {
     url: server.url,
     server,
     database,
+    config,
     em: () => database.orm.em.fork(),
     async query(query, variables, requestOptions) {
-      const response = await fetch(server.url, {
+      const response = await fetch(hub.url, {
         method: "POST",
         headers: {
           "content-type": "application/json",
@@ -120,10 +126,17 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     token: (caller) => tokenFor(config, clock, caller),
     lastStatementCount: () => lastStatements,
+    async restart() {
+      await server.close();
+      server = await start();
+      hub.server = server;
+      hub.url = server.url;
+    },
     async close() {
       await server.close();
       await database.close();
       await testDatabase.drop();
     },
   };
+  return hub;
 }

@@ -1,0 +1,187 @@
+/**
+ * What "nothing lost" rests on: positions stamped in commit order even when transactions overlap,
+ * resumes across a dropped connection and a hub restart that deliver every event exactly once in
+ * order, and an explicit gap notice when a resume reaches back past retention.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { inject } from "vitest";
+import type { Viewer } from "../src/auth/viewer.js";
+import { fixedClock } from "../src/common/clock.js";
+import { createContext } from "../src/context.js";
+import { pruneEvents } from "../src/events/event-log.js";
+import { AgencySector } from "../src/reference/agency.entity.js";
+import { Agency, Commodity, Market } from "../src/reference/index.js";
+import { PriceObservation, PriceType } from "../src/trade/price-observation.entity.js";
+import { priceEvent } from "../src/trade/price.writes.js";
+import { runWrite } from "../src/writes/write.js";
+import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
+import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
+import { subscribe } from "./support/subscriber.js";
+
+const NOW = "2026-11-23T03:00:00Z";
+let hub: TestHub;
+let agency: Agency;
+let commodity: Commodity;
+let market: Market;
+let day = 0;
+
+const EDITOR: TestCaller = { kind: "agency", province: "VN-33", agency: "VN-33-SCT-E", roles: ["agency_editor"] };
+const PRICES = `subscription P($after: String) { priceObservationAdded(after: $after, commodityCodes: ["PEPPER_EVENTS"]) { position priceObservation { priceVnd } gap { missedAfter resumedAfter } } }`;
+type Event = { priceObservationAdded: { position: string | null; priceObservation: { priceVnd: string } | null; gap: { missedAfter: string; resumedAfter: string } | null } };
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: NOW });
+  const em = hub.em();
+  agency = await createAgency(em, { provinceCode: "VN-33", code: "VN-33-SCT-E", name: "Sở Công Thương tỉnh Đắk Lắk", sector: AgencySector.INDUSTRY_TRADE });
+  commodity = await createCommodity(em, { code: "PEPPER_EVENTS", name: "Hồ tiêu đen Chư Sê", standardUnit: "kg" });
+  market = await createMarket(em, { provinceCode: "VN-33", code: "DL-EVENTS", name: "Chợ nông sản Ea Kar" });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+/** Reports one price through the API (a new day each time, so the natural key never repeats). */
+async function report(priceVnd: string): Promise<void> {
+  day += 1;
+  const observedOn = new Date(Date.UTC(2026, 0, day)).toISOString().slice(0, 10);
+  const response = await hub.query(
+    `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`,
+    { input: { observations: [{ commodityCode: commodity.code, marketCode: market.code, observedOn, priceType: "WHOLESALE", priceVnd }] } },
+    { token: await hub.token(EDITOR) },
+  );
+  expect(response.errors).toBeUndefined();
+}
+
+const latest = async () => (await hub.query<{ latestEventPosition: string }>("{ latestEventPosition }")).data!.latestEventPosition;
+const priceOf = (event: { data?: Event | null }) => event.data!.priceObservationAdded.priceObservation?.priceVnd;
+
+function deferred(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}
+
+describe("positions", () => {
+  // The embedded database runs one transaction at a time, so two cannot overlap there.
+  it.skipIf(inject("testDatabase").kind === "embedded")("follow commit order: a transaction that wrote first but commits last gets the larger position, and a resume misses nothing", async () => {
+    const viewer: Viewer = { kind: "agency", subject: "editor-overlap", provinceCode: "VN-33", agencyCode: agency.code, roles: ["agency_editor"] };
+    const dependencies = { em: hub.database.orm.em, clock: fixedClock(new Date(NOW)), config: hub.config, events: hub.server.events };
+    const write = async (priceVnd: string, observedOn: string, pause?: { reached: () => void; release: Promise<void> }) =>
+      runWrite(await createContext(dependencies, viewer, { sqlStatements: 0 }), async ({ tx, audited, emit }) => {
+        const observation = Object.assign(new PriceObservation(), {
+          commodity: tx.getReference(Commodity, commodity.id),
+          market: tx.getReference(Market, market.id),
+          marketProvinceCode: "VN-33",
+          observedOn,
+          priceType: PriceType.RETAIL,
+          priceVnd,
+          unit: "kg",
+          sourceAgency: tx.getReference(Agency, agency.id),
+          note: null,
+          ownerProvinceCodes: ["VN-33"],
+        });
+        tx.persist(observation);
+        await tx.flush();
+        if (pause) {
+          pause.reached();
+          await pause.release;
+        }
+        audited(["PriceObservation.priceVnd"], ["VN-33"]);
+        emit(priceEvent(observation, commodity.code, market.code, "ADDED"));
+        return observation;
+      });
+
+    const start = await latest();
+    const reached = deferred();
+    const release = deferred();
+    // The first transaction inserts its row, then waits, open.
+    const first = write("150001", "2026-02-01", { reached: reached.resolve, release: release.promise });
+    await reached.promise;
+    // The second writes and commits meanwhile.
+    await write("150002", "2026-02-02");
+    const afterSecond = await latest();
+    const seen = subscribe<Event>(hub.url, PRICES, { after: start });
+    try {
+      expect(priceOf(await seen.next())).toBe("150002");
+      release.resolve();
+      await first;
+      expect(BigInt(await latest())).toBeGreaterThan(BigInt(afterSecond));
+      expect(priceOf(await seen.next())).toBe("150001");
+    } finally {
+      await seen.close();
+    }
+    // A client that had seen the second and resumes after it still receives the first.
+    const resumed = subscribe<Event>(hub.url, PRICES, { after: afterSecond });
+    try {
+      expect(priceOf(await resumed.next())).toBe("150001");
+    } finally {
+      await resumed.close();
+    }
+  });
+});
+
+describe("resuming", () => {
+  it("after a dropped connection: what was missed, then live, each once and in order", async () => {
+    const first = subscribe<Event>(hub.url, PRICES, { after: await latest() });
+    await report("151000");
+    const last = (await first.next()).data!.priceObservationAdded.position!;
+    await first.close(); // the connection drops
+    await report("151001");
+    await report("151002");
+    const again = subscribe<Event>(hub.url, PRICES, { after: last });
+    try {
+      expect([priceOf(await again.next()), priceOf(await again.next())]).toEqual(["151001", "151002"]);
+      await report("151003");
+      expect(priceOf(await again.next())).toBe("151003");
+    } finally {
+      await again.close();
+    }
+  });
+
+  it("after the hub restarts: every event committed meanwhile, exactly once, in order", async () => {
+    const before = subscribe<Event>(hub.url, PRICES, { after: await latest() });
+    await report("152000");
+    const last = (await before.next()).data!.priceObservationAdded.position!;
+    await hub.restart();
+    // The old socket ends with the old server.
+    await before.ended;
+    await before.close();
+    await report("152001");
+    await report("152002");
+    const after = subscribe<Event>(hub.url, PRICES, { after: last });
+    try {
+      const delivered = [await after.next(), await after.next()];
+      expect(delivered.map(priceOf)).toEqual(["152001", "152002"]);
+      await report("152003");
+      const sentinel = await after.next();
+      expect(priceOf(sentinel)).toBe("152003");
+      const positions = [...delivered, sentinel].map((event) => BigInt(event.data!.priceObservationAdded.position!));
+      expect([...positions].sort((a, b) => (a < b ? -1 : 1))).toEqual(positions);
+    } finally {
+      await after.close();
+    }
+  });
+
+  it("reaching back past retention: a gap notice first, then what is still kept", async () => {
+    const old = await latest();
+    await report("153000");
+    // Retention prunes everything committed so far.
+    await pruneEvents(hub.em(), new Date(Date.now() + 86_400_000));
+    await report("153001");
+    const late = subscribe<Event>(hub.url, PRICES, { after: old });
+    try {
+      const notice = await late.next();
+      expect(notice.data!.priceObservationAdded).toMatchObject({ position: null, priceObservation: null, gap: { missedAfter: old } });
+      expect(BigInt(notice.data!.priceObservationAdded.gap!.resumedAfter)).toBeGreaterThan(BigInt(old));
+      expect(priceOf(await late.next())).toBe("153001");
+    } finally {
+      await late.close();
+    }
+    const bad = subscribe<Event>(hub.url, PRICES, { after: "not-a-position" });
+    try {
+      expect((await bad.next()).errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    } finally {
+      await bad.close();
+    }
+  });
+});

@@ -1,0 +1,47 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+/**
+ * The compiled entry point `npm start` runs. `npm test` compiles before it runs vitest, so this is
+ * the build a newcomer gets.
+ */
+export const MAIN = path.resolve(import.meta.dirname, "../../dist/src/main.js");
+
+export interface RunningHub {
+  url: string;
+  output: () => string;
+  /** SIGTERM, then the exit code. */
+  stop: () => Promise<number | null>;
+}
+
+/** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
+export function startMain(env: Record<string, string>): Promise<RunningHub> {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: path.resolve(import.meta.dirname, "../.."),
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /ready at (http:\/\/\S+\/graphql)/.exec(output);
+      if (match) {
+        resolve({
+          url: match[1]!,
+          output: () => output,
+          stop: () => {
+            child.kill("SIGTERM");
+            return exited;
+          },
+        });
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    void exited.then((code) => reject(new Error(`the hub exited (code ${code}) before it was ready:\n${output}`)));
+  });
+}
