@@ -2,6 +2,7 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Viewer } from "../auth/viewer.js";
 import { paginate, type Page, type PageArgs } from "../common/connection.js";
 import { forbidden, unauthenticated } from "../common/errors.js";
+import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
@@ -22,43 +23,65 @@ export interface AuditEvent {
 const AUDIT_LOCK = 7_280_001;
 
 /**
- * Appends entries in the caller's transaction (opening one if there is none), numbered and chained
- * there under a lock, so a write and its audit entry commit or roll back together and the chain
- * has no gaps or forks. Several entries go in one INSERT.
+ * Appends entries in the caller's transaction, numbered and chained there under a lock, so a
+ * write and its audit entry commit or roll back together and the chain has no gaps or forks.
+ * The lock is held to the end of that transaction, which is also what orders the outbox (see
+ * `appendEvents`). Several entries go in one INSERT.
  */
-export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
-  const append = async (tx: EntityManager) => {
-    const connection = tx.getConnection();
-    const context = tx.getTransactionContext();
-    await connection.execute("select pg_advisory_xact_lock(?)", [AUDIT_LOCK], "run", context);
-    const [last] = await connection.execute<{ id: number; hash: string }[]>("select id, hash from audit_entry order by id desc limit 1", [], "all", context);
-    let previous = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
-    const entries = events.map((event) => {
-      const entry = new AuditEntry();
-      Object.assign(entry, {
-        id: previous.id + 1,
-        recordedAt: now,
-        action: event.action,
-        actorSubject: viewer.subject,
-        actorKind: viewer.kind.toUpperCase(),
-        actorProvinceCode: viewer.provinceCode,
-        actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
-        operationName: event.operationName ?? null,
-        documentHash: event.documentHash ?? null,
-        fields: [...event.fields].sort(),
-        ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
-        recordCount: event.recordCount,
-        agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
-        previousHash: previous.hash,
-      });
-      entry.hash = chainHash(key, entry);
-      previous = { id: entry.id, hash: entry.hash };
-      return entry;
+export async function appendAuditEntriesWith(sql: SqlExecutor, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
+  await sql.all("select pg_advisory_xact_lock(?)", [AUDIT_LOCK]);
+  const [last] = await sql.all<{ id: number; hash: string }>("select id, hash from audit_entry order by id desc limit 1", []);
+  let previous = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
+  const entries = events.map((event) => {
+    const entry = new AuditEntry();
+    Object.assign(entry, {
+      id: previous.id + 1,
+      recordedAt: now,
+      action: event.action,
+      actorSubject: viewer.subject,
+      actorKind: viewer.kind.toUpperCase(),
+      actorProvinceCode: viewer.provinceCode,
+      actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
+      operationName: event.operationName ?? null,
+      documentHash: event.documentHash ?? null,
+      fields: [...event.fields].sort(),
+      ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
+      recordCount: event.recordCount,
+      agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
+      previousHash: previous.hash,
     });
-    tx.persist(entries);
-    await tx.flush();
-    return entries;
-  };
+    entry.hash = chainHash(key, entry);
+    previous = { id: entry.id, hash: entry.hash };
+    return entry;
+  });
+  const columns = ["id", "recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references", "previous_hash", "hash"];
+  const row = `(?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[], ?, ?)`;
+  await sql.all(
+    `insert into audit_entry (${columns.join(", ")}) values ${entries.map(() => row).join(", ")}`,
+    entries.flatMap((entry) => [
+      entry.id,
+      entry.recordedAt.toISOString(),
+      entry.action,
+      entry.actorSubject,
+      entry.actorKind,
+      entry.actorProvinceCode,
+      entry.actorAgencyCode,
+      entry.operationName,
+      entry.documentHash,
+      textArray(entry.fields),
+      textArray(entry.ownerProvinceCodes),
+      entry.recordCount,
+      textArray(entry.agreementReferences),
+      entry.previousHash,
+      entry.hash,
+    ]),
+  );
+  return entries;
+}
+
+/** `appendAuditEntriesWith` in the EntityManager's transaction (opening one if there is none). */
+export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
+  const append = (tx: EntityManager) => appendAuditEntriesWith(executorOf(tx), key, viewer, events, now);
   return em.isInTransaction() ? append(em) : em.transactional(append);
 }
 

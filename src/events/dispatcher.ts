@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { GraphQLError } from "graphql";
+import type { SqlExecutor } from "../common/sql-executor.js";
 import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
 import type { EventSignal } from "./event-signal.js";
 import { EventTopic, type HubEvent } from "./hub-event.entity.js";
@@ -98,8 +99,8 @@ export class EventDispatcher {
   }
 
   /** For the writing transaction, just before it commits (see `EventSignal.beforeCommit`). */
-  beforeCommit(tx: EntityManager, position: string): Promise<void> {
-    return this.signal.beforeCommit(tx, position);
+  beforeCommit(sql: SqlExecutor, position: string): Promise<void> {
+    return this.signal.beforeCommit(sql, position);
   }
 
   /** Once the writing transaction has committed: tells the other instances, and reads at once here. */

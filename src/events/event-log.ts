@@ -1,4 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import { EventTopic, HubEvent } from "./hub-event.entity.js";
 
@@ -21,9 +22,9 @@ export interface NewEvent {
  * inserted would not give it: a transaction could draw 10, another 11 and commit first, and a
  * client resuming after 11 would never see 10.) One statement for all the events.
  */
-export async function appendEvents(tx: EntityManager, events: readonly NewEvent[], committedAt: Date): Promise<string | null> {
+export async function appendEvents(sql: SqlExecutor, events: readonly NewEvent[], committedAt: Date): Promise<string | null> {
   if (events.length === 0) return null;
-  const rows = await tx.getConnection().execute<{ position: string }[]>(
+  const rows = await sql.all<{ position: string }>(
     `insert into hub_event (position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at)
      select nextval('hub_event_position'), e.topic, e.kind, e.record_type, e.record_id, e.keys::jsonb, string_to_array(e.owners, ','), ?::timestamptz
        from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[]) with ordinality as e(topic, kind, record_type, record_id, keys, owners, n)
@@ -38,8 +39,6 @@ export async function appendEvents(tx: EntityManager, events: readonly NewEvent[
       textArray(events.map((event) => JSON.stringify(event.keys))),
       textArray(events.map((event) => event.ownerProvinceCodes.join(","))),
     ],
-    "all",
-    tx.getTransactionContext(),
   );
   return rows.map((row) => row.position).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).at(-1) ?? null;
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { EntityManager } from "@mikro-orm/postgresql";
+import type { SqlExecutor } from "../common/sql-executor.js";
 import { Redis } from "ioredis";
 import pg from "pg";
 
@@ -12,7 +12,7 @@ import pg from "pg";
 export interface EventSignal {
   readonly name: "in-process" | "redis" | "postgres";
   /** Called in the writing transaction, just before it commits (PostgreSQL's NOTIFY is delivered only if it does). */
-  beforeCommit(tx: EntityManager, position: string): Promise<void>;
+  beforeCommit(sql: SqlExecutor, position: string): Promise<void>;
   /** Called once the writing transaction has committed. */
   afterCommit(position: string): Promise<void>;
   /** Calls `listener` whenever any instance (this one included) has committed events. */
@@ -80,8 +80,8 @@ export class PostgresSignal implements EventSignal {
 
   constructor(private readonly url: string) {}
 
-  async beforeCommit(tx: EntityManager, position: string): Promise<void> {
-    await tx.getConnection().execute("select pg_notify(?, ?)", [CHANNEL, position], "run", tx.getTransactionContext());
+  async beforeCommit(sql: SqlExecutor, position: string): Promise<void> {
+    await sql.all("select pg_notify(?, ?)", [CHANNEL, position]);
   }
 
   async afterCommit(): Promise<void> {}

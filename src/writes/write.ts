@@ -6,6 +6,7 @@ import type { Viewer } from "../auth/viewer.js";
 import { badUserInput, conflict, unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
 import { appendEvents, type NewEvent } from "../events/event-log.js";
+import { executorOf } from "../common/sql-executor.js";
 
 /** What a write may do besides changing rows: say what it changed (for the audit log) and what to announce. */
 export interface WriteScope {
@@ -63,8 +64,8 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
       if (audits.length === 0) throw new Error("A write must say what it changed for the audit log");
       // The audit entry takes the log's lock, held to the commit: events are stamped after it, in commit order.
       await appendAuditEntries(tx, context.config.auditKey, writer, audits, now);
-      committedPosition = await appendEvents(tx, events, now);
-      if (committedPosition) await context.events.beforeCommit(tx, committedPosition);
+      committedPosition = await appendEvents(executorOf(tx), events, now);
+      if (committedPosition) await context.events.beforeCommit(executorOf(tx), committedPosition);
       if (idempotency) {
         await tx.getConnection().execute("update idempotency_key set result = ?::jsonb where caller_subject = ? and key = ?", [JSON.stringify(idempotency.store(result)), writer.subject, idempotency.key], "run", tx.getTransactionContext());
       }
