@@ -75,6 +75,8 @@ export interface HubConfig {
   eventRetentionDays: number;
   /** `EVENT_POLL_MS`: how often each instance reads the outbox without a signal, in case one was lost. Default 1000. */
   eventPollMilliseconds: number;
+  /** `IMPORT_MAX_BYTES`: the largest CSV file the import endpoint accepts. Default 268435456 (256 MiB, several million rows). */
+  importMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -193,6 +195,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
     redisUrl,
     eventRetentionDays: integer("EVENT_RETENTION_DAYS", 7, 1, 3650),
     eventPollMilliseconds: integer("EVENT_POLL_MS", 1000, 50, 60_000),
+    importMaxBytes: integer("IMPORT_MAX_BYTES", 268_435_456, 1_024, 4_294_967_296),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -19,7 +19,8 @@ import { createContext, type HubContext } from "./context.js";
 import type { Database } from "./db/database.js";
 import { EventDispatcher } from "./events/dispatcher.js";
 import { pruneEvents } from "./events/event-log.js";
-import { InProcessSignal, PostgresSignal, RedisSignal, type EventSignal } from "./events/event-signal.js";
+import { importRouter } from "./imports/import.http.js";
+import { signalFor } from "./events/event-signal.js";
 import { buildHubSchema } from "./schema.js";
 
 export interface HubServer {
@@ -99,17 +100,6 @@ function documentHash(query: string): string {
  */
 function operationValidationRules(config: HubConfig): ValidationRule[] {
   return config.mode === "production" ? [NoSchemaIntrospectionCustomRule] : [];
-}
-
-/**
- * How this instance hears of other instances' commits: Redis when configured; else LISTEN/NOTIFY on
- * a PostgreSQL server; on the embedded database, in-process (its single shared backend session
- * cannot LISTEN for other connections, and only one hub process serves it).
- */
-function signalFor(config: HubConfig, database: Database): EventSignal {
-  if (config.redisUrl) return new RedisSignal(config.redisUrl);
-  if (database.kind === "server") return new PostgresSignal(database.url);
-  return new InProcessSignal();
 }
 
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
@@ -222,6 +212,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   await apollo.start();
 
+  app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),

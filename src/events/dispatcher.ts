@@ -78,6 +78,7 @@ export class EventDispatcher {
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
+  private started = false;
   /** Increases whenever an event may change what callers may read (agreements, mergers), so subscriptions reload their access. */
   private accessEpoch = 0;
   private readonly pollMilliseconds: number;
@@ -116,6 +117,7 @@ export class EventDispatcher {
 
   async start(): Promise<void> {
     this.position = await lastPosition(this.em.fork());
+    this.started = true;
     await this.signal.listen(() => this.wake());
     this.timer = setInterval(() => this.wake(), this.pollMilliseconds);
     this.timer.unref();
@@ -130,7 +132,8 @@ export class EventDispatcher {
 
   /** Reads whatever has committed since the last read; a wake-up during a read causes another read. */
   wake(): Promise<void> {
-    if (this.closed) return Promise.resolve();
+    // Not started: a command that writes (an import) only announces, it delivers nothing.
+    if (this.closed || !this.started) return Promise.resolve();
     if (this.reading) {
       this.again = true;
       return this.reading;

@@ -97,3 +97,14 @@ export class PostgresSignal implements EventSignal {
     await this.client?.end().catch(() => undefined);
   }
 }
+
+/**
+ * How an instance hears of other instances' commits: Redis when configured; else LISTEN/NOTIFY on
+ * a PostgreSQL server; on the embedded database, in-process (its single shared backend session
+ * cannot LISTEN for other connections, and only one hub process serves it).
+ */
+export function signalFor(config: { redisUrl: string | null }, database: { kind: "server" | "embedded"; url: string }): EventSignal {
+  if (config.redisUrl) return new RedisSignal(config.redisUrl);
+  if (database.kind === "server") return new PostgresSignal(database.url);
+  return new InProcessSignal();
+}

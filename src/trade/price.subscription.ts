@@ -4,11 +4,14 @@ import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/index.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
 import { PriceObservation, PriceType } from "./price-observation.entity.js";
+import { dataImportById } from "../imports/data-import.loaders.js";
+import { DataImport } from "../imports/data-import.entity.js";
 import { priceObservationById } from "./trade.loaders.js";
 
 export enum PriceObservationEventKind {
   ADDED = "ADDED",
   CORRECTED = "CORRECTED",
+  IMPORTED = "IMPORTED",
 }
 registerEnumType(PriceObservationEventKind, {
   name: "PriceObservationEventKind",
@@ -16,6 +19,7 @@ registerEnumType(PriceObservationEventKind, {
   valuesConfig: {
     ADDED: { description: "Reported (by a mutation or an import)." },
     CORRECTED: { description: "Corrected by its agency; the earlier value is in `corrections`." },
+    IMPORTED: { description: "A CSV file of prices was imported: one event for the file (`imported`), not one per row; re-read the affected series." },
   },
 });
 
@@ -31,8 +35,11 @@ export class PriceObservationEvent {
   @Field(() => Date, { nullable: true, description: "When the change committed." })
   committedAt!: Date | null;
 
-  @Field(() => PriceObservation, { nullable: true, description: "The observation as it is at delivery." })
+  @Field(() => PriceObservation, { nullable: true, description: "The observation as it is at delivery; null for an import." })
   priceObservation!: PriceObservation | null;
+
+  @Field(() => DataImport, { nullable: true, description: "The import, for IMPORTED events: which commodities and markets it brought prices of." })
+  imported!: DataImport | null;
 
   @Field(() => EventGap, { nullable: true, description: "Set when events were missed (pruned by retention) before this point." })
   gap!: EventGap | null;
@@ -41,30 +48,43 @@ export class PriceObservationEvent {
 @Resolver(() => PriceObservationEvent)
 export class PriceSubscriptionResolver {
   @Subscription(() => PriceObservationEvent, {
-    description: "Prices as they are reported or corrected, optionally only of some commodities, markets or price types. `after` resumes after the last position received.",
+    description:
+      "Prices as they are reported or corrected, optionally only of some commodities, markets or price types, and CSV imports of prices (one event per file). `after` resumes after the last position received.",
     subscribe: ({ args, context }) => {
       const { after, commodityCodes, marketCodes, priceTypes } = args as { after?: string | null; commodityCodes?: string[] | null; marketCodes?: string[] | null; priceTypes?: PriceType[] | null };
       const wanted = (values: readonly string[] | null | undefined) => (values?.length ? new Set(values) : null);
       const commodities = wanted(commodityCodes);
       const markets = wanted(marketCodes);
       const types = wanted(priceTypes);
-      return deliveries(
+      const anyOf = (wanted: Set<string> | null, listed: string | undefined) => !wanted || (listed ?? "").split(",").some((code) => wanted.has(code));
+      return deliveries<PriceObservation | DataImport>(
         context as HubContext,
         EventTopic.PRICE_OBSERVATIONS,
         after,
-        (event) => (!commodities || commodities.has(event.keys.commodityCode ?? "")) && (!markets || markets.has(event.keys.marketCode ?? "")) && (!types || types.has(event.keys.priceType ?? "")),
-        (ctx, event) => priceObservationById(ctx).load(event.recordId),
+        (event) =>
+          event.kind === PriceObservationEventKind.IMPORTED
+            ? anyOf(commodities, event.keys.commodityCodes) && anyOf(markets, event.keys.marketCodes)
+            : (!commodities || commodities.has(event.keys.commodityCode ?? "")) && (!markets || markets.has(event.keys.marketCode ?? "")) && (!types || types.has(event.keys.priceType ?? "")),
+        (ctx, event) => (event.kind === PriceObservationEventKind.IMPORTED ? dataImportById(ctx).load(event.recordId) : priceObservationById(ctx).load(event.recordId)),
       );
     },
   })
   priceObservationAdded(
-    @Root() delivery: Delivery<PriceObservation>,
+    @Root() delivery: Delivery<PriceObservation | DataImport>,
     @Arg("after", () => String, { nullable: true, description: "Resume after this position (the last one received); omitted, only new events." }) _after: string | null,
     @Arg("commodityCodes", () => [String], { nullable: true, description: "Only these commodities (codes)." }) _commodityCodes: string[] | null,
     @Arg("marketCodes", () => [String], { nullable: true, description: "Only these markets (codes)." }) _marketCodes: string[] | null,
     @Arg("priceTypes", () => [PriceType], { nullable: true, description: "Only these price types." }) _priceTypes: PriceType[] | null,
     @Ctx() _context: HubContext,
   ): PriceObservationEvent {
-    return { position: delivery.position, kind: delivery.kind as PriceObservationEventKind | null, committedAt: delivery.committedAt, priceObservation: delivery.record, gap: delivery.gap };
+    const record = delivery.record;
+    return {
+      position: delivery.position,
+      kind: delivery.kind as PriceObservationEventKind | null,
+      committedAt: delivery.committedAt,
+      priceObservation: record instanceof PriceObservation ? record : null,
+      imported: record instanceof DataImport ? record : null,
+      gap: delivery.gap,
+    };
   }
 }

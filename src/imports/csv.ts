@@ -1,0 +1,166 @@
+import { parse } from "csv-parse";
+import { foldForSearch } from "../common/text.js";
+
+/**
+ * The CSV files agencies keep, as the hub reads them:
+ * - UTF-8, with or without a byte-order mark; every value is normalised to NFC (a Vietnamese name
+ *   typed on one machine equals the same name typed on another) and trimmed.
+ * - Comma- or semicolon-separated (the first line decides), quotes as in RFC 4180.
+ * - The first line names the columns; columns are found by name, in any order, ignoring case,
+ *   diacritics, spaces and underscores ("Mã hàng", "ma_hang" and "MAHANG" are one name).
+ *   An unknown column is an error, so a typo is not silently ignored.
+ * - Whole đồng: ".", "," and spaces between groups of digits are thousands separators
+ *   ("118.500", "118,500" and "118 500" are 118500); a decimal part is an error.
+ * - Quantities with one decimal mark, "." or "," ("12,5" = 12.5), no thousands separators.
+ * - Days as YYYY-MM-DD or DD/MM/YYYY (also DD-MM-YYYY); months as YYYY-MM or MM/YYYY.
+ */
+
+/** One problem with a file, by its line (1 is the header) and column name. */
+export interface ImportProblem {
+  line: number;
+  column: string | null;
+  message: string;
+}
+
+/** A data row: its line number and its values by canonical column name. */
+export interface CsvRow {
+  line: number;
+  values: Map<string, string>;
+  /** Values beyond the named columns (an unquoted separator inside a value, usually). */
+  extraValues: number;
+}
+
+export interface ColumnSpec {
+  /** The canonical name, as documented. */
+  name: string;
+  required: boolean;
+  /** Other names accepted (e.g. the Vietnamese ones). */
+  aliases: string[];
+}
+
+const foldName = (name: string) => foldForSearch(name).replace(/[\s_\-.]/g, "");
+
+/** The first line decides the separator: the one it uses more of. */
+function delimiterOf(firstLine: string): string {
+  const count = (character: string) => firstLine.split(character).length - 1;
+  return count(";") > count(",") ? ";" : ",";
+}
+
+/** Reads the header and yields data rows; header problems are thrown as a list. */
+export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: readonly ColumnSpec[]): AsyncGenerator<CsvRow, void, undefined> {
+  const iterator = source[Symbol.asyncIterator]();
+  // Peek at the start to find the separator, then feed everything to the parser.
+  let head = "";
+  const peeked: (Buffer | string)[] = [];
+  while (!head.includes("\n")) {
+    const next = await iterator.next();
+    if (next.done) break;
+    peeked.push(next.value);
+    head += next.value.toString();
+  }
+  const firstLine = head.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  const parser = parse({ bom: true, delimiter: delimiterOf(firstLine), relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
+  const feeding = (async () => {
+    try {
+      for (const chunk of peeked) if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve));
+      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+        if (!parser.write(next.value)) await new Promise((resolve) => parser.once("drain", resolve));
+      }
+      parser.end();
+    } catch (error) {
+      parser.destroy(error as Error);
+    }
+  })();
+
+  let names: (string | null)[] | null = null;
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    const values = record.map((value) => value.normalize("NFC").trim());
+    if (names === null) {
+      names = headerOf(values, columns);
+      continue;
+    }
+    if (values.every((value) => value === "")) continue;
+    const row = new Map<string, string>();
+    values.forEach((value, index) => {
+      const name = names![index];
+      if (name && value !== "") row.set(name, value);
+    });
+    yield { line: info.lines, values: row, extraValues: Math.max(0, values.length - names.length) };
+  }
+  await feeding;
+  if (names === null) throw new ImportRejected([{ line: 1, column: null, message: "the file is empty: its first line must name the columns" }]);
+}
+
+function headerOf(header: string[], columns: readonly ColumnSpec[]): (string | null)[] {
+  const byName = new Map<string, string>();
+  for (const column of columns) for (const name of [column.name, ...column.aliases]) byName.set(foldName(name), column.name);
+  const problems: ImportProblem[] = [];
+  const names = header.map((raw) => {
+    const name = byName.get(foldName(raw));
+    if (!name) problems.push({ line: 1, column: raw, message: `unknown column "${raw}"; the columns are ${columns.map((column) => column.name).join(", ")}` });
+    return name ?? null;
+  });
+  for (const column of columns) {
+    const count = names.filter((name) => name === column.name).length;
+    if (column.required && count === 0) problems.push({ line: 1, column: column.name, message: `the required column ${column.name} is missing` });
+    if (count > 1) problems.push({ line: 1, column: column.name, message: `the column ${column.name} appears ${count} times` });
+  }
+  if (problems.length > 0) throw new ImportRejected(problems);
+  return names;
+}
+
+/** A file refused, with every problem found (up to a limit), by line. Nothing of it was written. */
+export class ImportRejected extends Error {
+  constructor(readonly problems: ImportProblem[]) {
+    super(`The file was not imported: ${problems.length} problem(s), e.g. line ${problems[0]?.line}${problems[0]?.column ? ` (${problems[0].column})` : ""}: ${problems[0]?.message}`);
+    this.name = "ImportRejected";
+  }
+}
+
+/** Whole đồng with thousands separators; null when it is not one. */
+export function parseWholeVnd(value: string): string | null {
+  const compact = value.replace(/[\s\u00a0]/g, "");
+  if (/^\d+$/.test(compact)) return compact.replace(/^0+(?=\d)/, "");
+  // Groups of three after the first: "118.500", "1,250,000", "1.250.000".
+  if (/^\d{1,3}([.,]\d{3})+$/.test(compact) && !(/\./.test(compact) && /,/.test(compact))) return compact.replace(/[.,]/g, "");
+  return null;
+}
+
+/** A decimal quantity: "12,5" or "12.5" (one decimal mark, either; no thousands separators). */
+export function parseQuantity(value: string): number | null {
+  const compact = value.replace(/[\s\u00a0]/g, "");
+  if (/^\d+([.,]\d+)?$/.test(compact)) return Number(compact.replace(",", "."));
+  return null;
+}
+
+/** A day as YYYY-MM-DD, from that or DD/MM/YYYY (DD-MM-YYYY); null when it is not a real day. */
+export function parseDay(value: string): string | null {
+  let match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  let [year, month, day] = match ? [match[1], match[2], match[3]] : [undefined, undefined, undefined];
+  if (!match) {
+    match = /^(\d{1,2})[/-](\d{1,2})[/-](\d{4})$/.exec(value);
+    if (!match) return null;
+    [day, month, year] = [match[1]!.padStart(2, "0"), match[2]!.padStart(2, "0"), match[3]];
+  }
+  const iso = `${year}-${month}-${day}`;
+  const parsed = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === iso ? iso : null;
+}
+
+/** A month as YYYY-MM, from that or MM/YYYY; null otherwise. */
+export function parseMonth(value: string): string | null {
+  let match = /^(\d{4})-(\d{2})$/.exec(value);
+  if (match) return Number(match[2]) >= 1 && Number(match[2]) <= 12 ? value : null;
+  match = /^(\d{1,2})[/-](\d{4})$/.exec(value);
+  if (!match || Number(match[1]) < 1 || Number(match[1]) > 12) return null;
+  return `${match[2]}-${match[1]!.padStart(2, "0")}`;
+}
+
+/** Matches a value against names, ignoring case and diacritics ("Bán buôn" = "ban buon" = WHOLESALE). */
+export function matchName<T extends string>(value: string, names: Record<T, readonly string[]>): T | null {
+  const folded = foldName(value);
+  for (const [key, options] of Object.entries(names) as [T, readonly string[]][]) {
+    if (foldName(key) === folded || options.some((option) => foldName(option) === folded)) return key;
+  }
+  return null;
+}

@@ -1,0 +1,65 @@
+import type { Request, Response, Router } from "express";
+import express from "express";
+import { GraphQLError } from "graphql";
+import type { Identity } from "../auth/identity.js";
+import { ErrorCode } from "../common/errors.js";
+import { withRequestStatistics } from "../common/sql-statements.js";
+import { createContext, type ContextDependencies } from "../context.js";
+import { ImportRejected } from "./csv.js";
+import { ImportKind } from "./data-import.entity.js";
+import { ImportService, type ImportTarget } from "./import.service.js";
+
+const PATHS: Record<string, ImportKind> = { "price-observations": ImportKind.PRICE_OBSERVATIONS, "trade-flows": ImportKind.TRADE_FLOWS };
+
+/** The body, counted: more than `limit` bytes ends the request with 413 before anything commits. */
+async function* limited(request: Request, limit: number): AsyncGenerator<Buffer> {
+  let received = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    received += chunk.length;
+    if (received > limit) throw new GraphQLError(`The file is larger than ${limit} bytes`, { extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 413 } } });
+    yield chunk;
+  }
+}
+
+function fail(response: Response, error: unknown): void {
+  if (error instanceof ImportRejected) {
+    response.status(400).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, problems: error.problems } }] });
+    return;
+  }
+  if (error instanceof GraphQLError) {
+    const code = String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
+    const status = (error.extensions.http as { status?: number } | undefined)?.status ?? (code === ErrorCode.UNAUTHENTICATED ? 401 : code === ErrorCode.FORBIDDEN ? 403 : 400);
+    response.status(status).json({ errors: [{ message: error.message, extensions: { code } }] });
+    return;
+  }
+  response.status(500).json({ errors: [{ message: "Internal server error", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } }] });
+}
+
+/**
+ * `POST /imports/price-observations` and `POST /imports/trade-flows`: the CSV file as the body
+ * (any content type), the agency editor's bearer token as for GraphQL. Answers the import's
+ * record, or every problem by line (400, nothing written).
+ */
+export function importRouter(dependencies: ContextDependencies, identity: Identity, target: ImportTarget, maxBytes: number): Router {
+  const router = express.Router();
+  router.post("/imports/:kind", async (request, response) => {
+    const kind = PATHS[String(request.params.kind)];
+    if (!kind) {
+      response.status(404).json({ errors: [{ message: `No such import; the imports are ${Object.keys(PATHS).join(", ")}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
+      return;
+    }
+    try {
+      const viewer = await identity.viewerOf(request.headers.authorization);
+      const statistics = { sqlStatements: 0 };
+      const dataImport = await withRequestStatistics(statistics, async () => {
+        const context = await createContext(dependencies, viewer, statistics);
+        return new ImportService(context, target).run(kind, limited(request, maxBytes));
+      });
+      response.status(200).json({ data: { import: dataImport } });
+    } catch (error) {
+      if (!(error instanceof GraphQLError) && !(error instanceof ImportRejected) && dependencies.config.logLevel !== "silent") console.error("[hub] import failed:", error);
+      fail(response, error);
+    }
+  });
+  return router;
+}

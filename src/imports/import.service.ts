@@ -1,0 +1,250 @@
+import { createHash, randomBytes } from "node:crypto";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { appendAuditEntriesWith, AuditAction } from "../audit/index.js";
+import { agencyEditor } from "../auth/writers.js";
+import { vietnamDate } from "../common/clock.js";
+import { executorOf, executorOfClient, type SqlExecutor } from "../common/sql-executor.js";
+import { textArray } from "../common/visible-rows.js";
+import type { HubContext } from "../context.js";
+import { appendEvents, EventTopic } from "../events/index.js";
+import { AdministrativeUnit, Commodity, Market } from "../reference/index.js";
+import { ImportRejected, readCsv, type ImportProblem } from "./csv.js";
+import { DataImport, ImportKind } from "./data-import.entity.js";
+import { PRICE_IMPORT, TRADE_FLOW_IMPORT, type ImportDefinition, type ImportLookups } from "./import-kinds.js";
+
+/** The most problems one rejection lists (a file with a wrong column would otherwise list every line). */
+const MAX_PROBLEMS = 100;
+/** Rows per INSERT where COPY is not available (the embedded database). */
+const BATCH_ROWS = 5_000;
+
+export interface ImportProgress {
+  phase: "reading" | "checking" | "writing" | "done";
+  rows: number;
+  problems: number;
+}
+
+/** Where the import writes: its own connection, with COPY on a server. */
+export interface ImportTarget {
+  url: string;
+  kind: "server" | "embedded";
+}
+
+const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
+  [ImportKind.PRICE_OBSERVATIONS]: PRICE_IMPORT as unknown as ImportDefinition<{ line: number }>,
+  [ImportKind.TRADE_FLOWS]: TRADE_FLOW_IMPORT as unknown as ImportDefinition<{ line: number }>,
+};
+
+/** A value in COPY's CSV format: NULL unquoted and empty, anything else quoted. */
+function copyValue(value: string | number | null): string {
+  if (value === null) return "";
+  return `"${String(value).replace(/"/g, '""')}"`;
+}
+
+/**
+ * Imports a CSV file, all or nothing: every row is checked as it is read and staged in the
+ * import's own transaction (COPY on a PostgreSQL server, batched INSERTs on the embedded database,
+ * where COPY breaks the wire protocol); rows repeated in the file and rows recorded already with
+ * other values are found in SQL; one bad row rolls the whole file back with its line number. Rows
+ * recorded already with the same values are left alone, so a file imported twice adds nothing.
+ * The import's audit entry and its one announcement commit with its rows.
+ */
+export class ImportService {
+  constructor(
+    private readonly context: HubContext,
+    private readonly target: ImportTarget,
+  ) {}
+
+  async run(kind: ImportKind, source: AsyncIterable<Buffer | string>, onProgress: (progress: ImportProgress) => void = () => undefined): Promise<DataImport> {
+    const { viewer, agency } = await agencyEditor(this.context, "import data");
+    const definition = DEFINITIONS[kind];
+    // Read before the transaction opens: on the embedded database, nothing else runs while it is open.
+    const lookups = await this.lookups(agency.province.code);
+    const hash = createHash("sha256");
+    const hashed = async function* () {
+      for await (const chunk of source) {
+        hash.update(chunk);
+        yield chunk;
+      }
+    };
+
+    const stage = `import_${randomBytes(6).toString("hex")}`;
+    let position: string | null = null;
+    const write = async (sql: SqlExecutor, stager: () => Promise<Stager>): Promise<DataImport> => {
+      const problems: ImportProblem[] = [];
+      let rows = 0;
+      await sql.all(`create temp table ${stage} (${definition.staging.map((column) => `${column.name} ${column.type}`).join(", ")}) on commit drop`, []);
+      const staged = await stager();
+      try {
+        for await (const row of readCsv(hashed(), definition.columns)) {
+          rows += 1;
+          const checked = definition.check(row, lookups, problems);
+          if (checked && problems.length === 0) await staged.add(checked);
+          if (problems.length >= MAX_PROBLEMS) break;
+          if (rows % 10_000 === 0) onProgress({ phase: "reading", rows, problems: problems.length });
+        }
+      } finally {
+        await staged.finish();
+      }
+      if (rows === 0 && problems.length === 0) problems.push({ line: 2, column: null, message: "the file has no data rows" });
+      if (problems.length > 0) throw new ImportRejected(problems.slice(0, MAX_PROBLEMS));
+
+      onProgress({ phase: "checking", rows, problems: 0 });
+      await this.checkStaged(sql, stage, definition, agency.id);
+      onProgress({ phase: "writing", rows, problems: 0 });
+      const owners = definition.ownersOf(lookups);
+      const [{ inserted }] = (await sql.all<{ inserted: number }>(
+        `with written as (${definition.insertSql.replaceAll("STAGE", stage)} returning 1) select count(*)::int as inserted from written`,
+        definition.insertParameters(agency.id, owners),
+      )) as [{ inserted: number }];
+      const [summary] = (await sql.all<{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }>(this.summarySql(stage, definition), [])) as [{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }];
+      const ownerCodes = summary.owners ?? owners;
+      const now = this.context.clock.now();
+      const [record] = await sql.all<{ id: number; file_sha256: string }>(
+        `insert into data_import (kind, file_sha256, row_count, inserted_count, already_present_count, agency_code, owner_province_codes, commodity_codes, market_codes, imported_at)
+         values (?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::timestamptz) returning id, file_sha256`,
+        [kind, hash.digest("hex"), rows, inserted, rows - inserted, agency.code, textArray(ownerCodes), textArray(summary.commodity_codes), textArray(summary.market_codes), now.toISOString()],
+      );
+      const dataImport = Object.assign(new DataImport(), {
+        id: record!.id,
+        kind,
+        fileSha256: record!.file_sha256,
+        rowCount: rows,
+        insertedCount: inserted,
+        alreadyPresentCount: rows - inserted,
+        agencyCode: agency.code,
+        ownerProvinceCodes: ownerCodes,
+        commodityCodes: summary.commodity_codes,
+        marketCodes: summary.market_codes,
+        importedAt: now,
+      });
+      // The audit entry takes the log's lock to the commit; the announcement is stamped after it.
+      await appendAuditEntriesWith(sql, this.context.config.auditKey, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
+      if (kind === ImportKind.PRICE_OBSERVATIONS && inserted > 0) {
+        // One announcement for the file, not one per row: a million-row backfill must not flood dashboards.
+        position = await appendEvents(
+          sql,
+          [{ topic: EventTopic.PRICE_OBSERVATIONS, kind: "IMPORTED", recordType: "DataImport", recordId: dataImport.id, keys: { commodityCodes: dataImport.commodityCodes.join(","), marketCodes: dataImport.marketCodes.join(",") }, ownerProvinceCodes: ownerCodes }],
+          now,
+        );
+        if (position) await this.context.events.beforeCommit(sql, position);
+      }
+      return dataImport;
+    };
+
+    let dataImport: DataImport;
+    if (this.target.kind === "server") {
+      // A connection of its own, for COPY.
+      const client = new pg.Client({ connectionString: this.target.url });
+      await client.connect();
+      try {
+        await client.query("begin");
+        dataImport = await write(executorOfClient(client), () => this.copyStager(client, stage, definition));
+        await client.query("commit");
+      } catch (error) {
+        await client.query("rollback").catch(() => undefined);
+        throw error;
+      } finally {
+        await client.end().catch(() => undefined);
+      }
+    } else {
+      // The embedded database's connections share one backend session, so the import runs in the
+      // pool's own transaction (another connection there would see, and could end, that session's transaction).
+      dataImport = await this.context.em.fork().transactional((tx) => {
+        const sql = executorOf(tx);
+        return write(sql, async () => this.batchStager(sql, stage, definition));
+      });
+    }
+    if (position) await this.context.events.afterCommit(position);
+    onProgress({ phase: "done", rows: dataImport.rowCount, problems: 0 });
+    return dataImport;
+  }
+
+  /** Reference data the rows are checked against, read once (a few thousand rows at most). */
+  private async lookups(agencyProvinceCode: string): Promise<ImportLookups> {
+    const em = this.context.em.fork();
+    const [commodities, markets, units] = await Promise.all([em.find(Commodity, {}), em.find(Market, {}), em.find(AdministrativeUnit, {})]);
+    return {
+      commodities: new Map(commodities.map((commodity) => [commodity.code, commodity])),
+      markets: new Map(markets.map((market) => [market.code, market])),
+      units: new Set(units.map((unit) => unit.code)),
+      ownCodes: this.context.access.ownCodes,
+      agencyProvinceCode,
+      today: vietnamDate(this.context.clock.now()),
+    };
+  }
+
+  /** Rows repeated in the file, then rows recorded already with other values: both reject the file. */
+  private async checkStaged(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>, agencyId: number): Promise<void> {
+    const keyColumns = definition.naturalKeyColumns;
+    const repeated = await sql.all<{ lines: number[] }>(`select array_agg(line order by line) as lines from ${stage} group by ${keyColumns.join(", ")} having count(*) > 1 order by min(line) limit ${MAX_PROBLEMS}`, []);
+    const problems: ImportProblem[] = repeated.map(({ lines }) => ({ line: lines[1]!, column: null, message: `repeats line ${lines[0]} (the same ${keyColumns.join(", ")})` }));
+    if (problems.length === 0) {
+      const conflicts = await sql.all<{ line: number }>(definition.conflictSql.replaceAll("STAGE", stage), definition.conflictParameters(agencyId));
+      problems.push(...conflicts.map(({ line }) => ({ line, column: null, message: "already recorded with other values: correct the record instead of importing it again" })));
+    }
+    if (problems.length > 0) throw new ImportRejected(problems);
+  }
+
+  /** What the file held, for the import's record and its announcement: commodities, markets, owners. */
+  private summarySql(stage: string, definition: ImportDefinition<{ line: number }>): string {
+    const codes = (table: string, column: string) => `(select coalesce(array_agg(distinct t.code order by t.code), '{}') from ${stage} s join ${table} t on t.id = s.${column})`;
+    const owners =
+      definition.kind === ImportKind.TRADE_FLOWS
+        ? `(select coalesce(array_agg(distinct code order by code), '{}') from (select origin_code as code from ${stage} union select destination_code from ${stage}) as ends)`
+        : "null::text[]";
+    const markets = definition.kind === ImportKind.PRICE_OBSERVATIONS ? codes("market", "market_id") : "'{}'::text[]";
+    return `select ${codes("commodity", "commodity_id")} as commodity_codes, ${markets} as market_codes, ${owners} as owners`;
+  }
+
+  private async copyStager(client: pg.Client, stage: string, definition: ImportDefinition<{ line: number }>): Promise<Stager> {
+    const stream = client.query(copyFrom(`copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from stdin with (format csv)`));
+    const done = new Promise<void>((resolve, reject) => {
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+    });
+    return {
+      add: async (row: { line: number }) => {
+        const line = `${definition.staging.map((column) => copyValue(column.valueOf(row as never))).join(",")}\n`;
+        if (!stream.write(line)) await new Promise((resolve) => stream.once("drain", resolve));
+      },
+      finish: async () => {
+        stream.end();
+        await done;
+      },
+    };
+  }
+
+  /** Where COPY is not available: INSERT … SELECT FROM unnest(…) of array literals, a batch at a time. */
+  private batchStager(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>): Stager {
+    let batch: { line: number }[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const rows = batch;
+      batch = [];
+      const columns = definition.staging;
+      await sql.all(
+        `insert into ${stage} (${columns.map((column) => column.name).join(", ")}) select * from unnest(${columns.map((column) => `?::${column.type}[]`).join(", ")})`,
+        columns.map((column) => arrayLiteral(rows.map((row) => column.valueOf(row as never)))),
+      );
+    };
+    return {
+      add: async (row) => {
+        batch.push(row);
+        if (batch.length >= BATCH_ROWS) await flush();
+      },
+      finish: flush,
+    };
+  }
+}
+
+/** Rows going into the staging table. */
+interface Stager {
+  add(row: { line: number }): Promise<void>;
+  finish(): Promise<void>;
+}
+
+/** A PostgreSQL array literal with NULLs, for any element type (the cast reads the quoted text). */
+function arrayLiteral(values: readonly (string | number | null)[]): string {
+  return `{${values.map((value) => (value === null ? "NULL" : `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(",")}}`;
+}

@@ -1,0 +1,175 @@
+/**
+ * CSV imports as agencies keep their files: UTF-8 with or without BOM, NFC, Vietnamese column
+ * names and conventions, by the HTTP endpoint and by `npm run import`. All or nothing with every
+ * problem by line; a file imported twice adds nothing; one announcement per file.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditEntry } from "../src/audit/index.js";
+import { AgencySector } from "../src/reference/agency.entity.js";
+import { PriceObservation, TradeFlow } from "../src/trade/index.js";
+import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
+import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
+import { subscribe } from "./support/subscriber.js";
+
+let hub: TestHub;
+let directory: string;
+const EDITOR: TestCaller = { kind: "agency", province: "VN-35", agency: "VN-35-SCT-IMP", roles: ["agency_editor"] };
+
+beforeAll(async () => {
+  hub = await startTestHub({ now: "2026-11-23T03:00:00Z" });
+  const em = hub.em();
+  await createAgency(em, { provinceCode: "VN-35", code: "VN-35-SCT-IMP", name: "Sở Công Thương tỉnh Lâm Đồng", sector: AgencySector.INDUSTRY_TRADE });
+  await createCommodity(em, { code: "ARTICHOKE_IMP", name: "Atisô Đà Lạt", standardUnit: "kg" });
+  await createCommodity(em, { code: "STRAWBERRY_IMP", name: "Dâu tây Đà Lạt", standardUnit: "kg" });
+  await createMarket(em, { provinceCode: "VN-35", code: "LD-DALAT-IMP", name: "Chợ Đà Lạt" });
+  await createMarket(em, { provinceCode: "VN-35", code: "LD-BAOLOC-IMP", name: "Chợ Bảo Lộc" });
+  await createMarket(em, { provinceCode: "VN-33", code: "DL-BMT-IMP", name: "Chợ Buôn Ma Thuột" });
+  directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
+});
+afterAll(async () => {
+  await hub?.close();
+  await rm(directory, { recursive: true, force: true });
+});
+
+async function post(kind: string, body: string | Buffer, caller: TestCaller | null = EDITOR): Promise<{ status: number; body: { data?: { import: Record<string, unknown> }; errors?: { message: string; extensions: { code: string; problems?: { line: number; column: string | null; message: string }[] } }[] } }> {
+  const response = await fetch(hub.url.replace("/graphql", `/imports/${kind}`), {
+    method: "POST",
+    headers: { "content-type": "text/csv", ...(caller ? { authorization: `Bearer ${await hub.token(caller)}` } : {}) },
+    body,
+  });
+  return { status: response.status, body: (await response.json()) as never };
+}
+
+const countPrices = () => hub.em().count(PriceObservation, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } });
+
+/** A price file as a Lâm Đồng department exports it from a spreadsheet: BOM, semicolons, Vietnamese headers and conventions. */
+const PRICES = [
+  "\uFEFFMã hàng;Mã chợ;Ngày;Loại giá;Giá;Ghi chú",
+  "ARTICHOKE_IMP;LD-DALAT-IMP;01/10/2026;Bán buôn;118.500;loại 1",
+  "ARTICHOKE_IMP;LD-DALAT-IMP;02/10/2026;bán buôn;119 000;",
+  // "Hàng tươi" typed in decomposed form (NFD): stored as NFC.
+  `STRAWBERRY_IMP;LD-BAOLOC-IMP;2026-10-02;RETAIL;245000;"${"Hàng tươi, đóng hộp".normalize("NFD")}"`,
+  "STRAWBERRY_IMP;LD-BAOLOC-IMP;2026-10-03;tại vườn;180,000;",
+].join("\r\n");
+
+describe("POST /imports/price-observations", () => {
+  it("imports a spreadsheet export, audits it once and announces it once; the same file again adds nothing", async () => {
+    const after = (await hub.query<{ latestEventPosition: string }>("{ latestEventPosition }")).data!.latestEventPosition;
+    const subscription = subscribe<{ priceObservationAdded: { kind: string; imported: { rowCount: number; commodityCodes: string[] } | null } }>(
+      hub.url,
+      `subscription S($after: String) { priceObservationAdded(after: $after, commodityCodes: ["STRAWBERRY_IMP"]) { kind imported { rowCount insertedCount commodityCodes marketCodes } } }`,
+      { after },
+    );
+    try {
+      const auditBefore = await hub.em().count(AuditEntry, {});
+      const first = await post("price-observations", PRICES);
+      expect(first.status).toBe(200);
+      expect(first.body.data!.import).toMatchObject({ kind: "PRICE_OBSERVATIONS", rowCount: 4, insertedCount: 4, alreadyPresentCount: 0, ownerProvinceCodes: ["VN-35"], commodityCodes: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] });
+      const stored = await hub.em().find(PriceObservation, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { observedOn: "asc", priceVnd: "asc" } });
+      expect(stored.map((row) => [row.observedOn, row.priceType, row.priceVnd, row.note])).toEqual([
+        ["2026-10-01", "WHOLESALE", "118500", "loại 1"],
+        ["2026-10-02", "WHOLESALE", "119000", null],
+        ["2026-10-02", "RETAIL", "245000", "Hàng tươi, đóng hộp"],
+        ["2026-10-03", "FARM_GATE", "180000", null],
+      ]);
+      expect(stored[2]!.note).toBe("Hàng tươi, đóng hộp".normalize("NFC"));
+      const audits = await hub.em().find(AuditEntry, { id: { $gt: auditBefore } });
+      expect(audits.map((entry) => [entry.action, entry.recordCount, entry.actorAgencyCode])).toEqual([["WRITE", 4, "VN-35-SCT-IMP"]]);
+      const event = await subscription.next();
+      expect(event.data!.priceObservationAdded).toMatchObject({ kind: "IMPORTED", imported: { rowCount: 4, commodityCodes: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } });
+
+      const again = await post("price-observations", PRICES);
+      expect(again.body.data!.import).toMatchObject({ rowCount: 4, insertedCount: 0, alreadyPresentCount: 4 });
+      expect(await countPrices()).toBe(4);
+    } finally {
+      await subscription.close();
+    }
+  });
+
+  it("rejects a file with any bad row, listing every problem by line, and writes nothing", async () => {
+    const before = await countPrices();
+    const bad = [
+      "commodity_code,market_code,observed_on,price_type,price_vnd,note",
+      "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-10,WHOLESALE,120000,",
+      "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-11,WHOLESALE,12.5,",
+      "ARTICHOKE_IMP,NO-SUCH-MARKET,2026-10-12,WHOLESALE,120000,",
+      "ARTICHOKE_IMP,DL-BMT-IMP,2026-10-13,WHOLESALE,120000,",
+      "ARTICHOKE_IMP,LD-DALAT-IMP,31/02/2026,WHOLESALE,120000,",
+      "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-14,wholesale price,120000,",
+      "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-15,WHOLESALE,120000,loại 1, hàng đẹp",
+    ].join("\n");
+    const response = await post("price-observations", bad);
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.extensions.problems!.map((problem) => [problem.line, problem.column])).toEqual([
+      [3, "price_vnd"],
+      [4, "market_code"],
+      [5, "market_code"],
+      [6, "observed_on"],
+      [7, "price_type"],
+      [8, null],
+    ]);
+    expect(await countPrices()).toBe(before);
+
+    const repeated = await post("price-observations", ["commodity_code,market_code,observed_on,price_type,price_vnd", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-20,RETAIL,150000", "ARTICHOKE_IMP,LD-DALAT-IMP,20/10/2026,bán lẻ,150000"].join("\n"));
+    expect(repeated.body.errors![0]!.extensions.problems).toEqual([{ line: 3, column: null, message: "repeats line 2 (the same commodity_id, market_id, price_type, observed_on)" }]);
+    const changed = await post("price-observations", ["commodity_code,market_code,observed_on,price_type,price_vnd", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-21,RETAIL,150000", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-10-01,WHOLESALE,999000"].join("\n"));
+    expect(changed.body.errors![0]!.extensions.problems).toEqual([{ line: 3, column: null, message: "already recorded with other values: correct the record instead of importing it again" }]);
+    const header = await post("price-observations", "commodity,market,day,price_type,price_vnd\nA,B,2026-10-01,RETAIL,1");
+    expect(header.body.errors![0]!.extensions.problems).toEqual([{ line: 1, column: "day", message: expect.stringContaining('unknown column "day"') }, { line: 1, column: "observed_on", message: "the required column observed_on is missing" }]);
+    expect(await countPrices()).toBe(before);
+  });
+
+  it("is for agency editors whose token names their agency", async () => {
+    expect((await post("price-observations", PRICES, null)).status).toBe(401);
+    expect((await post("price-observations", PRICES, { kind: "agency", province: "VN-35" })).status).toBe(403);
+    expect((await post("no-such-import", PRICES)).status).toBe(404);
+  });
+});
+
+describe("POST /imports/trade-flows", () => {
+  it("imports flows owned by both ends, and refuses flows where neither end is the agency's province", async () => {
+    const flows = ["tháng,nơi đi,nơi đến,mã hàng,khối lượng,giá trị", "09/2026,VN-35,VN-SG,ARTICHOKE_IMP,12.5,1.850.000.000", "2026-10,VN-SG,VN-35,STRAWBERRY_IMP,3,"].join("\n");
+    const response = await post("trade-flows", flows);
+    expect(response.status).toBe(200);
+    expect(response.body.data!.import).toMatchObject({ kind: "TRADE_FLOWS", insertedCount: 2, ownerProvinceCodes: ["VN-35", "VN-SG"] });
+    const stored = await hub.em().find(TradeFlow, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { month: "asc" } });
+    expect(stored.map((flow) => [flow.month, flow.volume, flow.unit, flow.valueVnd, flow.ownerProvinceCodes])).toEqual([
+      ["2026-09", 12.5, "kg", "1850000000", ["VN-35", "VN-SG"]],
+      ["2026-10", 3, "kg", null, ["VN-SG", "VN-35"]],
+    ]);
+    const foreign = await post("trade-flows", ["month,origin_code,destination_code,commodity_code,volume", "2026-09,VN-33,VN-SG,ARTICHOKE_IMP,5"].join("\n"));
+    expect(foreign.body.errors![0]!.extensions.problems![0]).toMatchObject({ line: 2, column: "origin_code", message: expect.stringContaining("neither end is VN-35") });
+  });
+});
+
+describe("npm run import", () => {
+  const run = async (...args: string[]) => {
+    const script = path.resolve(import.meta.dirname, "../dist/scripts/import.js");
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? "", DATABASE_URL: hub.database.url, HUB_NOW: "2026-11-23T03:00:00Z", LOG_LEVEL: "silent" } });
+      return { code: 0, output: stdout.trim() };
+    } catch (error) {
+      const failure = error as { code: number; stdout: string; stderr: string };
+      return { code: failure.code, output: `${failure.stdout}${failure.stderr}`.trim() };
+    }
+  };
+
+  it("imports a file with a progress display, and names the problems of a bad one by line", async () => {
+    const good = path.join(directory, "gia-atiso-11-2026.csv");
+    await writeFile(good, ["commodity_code,market_code,observed_on,price_type,price_vnd", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-11-01,RETAIL,160000", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-11-02,RETAIL,161000"].join("\n"));
+    const imported = await run("price-observations", good, "--agency", "VN-35-SCT-IMP");
+    expect(imported).toMatchObject({ code: 0, output: expect.stringMatching(/Imported .*: 2 rows, 2 new, 0 already recorded/) });
+    const bad = path.join(directory, "gia-sai.csv");
+    await writeFile(bad, ["commodity_code,market_code,observed_on,price_type,price_vnd", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-11-03,RETAIL,không rõ"].join("\n"));
+    const rejected = await run("price-observations", bad, "--agency", "VN-35-SCT-IMP");
+    expect(rejected.code).toBe(1);
+    expect(rejected.output).toContain("line 2 (price_vnd)");
+    expect((await run("price-observations", good)).code).toBe(2);
+  });
+});
