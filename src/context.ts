@@ -22,6 +22,12 @@ export interface HubContext {
   readLog: ReadLog;
   /** Per-request DataLoaders, created on first use (see `defineLoader`). */
   loaders: Map<string, unknown>;
+  /**
+   * While a subscription event is delivered: loaders shared by every subscriber of that event, for
+   * rows every viewer sees alike, so one event costs one read of its record however many follow
+   * it. Null for requests.
+   */
+  sharedLoaders: Map<string, unknown> | null;
   clock: Clock;
   config: HubConfig;
   statistics: RequestStatistics;
@@ -54,6 +60,7 @@ export async function createContext(dependencies: ContextDependencies, viewer: V
     visibility: new Policy(viewer, access, readLog, dependencies.config.statisticsMinimumCellSize),
     readLog,
     loaders: new Map(),
+    sharedLoaders: null,
     clock: dependencies.clock,
     config: dependencies.config,
     statistics,

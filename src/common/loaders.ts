@@ -10,12 +10,15 @@ import type { HubContext } from "../context.js";
 export function defineLoader<K, V>(
   name: string,
   batch: (context: HubContext, keys: readonly K[]) => Promise<(V | Error)[]>,
+  options: { sameForEveryViewer?: boolean } = {},
 ): (context: HubContext) => DataLoader<K, V> {
   return (context) => {
-    let loader = context.loaders.get(name) as DataLoader<K, V> | undefined;
+    // Rows every viewer sees alike may be shared by all the subscribers of one event (see `HubContext.sharedLoaders`).
+    const loaders = (options.sameForEveryViewer && context.sharedLoaders) || context.loaders;
+    let loader = loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>((keys) => batch(context, keys), { maxBatchSize: 1000 });
-      context.loaders.set(name, loader);
+      loaders.set(name, loader);
     }
     return loader;
   };

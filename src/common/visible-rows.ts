@@ -2,6 +2,7 @@ import type { EntityName } from "@mikro-orm/core";
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { byKeys, defineLoader } from "./loaders.js";
+import { rowRuleOf } from "./visibility.js";
 
 /**
  * The start of every query a service or loader runs: a query builder already limited by the
@@ -21,12 +22,17 @@ export function defineKeyLoader<T extends object, K extends string | number>(
   entity: EntityName<T>,
   key: keyof T & string,
 ) {
-  return defineLoader<K, T | null>(name, async (context, keys) => {
-    const rows = await visibleRows(context, entity, "r")
-      .andWhere({ [key]: { $in: [...keys] } } as never)
-      .getResultList();
-    return byKeys(keys, rows, (row) => row[key] as unknown as K);
-  });
+  return defineLoader<K, T | null>(
+    name,
+    async (context, keys) => {
+      const rows = await visibleRows(context, entity, "r")
+        .andWhere({ [key]: { $in: [...keys] } } as never)
+        .getResultList();
+      return byKeys(keys, rows, (row) => row[key] as unknown as K);
+    },
+    // Without a row rule every viewer gets the same rows (fields are still guarded one by one).
+    { sameForEveryViewer: !rowRuleOf(entity as EntityName<object>) },
+  );
 }
 
 /**

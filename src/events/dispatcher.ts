@@ -74,6 +74,7 @@ class EventQueue {
 export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
   private reading: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -186,6 +187,21 @@ export class EventDispatcher {
     } finally {
       this.subscribers.delete(subscriber);
     }
+  }
+
+  /** Loaders shared by the subscribers of one event (rows every viewer sees alike); the last few events' are kept. */
+  sharedLoadersFor(position: string): Map<string, unknown> {
+    let loaders = this.sharedLoaders.get(position);
+    if (!loaders) {
+      loaders = new Map();
+      this.sharedLoaders.set(position, loaders);
+      // Subscribers take an event at about the same time: a short memory is enough, and bounded.
+      for (const old of this.sharedLoaders.keys()) {
+        if (this.sharedLoaders.size <= 64) break;
+        this.sharedLoaders.delete(old);
+      }
+    }
+    return loaders;
   }
 
   /** How many subscriptions this instance serves (metrics, tests). */

@@ -52,12 +52,13 @@ export function parsePosition(after: string | null | undefined): bigint | null {
  * agreement or merger has changed it (or the day has, for expiries) — so a revocation withholds
  * the fields from the very next event.
  */
-async function freshen(context: HubContext, state: { epoch: number; day: string }): Promise<void> {
+async function freshen(context: HubContext, state: { epoch: number; day: string }, position: string | null): Promise<void> {
   if (context.viewerExpiresAt && context.viewerExpiresAt <= context.clock.now()) {
     throw unauthenticated("Unauthenticated: the token has expired; subscribe again with a new one");
   }
   context.em = context.em.fork();
   context.loaders = new Map();
+  context.sharedLoaders = position === null ? null : context.events.sharedLoadersFor(position);
   const day = vietnamDate(context.clock.now());
   if (state.epoch !== context.events.epoch || state.day !== day) {
     state.epoch = context.events.epoch;
@@ -93,7 +94,7 @@ async function* streamDeliveries<T>(
 ): AsyncGenerator<Delivery<T>> {
   const state = { epoch: context.events.epoch, day: vietnamDate(context.clock.now()) };
   for await (const item of context.events.stream(topic, after, accepts)) {
-    await freshen(context, state);
+    await freshen(context, state, "gap" in item ? null : item.event.position);
     if ("gap" in item) {
       yield { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.gap) };
       continue;

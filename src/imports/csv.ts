@@ -38,6 +38,8 @@ export interface ColumnSpec {
   aliases: string[];
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 const foldName = (name: string) => foldForSearch(name).replace(/[\s_\-.]/g, "");
 
 /** The first line decides the separator: the one it uses more of. */
@@ -74,7 +76,8 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
 
   let names: (string | null)[] | null = null;
   for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    const values = record.map((value) => value.normalize("NFC").trim());
+    // NFC only where it can change something (ASCII is already normalised): most values are codes and numbers.
+    const values = record.map((value) => (ASCII.test(value) ? value : value.normalize("NFC")).trim());
     if (names === null) {
       names = headerOf(values, columns);
       continue;

@@ -197,18 +197,27 @@ export class ImportService {
     return `select ${codes("commodity", "commodity_id")} as commodity_codes, ${markets} as market_codes, ${owners} as owners`;
   }
 
+  /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
   private async copyStager(client: pg.Client, stage: string, definition: ImportDefinition<{ line: number }>): Promise<Stager> {
     const stream = client.query(copyFrom(`copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from stdin with (format csv)`));
     const done = new Promise<void>((resolve, reject) => {
       stream.on("finish", resolve);
       stream.on("error", reject);
     });
+    let chunk: string[] = [];
+    const send = async () => {
+      if (chunk.length === 0) return;
+      const text = chunk.join("");
+      chunk = [];
+      if (!stream.write(text)) await new Promise((resolve) => stream.once("drain", resolve));
+    };
     return {
       add: async (row: { line: number }) => {
-        const line = `${definition.staging.map((column) => copyValue(column.valueOf(row as never))).join(",")}\n`;
-        if (!stream.write(line)) await new Promise((resolve) => stream.once("drain", resolve));
+        chunk.push(`${definition.staging.map((column) => copyValue(column.valueOf(row as never))).join(",")}\n`);
+        if (chunk.length >= 2_000) await send();
       },
       finish: async () => {
+        await send();
         stream.end();
         await done;
       },

@@ -2,14 +2,24 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 
+/** The repository's root, from this file as a source (tests) or compiled into dist/ (benchmarks). */
+function repositoryRoot(from: string): string {
+  let directory = from;
+  while (!existsSync(path.join(directory, "package.json")) || path.basename(directory) === "dist") directory = path.dirname(directory);
+  return directory;
+}
+
+export const ROOT = repositoryRoot(import.meta.dirname);
+
 /**
  * The compiled entry point `npm start` runs. `npm test` compiles before it runs vitest, so this is
  * the build a newcomer gets.
  */
-export const MAIN = path.resolve(import.meta.dirname, "../../dist/src/main.js");
+export const MAIN = path.join(ROOT, "dist/src/main.js");
 
 export interface RunningHub {
   url: string;
+  pid: number;
   output: () => string;
   /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
@@ -19,7 +29,7 @@ export interface RunningHub {
 export function startMain(env: Record<string, string>): Promise<RunningHub> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
   const child: ChildProcess = spawn(process.execPath, [MAIN], {
-    cwd: path.resolve(import.meta.dirname, "../.."),
+    cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -32,6 +42,7 @@ export function startMain(env: Record<string, string>): Promise<RunningHub> {
       if (match) {
         resolve({
           url: match[1]!,
+          pid: child.pid ?? 0,
           output: () => output,
           stop: () => {
             child.kill("SIGTERM");
