@@ -115,3 +115,16 @@ describe("agreementChanged", () => {
     }
   });
 });
+
+describe("unsubscribing", () => {
+  it("frees the subscription at once, even while it waits for an event", async () => {
+    const events = hub.server.events;
+    const before = events.subscriptionCount;
+    // Nothing is ever published on this topic here: the subscription is waiting when it ends.
+    const waiting = subscribe(hub.url, `subscription { assessmentPublished { position } }`, {}, { token: await hub.token({ kind: "agency", province: "VN-30" }) });
+    await events.whenSubscriptions((count) => count === before + 1);
+    await waiting.close();
+    await events.whenSubscriptions((count) => count === before);
+    expect(events.subscriptionCount).toBe(before);
+  });
+});

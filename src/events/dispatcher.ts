@@ -23,16 +23,17 @@ interface Subscriber {
   push: (event: HubEvent) => void;
 }
 
-/** A queue one consumer awaits; `fail` ends it with an error at the consumer's next read. */
+/** Live events waiting for one subscriber; `fail` ends it with an error, `close` ends it quietly. */
 class EventQueue {
   private readonly items: HubEvent[] = [];
   private waiting: ((value: void) => void) | null = null;
   private failure: Error | null = null;
+  private closed = false;
 
   constructor(private readonly limit: number) {}
 
   push(event: HubEvent): void {
-    if (this.failure) return;
+    if (this.failure || this.closed) return;
     if (this.items.length >= this.limit) {
       this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: "RESUME_REQUIRED" } }));
       return;
@@ -46,19 +47,105 @@ class EventQueue {
     this.wake();
   }
 
+  close(): void {
+    this.closed = true;
+    this.items.length = 0;
+    this.wake();
+  }
+
   private wake(): void {
     const waiting = this.waiting;
     this.waiting = null;
     waiting?.();
   }
 
-  async next(): Promise<HubEvent> {
+  /** The next live event, or null once closed. */
+  async next(): Promise<HubEvent | null> {
     for (;;) {
+      if (this.closed) return null;
       if (this.failure) throw this.failure;
       const item = this.items.shift();
       if (item) return item;
       await new Promise<void>((resolve) => (this.waiting = resolve));
     }
+  }
+}
+
+/**
+ * One subscription's events: a replay from `after` (if given) up to where the dispatcher stood
+ * when it registered, then live events. Written as an iterator, not a generator, so that
+ * `return()` (the client unsubscribed) takes effect at once, even while it waits for an event.
+ */
+class EventStream implements AsyncIterableIterator<StreamItem> {
+  private readonly queue: EventQueue;
+  private readonly registeredAt: bigint;
+  private cursor: bigint | null;
+  private replay: HubEvent[] = [];
+  private checkedHorizon = false;
+  private done = false;
+
+  constructor(
+    private readonly dispatcher: { readEm: () => EntityManager; batchSize: number; unregister: (subscriber: Subscriber) => void },
+    private readonly subscriber: Subscriber,
+    queue: EventQueue,
+    registeredAt: bigint,
+    after: bigint | null,
+  ) {
+    this.queue = queue;
+    this.registeredAt = registeredAt;
+    this.cursor = after;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<StreamItem>> {
+    if (this.done) return { done: true, value: undefined };
+    if (this.cursor !== null) {
+      if (!this.checkedHorizon) {
+        this.checkedHorizon = true;
+        const horizon = await prunedThrough(this.dispatcher.readEm());
+        if (this.cursor < horizon) {
+          const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
+          this.cursor = horizon;
+          return { done: false, value: { gap } };
+        }
+      }
+      for (;;) {
+        const event = this.replay.shift();
+        if (event) {
+          this.cursor = BigInt(event.position);
+          if (this.subscriber.accepts(event)) return { done: false, value: { event } };
+          continue;
+        }
+        if (this.cursor >= this.registeredAt) break;
+        this.replay = await eventsAfter(this.dispatcher.readEm(), this.cursor, { topic: this.subscriber.topic, through: this.registeredAt, limit: this.dispatcher.batchSize });
+        if (this.replay.length === 0) break;
+      }
+      this.cursor = null;
+    }
+    const event = await this.queue.next();
+    if (!event || this.done) return this.finish();
+    return { done: false, value: { event } };
+  }
+
+  async return(): Promise<IteratorResult<StreamItem>> {
+    return this.finish();
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<StreamItem>> {
+    this.finish();
+    throw error;
+  }
+
+  private finish(): IteratorResult<StreamItem> {
+    if (!this.done) {
+      this.done = true;
+      this.queue.close();
+      this.dispatcher.unregister(this.subscriber);
+    }
+    return { done: true, value: undefined };
   }
 }
 
@@ -75,6 +162,7 @@ export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
+  private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -160,33 +248,27 @@ export class EventDispatcher {
    * The events of `topic` that `accepts` wants: first those after `after` (a resume), then live.
    * A resume from before the retention horizon starts with a gap item.
    */
-  async *stream(topic: EventTopic, after: bigint | null, accepts: (event: HubEvent) => boolean): AsyncGenerator<StreamItem> {
+  stream(topic: EventTopic, after: bigint | null, accepts: (event: HubEvent) => boolean): AsyncIterableIterator<StreamItem> {
     const queue = new EventQueue(this.maxQueued);
     const subscriber: Subscriber = { topic, accepts, push: (event) => queue.push(event) };
-    // Registered synchronously: every event the dispatcher hands out from now on lies above `registeredAt`.
+    // Registered synchronously with the position read: every event handed out from now on lies above it.
     const registeredAt = this.position;
     this.subscribers.add(subscriber);
-    try {
-      if (after !== null) {
-        let cursor = after;
-        const horizon = await prunedThrough(this.em.fork());
-        if (cursor < horizon) {
-          yield { gap: { missedAfter: cursor.toString(), resumedAfter: horizon.toString() } };
-          cursor = horizon;
-        }
-        while (cursor < registeredAt) {
-          const replay = await eventsAfter(this.em.fork(), cursor, { topic, through: registeredAt, limit: this.batchSize });
-          if (replay.length === 0) break;
-          for (const event of replay) {
-            cursor = BigInt(event.position);
-            if (accepts(event)) yield { event };
-          }
-        }
-      }
-      for (;;) yield { event: await queue.next() };
-    } finally {
-      this.subscribers.delete(subscriber);
-    }
+    this.countChanged();
+    return new EventStream(
+      {
+        readEm: () => this.em.fork(),
+        batchSize: this.batchSize,
+        unregister: (registered) => {
+          this.subscribers.delete(registered);
+          this.countChanged();
+        },
+      },
+      subscriber,
+      queue,
+      registeredAt,
+      after,
+    );
   }
 
   /** Loaders shared by the subscribers of one event (rows every viewer sees alike); the last few events' are kept. */
@@ -207,5 +289,20 @@ export class EventDispatcher {
   /** How many subscriptions this instance serves (metrics, tests). */
   get subscriptionCount(): number {
     return this.subscribers.size;
+  }
+
+  /** Resolves once the number of subscriptions satisfies `condition` (checked as they come and go): for tests, which wait on events, not time. */
+  whenSubscriptions(condition: (count: number) => boolean): Promise<void> {
+    if (condition(this.subscribers.size)) return Promise.resolve();
+    return new Promise((resolve) => this.countWatchers.add({ condition, resolve }));
+  }
+
+  private countChanged(): void {
+    for (const watcher of this.countWatchers) {
+      if (watcher.condition(this.subscribers.size)) {
+        this.countWatchers.delete(watcher);
+        watcher.resolve();
+      }
+    }
   }
 }

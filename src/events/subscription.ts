@@ -80,27 +80,48 @@ export function deliveries<T>(
   after: string | null | undefined,
   accepts: (event: HubEvent) => boolean,
   load: (context: HubContext, event: HubEvent) => Promise<T | null>,
-): AsyncGenerator<Delivery<T>> {
+): AsyncIterableIterator<Delivery<T>> {
   // Checked now, so a bad `after` is answered as an error result, not a broken stream.
-  return streamDeliveries(context, topic, parsePosition(after), accepts, load);
-}
-
-async function* streamDeliveries<T>(
-  context: HubContext,
-  topic: EventTopic,
-  after: bigint | null,
-  accepts: (event: HubEvent) => boolean,
-  load: (context: HubContext, event: HubEvent) => Promise<T | null>,
-): AsyncGenerator<Delivery<T>> {
+  const stream = context.events.stream(topic, parsePosition(after), accepts);
   const state = { epoch: context.events.epoch, day: vietnamDate(context.clock.now()) };
-  for await (const item of context.events.stream(topic, after, accepts)) {
-    await freshen(context, state, "gap" in item ? null : item.event.position);
-    if ("gap" in item) {
-      yield { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.gap) };
-      continue;
+  // An iterator rather than a generator: an unsubscribe ends it at once, even while it waits.
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next(): Promise<IteratorResult<Delivery<T>>> {
+      try {
+        return await nextDelivery();
+      } catch (error) {
+        // An expired token or a failed read ends the subscription: it must not stay registered.
+        await stream.return?.();
+        throw error;
+      }
+    },
+    async return(): Promise<IteratorResult<Delivery<T>>> {
+      await stream.return?.();
+      return { done: true, value: undefined };
+    },
+    async throw(error: unknown): Promise<IteratorResult<Delivery<T>>> {
+      await stream.return?.();
+      throw error;
+    },
+  };
+
+  async function nextDelivery(): Promise<IteratorResult<Delivery<T>>> {
+    {
+      for (;;) {
+        const item = await stream.next();
+        if (item.done) return { done: true, value: undefined };
+        await freshen(context, state, "gap" in item.value ? null : item.value.event.position);
+        if ("gap" in item.value) {
+          return { done: false, value: { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.value.gap) } };
+        }
+        const { event } = item.value;
+        const record = await load(context, event);
+        if (record === null) continue;
+        return { done: false, value: { position: event.position, kind: event.kind, committedAt: event.committedAt, record, gap: null } };
+      }
     }
-    const record = await load(context, item.event);
-    if (record === null) continue;
-    yield { position: item.event.position, kind: item.event.kind, committedAt: item.event.committedAt, record, gap: null };
   }
 }
