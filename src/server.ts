@@ -20,6 +20,7 @@ import type { Database } from "./db/database.js";
 import { EventDispatcher } from "./events/dispatcher.js";
 import { pruneEvents } from "./events/event-log.js";
 import { importRouter } from "./imports/import.http.js";
+import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
 import { buildHubSchema } from "./schema.js";
 
@@ -117,9 +118,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const events = new EventDispatcher(database.orm.em, signalFor(config, database), { pollMilliseconds: config.eventPollMilliseconds });
   await events.start();
   const dependencies = { em: database.orm.em, clock, config, events };
-  // Retention: events older than the configured days are pruned hourly (a resume from before them is told it missed some).
+  // Retention: events (and idempotency keys) older than the configured days are pruned hourly (a resume from before them is told it missed some).
   const pruning = setInterval(() => {
-    void pruneEvents(database.orm.em.fork(), new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000)).catch(() => undefined);
+    const before = new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000);
+    void pruneEvents(database.orm.em.fork(), before).catch(() => undefined);
+    void pruneIdempotencyKeys(database.orm.em.fork(), before).catch(() => undefined);
   }, 3_600_000);
   pruning.unref();
 

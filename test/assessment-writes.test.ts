@@ -73,6 +73,10 @@ describe("drafting and publishing", () => {
     expect(publishByOther.errors?.[0]?.extensions?.code).toBe("NOT_FOUND");
     const duplicate = await draftOf(grinder, "2026-10-03");
     expect(duplicate.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+    // A published assessment is a row everyone sees: changing another province's is forbidden, not "not found".
+    await as(DAK_LAK_EDITOR, PUBLISH, { id: draft.id, version: 1 });
+    const foreignPublished = await as(LAM_DONG_EDITOR, PUBLISH, { id: draft.id, version: 2 });
+    expect(foreignPublished.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });
 

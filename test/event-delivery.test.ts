@@ -15,6 +15,7 @@ import { PriceObservation, PriceType } from "../src/trade/price-observation.enti
 import { priceEvent } from "../src/trade/price.writes.js";
 import { runWrite } from "../src/writes/write.js";
 import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
+import { createPriceObservation } from "../seeds/factories/trade.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
 
@@ -30,7 +31,9 @@ const PRICES = `subscription P($after: String) { priceObservationAdded(after: $a
 type Event = { priceObservationAdded: { position: string | null; priceObservation: { priceVnd: string } | null; gap: { missedAfter: string; resumedAfter: string } | null } };
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: NOW });
+  // The outbox is polled once a minute here: deliveries in these tests ride on signals, and an
+  // event written behind the dispatcher's back stays unread until the test makes it read.
+  hub = await startTestHub({ now: NOW, env: { EVENT_POLL_MS: "60000" } });
   const em = hub.em();
   agency = await createAgency(em, { provinceCode: "VN-33", code: "VN-33-SCT-E", name: "Sở Công Thương tỉnh Đắk Lắk", sector: AgencySector.INDUSTRY_TRADE });
   commodity = await createCommodity(em, { code: "PEPPER_EVENTS", name: "Hồ tiêu đen Chư Sê", standardUnit: "kg" });
@@ -114,6 +117,59 @@ describe("positions", () => {
     const resumed = subscribe<Event>(hub.url, PRICES, { after: afterSecond });
     try {
       expect(priceOf(await resumed.next())).toBe("150001");
+    } finally {
+      await resumed.close();
+    }
+  });
+});
+
+describe("order", () => {
+  it("replays and delivers a backlog larger than a read, across digit boundaries, in numeric order", async () => {
+    const start = await latest();
+    const observations = Array.from({ length: 620 }, (_, index) => ({
+      commodityCode: commodity.code,
+      marketCode: market.code,
+      observedOn: new Date(Date.UTC(2020, 0, 1) + index * 86_400_000).toISOString().slice(0, 10),
+      priceType: "FARM_GATE",
+      priceVnd: String(140_000 + index),
+    }));
+    const live = subscribe<Event>(hub.url, PRICES, { after: start });
+    const response = await hub.query(`mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`, { input: { observations } }, { token: await hub.token(EDITOR) });
+    expect(response.errors).toBeUndefined();
+    const replay = subscribe<Event>(hub.url, PRICES, { after: start });
+    try {
+      for (const stream of [live, replay]) {
+        const received: string[] = [];
+        const positions: bigint[] = [];
+        for (let i = 0; i < observations.length; i += 1) {
+          const event = await stream.next();
+          received.push(priceOf(event)!);
+          positions.push(BigInt(event.data!.priceObservationAdded.position!));
+        }
+        expect(received).toEqual(observations.map((observation) => observation.priceVnd));
+        expect(positions.every((position, index) => index === 0 || position > positions[index - 1]!)).toBe(true);
+      }
+    } finally {
+      await live.close();
+      await replay.close();
+    }
+  });
+
+  it("does not deliver twice what a client saw on another instance before this one read it", async () => {
+    // A price and its event that this instance's dispatcher has not read (as if committed through
+    // another instance whose signal is late), and that the client already received from there.
+    const elsewhere = await createPriceObservation(hub.em(), { commodity, market, agency, observedOn: "2019-05-05", priceVnd: "153999" });
+    const [{ position }] = (await hub.em().getConnection().execute<{ position: string }[]>(
+      `insert into hub_event (position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at)
+       values (nextval('hub_event_position'), 'PRICE_OBSERVATIONS', 'ADDED', 'PriceObservation', ?, '{"commodityCode":"PEPPER_EVENTS"}', '{VN-33}', now()) returning position::text`,
+      [elsewhere.id],
+    )) as [{ position: string }];
+    const resumed = subscribe<Event>(hub.url, PRICES, { after: position });
+    try {
+      await report("154000");
+      const next = await resumed.next();
+      expect(priceOf(next)).toBe("154000");
+      expect(BigInt(next.data!.priceObservationAdded.position!)).toBeGreaterThan(BigInt(position));
     } finally {
       await resumed.close();
     }

@@ -125,6 +125,16 @@ describe("POST /imports/price-observations", () => {
     expect(await countPrices()).toBe(before);
   });
 
+  it("reads files with CR-only line endings, and refuses control characters and ambiguous volumes by line", async () => {
+    const oldMac = ["commodity_code,market_code,observed_on,price_type,price_vnd", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-09-01,RETAIL,158000", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-09-02,RETAIL,158500"].join("\r");
+    expect((await post("price-observations", oldMac)).body.data!.import).toMatchObject({ rowCount: 2, insertedCount: 2 });
+    const nul = await post("price-observations", ["commodity_code,market_code,observed_on,price_type,price_vnd,note", "ARTICHOKE_IMP,LD-DALAT-IMP,2026-09-03,RETAIL,158000,loại\u00001"].join("\n"));
+    expect(nul.status).toBe(400);
+    expect(nul.body.errors![0]!.extensions.problems).toEqual([{ line: 2, column: "note", message: "contains a control character (e.g. NUL)" }]);
+    const ambiguous = await post("trade-flows", ["month,origin_code,destination_code,commodity_code,volume", "2026-08,VN-35,VN-SG,ARTICHOKE_IMP,1.250"].join("\n"));
+    expect(ambiguous.body.errors![0]!.extensions.problems![0]).toMatchObject({ line: 2, column: "volume", message: expect.stringContaining("ambiguous") });
+  });
+
   it("is for agency editors whose token names their agency", async () => {
     expect((await post("price-observations", PRICES, null)).status).toBe(401);
     expect((await post("price-observations", PRICES, { kind: "agency", province: "VN-35" })).status).toBe(403);

@@ -80,10 +80,14 @@ describe.skipIf(!onServer)("two hub processes", () => {
     }
   });
 
-  it("share events through LISTEN/NOTIFY on a PostgreSQL server without Redis", async () => {
+  it("share events through LISTEN/NOTIFY on a PostgreSQL server without Redis, and listen again after the connection drops", async () => {
     const [a, b] = await twoInstances({});
     try {
       await crossDelivery(a, b, "614000", "615000");
+      // A database restart or an idle-connection killer ends the LISTEN connections: the hubs carry on.
+      const admin = hub.em().getConnection();
+      await admin.execute(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and query = 'listen hub_events'`);
+      await crossDelivery(a, b, "616000", "617000");
     } finally {
       expect(await a.stop()).toBe(0);
       expect(await b.stop()).toBe(0);

@@ -79,6 +79,16 @@ describe("posting, changing and closing listings", () => {
   });
 });
 
+describe("retries", () => {
+  it("returns the first listing for a repeated idempotency key, never a second one", async () => {
+    const input = { ...content, title: "Bơ booth Krông Năng giao tháng 12", idempotencyKey: "5b0f8a1e-listing-retry" };
+    const [one, two] = await Promise.all([as<Posted>(coopCaller, POST, { input }), as<Posted>(coopCaller, POST, { input: { ...input, contactName: "Y Bim Niê", description: null } })]);
+    expect(one.data!.postListing.id).toBe(two.data!.postListing.id);
+    const other = await as(coopCaller, POST, { input: { ...input, title: "Một tiêu đề khác cho cùng khóa" } });
+    expect(other.errors?.[0]?.extensions?.code).toBe("CONFLICT");
+  });
+});
+
 describe("listingChanged", () => {
   it("tells every subscriber, with contacts for members only", async () => {
     const SUBSCRIPTION = `subscription L($after: String) { listingChanged(after: $after, commodityCodes: ["${avocado}"]) { kind listing { title contactPhone } } }`;

@@ -10,11 +10,12 @@ import type { HubContext } from "../context.js";
 export function defineLoader<K, V>(
   name: string,
   batch: (context: HubContext, keys: readonly K[]) => Promise<(V | Error)[]>,
-  options: { sameForEveryViewer?: boolean } = {},
+  /** Asked at each use (row rules are registered after loaders are declared): whether every viewer gets the same rows. */
+  options: { sameForEveryViewer?: () => boolean } = {},
 ): (context: HubContext) => DataLoader<K, V> {
   return (context) => {
     // Rows every viewer sees alike may be shared by all the subscribers of one event (see `HubContext.sharedLoaders`).
-    const loaders = (options.sameForEveryViewer && context.sharedLoaders) || context.loaders;
+    const loaders = (context.sharedLoaders && options.sameForEveryViewer?.() && context.sharedLoaders) || context.loaders;
     let loader = loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>((keys) => batch(context, keys), { maxBatchSize: 1000 });

@@ -31,7 +31,7 @@ export function defineKeyLoader<T extends object, K extends string | number>(
       return byKeys(keys, rows, (row) => row[key] as unknown as K);
     },
     // Without a row rule every viewer gets the same rows (fields are still guarded one by one).
-    { sameForEveryViewer: !rowRuleOf(entity as EntityName<object>) },
+    { sameForEveryViewer: () => !rowRuleOf(entity as EntityName<object>) },
   );
 }
 

@@ -81,8 +81,9 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
   private readonly registeredAt: bigint;
   private cursor: bigint | null;
   private replay: HubEvent[] = [];
-  private checkedHorizon = false;
   private done = false;
+  /** Live events at or below this were delivered before the client resumed. */
+  private readonly floor: bigint;
 
   constructor(
     private readonly dispatcher: { readEm: () => EntityManager; batchSize: number; unregister: (subscriber: Subscriber) => void },
@@ -94,6 +95,7 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
     this.queue = queue;
     this.registeredAt = registeredAt;
     this.cursor = after;
+    this.floor = after ?? 0n;
   }
 
   [Symbol.asyncIterator](): this {
@@ -103,16 +105,16 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
   async next(): Promise<IteratorResult<StreamItem>> {
     if (this.done) return { done: true, value: undefined };
     if (this.cursor !== null) {
-      if (!this.checkedHorizon) {
-        this.checkedHorizon = true;
-        const horizon = await prunedThrough(this.dispatcher.readEm());
-        if (this.cursor < horizon) {
-          const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
-          this.cursor = horizon;
-          return { done: false, value: { gap } };
-        }
-      }
       for (;;) {
+        // Retention may prune while a long replay runs: whatever it took from ahead of the cursor is a gap.
+        if (this.replay.length === 0) {
+          const horizon = await prunedThrough(this.dispatcher.readEm());
+          if (this.cursor < horizon) {
+            const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
+            this.cursor = horizon;
+            return { done: false, value: { gap } };
+          }
+        }
         const event = this.replay.shift();
         if (event) {
           this.cursor = BigInt(event.position);
@@ -125,9 +127,14 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
       }
       this.cursor = null;
     }
-    const event = await this.queue.next();
-    if (!event || this.done) return this.finish();
-    return { done: false, value: { event } };
+    for (;;) {
+      const event = await this.queue.next();
+      if (!event || this.done) return this.finish();
+      // A client may resume from a position this instance has not read yet (it saw it on another):
+      // live events up to that position were delivered already.
+      if (BigInt(event.position) <= this.floor) continue;
+      return { done: false, value: { event } };
+    }
   }
 
   async return(): Promise<IteratorResult<StreamItem>> {

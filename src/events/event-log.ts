@@ -43,7 +43,10 @@ export async function appendEvents(sql: SqlExecutor, events: readonly NewEvent[]
   return rows.map((row) => row.position).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).at(-1) ?? null;
 }
 
-/** Events after a position, oldest first: all topics (the dispatcher), or one (a replay). */
+/**
+ * Events after a position, oldest first: all topics (the dispatcher), or one (a replay). Ordered by
+ * the bigint column itself (`hub_event.position`): the text alias would sort "10" before "9".
+ */
 export async function eventsAfter(em: EntityManager, after: bigint, options: { topic?: EventTopic; through?: bigint; limit: number }): Promise<HubEvent[]> {
   const conditions = ["position > ?"];
   const params: unknown[] = [after.toString()];
@@ -57,7 +60,7 @@ export async function eventsAfter(em: EntityManager, after: bigint, options: { t
   }
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
     `select position::text as position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at
-       from hub_event where ${conditions.join(" and ")} order by position limit ${Math.trunc(options.limit)}`,
+       from hub_event where ${conditions.join(" and ")} order by hub_event.position limit ${Math.trunc(options.limit)}`,
     params,
   );
   return rows.map((row) => em.map(HubEvent, row));

@@ -61,6 +61,11 @@ export class RedisSignal implements EventSignal {
 
   async listen(listener: (position: string) => void): Promise<void> {
     this.subscriber = new Redis(this.url, { lazyConnect: true });
+    // ioredis reconnects (and subscribes again) by itself; an error is reported, never thrown at the process.
+    this.subscriber.on("error", () => undefined);
+    this.publisher.on("error", () => undefined);
+    // After a reconnection, events may have committed unheard: read at once.
+    this.subscriber.on("ready", () => listener(""));
     await this.subscriber.connect();
     await this.publisher.connect();
     this.subscriber.on("message", (_channel: string, position: string) => listener(position));
@@ -77,6 +82,9 @@ export class RedisSignal implements EventSignal {
 export class PostgresSignal implements EventSignal {
   readonly name = "postgres";
   private client: pg.Client | null = null;
+  private listener: ((position: string) => void) | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly url: string) {}
 
@@ -87,14 +95,47 @@ export class PostgresSignal implements EventSignal {
   async afterCommit(): Promise<void> {}
 
   async listen(listener: (position: string) => void): Promise<void> {
-    this.client = new pg.Client({ connectionString: this.url });
-    await this.client.connect();
-    this.client.on("notification", (message) => listener(message.payload ?? ""));
-    await this.client.query(`listen ${CHANNEL}`);
+    this.listener = listener;
+    await this.connect();
+  }
+
+  /**
+   * The LISTEN connection can drop (a database restart, a failover, an idle-connection killer):
+   * it is opened again with a growing delay, and on reconnecting the dispatcher reads at once, in
+   * case events committed while no one listened.
+   */
+  private async connect(attempt = 0): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    const reconnect = () => {
+      if (this.closed || this.client !== client) return;
+      this.client = null;
+      void client.end().catch(() => undefined);
+      this.retry = setTimeout(() => void this.connect(attempt + 1).catch(() => undefined), Math.min(30_000, 250 * 2 ** attempt));
+      this.retry.unref();
+    };
+    client.on("error", reconnect);
+    client.on("end", reconnect);
+    client.on("notification", (message) => this.listener?.(message.payload ?? ""));
+    this.client = client;
+    try {
+      await client.connect();
+      await client.query(`listen ${CHANNEL}`);
+      if (attempt > 0) this.listener?.("");
+    } catch (error) {
+      if (attempt === 0) {
+        this.client = null;
+        throw error;
+      }
+      reconnect();
+    }
   }
 
   async close(): Promise<void> {
-    await this.client?.end().catch(() => undefined);
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    const client = this.client;
+    this.client = null;
+    await client?.end().catch(() => undefined);
   }
 }
 

@@ -83,7 +83,9 @@ export function deliveries<T>(
 ): AsyncIterableIterator<Delivery<T>> {
   // Checked now, so a bad `after` is answered as an error result, not a broken stream.
   const stream = context.events.stream(topic, parsePosition(after), accepts);
-  const state = { epoch: context.events.epoch, day: vietnamDate(context.clock.now()) };
+  // Epoch -1: the first event reloads the caller's access, so an agreement decided between the
+  // subscribe and the first event is never missed.
+  const state = { epoch: -1, day: vietnamDate(context.clock.now()) };
   // An iterator rather than a generator: an unsubscribe ends it at once, even while it waits.
   return {
     [Symbol.asyncIterator]() {

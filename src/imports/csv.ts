@@ -54,21 +54,30 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
   // Peek at the start to find the separator, then feed everything to the parser.
   let head = "";
   const peeked: (Buffer | string)[] = [];
-  while (!head.includes("\n")) {
+  // Any line ending ends the first line (old Excel for Mac writes CR alone); a header is never this long.
+  while (!/[\r\n]/.test(head) && head.length < 65_536) {
     const next = await iterator.next();
     if (next.done) break;
     peeked.push(next.value);
     head += next.value.toString();
   }
-  const firstLine = head.replace(/^\uFEFF/, "").split(/\r?\n/)[0] ?? "";
+  const firstLine = head.replace(/^\uFEFF/, "").split(/\r\n?|\n/)[0] ?? "";
   const parser = parse({ bom: true, delimiter: delimiterOf(firstLine), relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
+  let stopped = false;
+  parser.once("close", () => (stopped = true));
+  // Waits for the parser to want more, or to be gone (the reader stopped early, e.g. at 100 problems).
+  const room = () => new Promise<void>((resolve) => {
+    if (stopped) return resolve();
+    parser.once("drain", resolve);
+    parser.once("close", resolve);
+  });
   const feeding = (async () => {
     try {
-      for (const chunk of peeked) if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve));
-      for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
-        if (!parser.write(next.value)) await new Promise((resolve) => parser.once("drain", resolve));
+      for (const chunk of peeked) if (!stopped && !parser.write(chunk)) await room();
+      for (let next = await iterator.next(); !next.done && !stopped; next = await iterator.next()) {
+        if (!parser.write(next.value)) await room();
       }
-      parser.end();
+      if (!stopped) parser.end();
     } catch (error) {
       parser.destroy(error as Error);
     }

@@ -70,8 +70,12 @@ function required(row: CsvRow, name: string, problems: ImportProblem[]): string 
   return value ?? null;
 }
 
+/** Control characters (NUL above all) are no part of any value: PostgreSQL refuses NUL in text. */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
 function checkShape(row: CsvRow, problems: ImportProblem[]): void {
   if (row.extraValues > 0) problems.push({ line: row.line, column: null, message: `${row.extraValues} value(s) more than there are columns (quote values that contain the separator)` });
+  for (const [column, value] of row.values) if (CONTROL.test(value)) problems.push({ line: row.line, column, message: "contains a control character (e.g. NUL)" });
 }
 
 export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
@@ -178,7 +182,10 @@ export const TRADE_FLOW_IMPORT: ImportDefinition<TradeFlowRow> = {
     const commodity = commodityCode ? lookups.commodities.get(commodityCode) : undefined;
     if (commodityCode && !commodity) problems.push({ line: row.line, column: "commodity_code", message: `unknown commodity ${commodityCode}` });
     const volume = volumeText ? parseQuantity(volumeText) : null;
-    if (volumeText && (volume === null || volume <= 0)) problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is not a positive quantity` });
+    if (volumeText && /^\d{1,3}[.,]\d{3}$/.test(volumeText.trim())) {
+      // "1.250" is 1250 to some and 1.25 to others: rather than guess, ask for an unambiguous figure.
+      problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is ambiguous (1250 or 1.25?): write it without a separator, or with one or two decimals` });
+    } else if (volumeText && (volume === null || volume <= 0)) problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is not a positive quantity` });
     const valueText = row.values.get("value_vnd");
     const valueVnd = valueText ? parseWholeVnd(valueText) : null;
     if (valueText && (!valueVnd || valueVnd.length > 20)) problems.push({ line: row.line, column: "value_vnd", message: `"${valueText}" is not a whole amount in đồng` });

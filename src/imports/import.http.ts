@@ -26,6 +26,12 @@ function fail(response: Response, error: unknown): void {
     response.status(400).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, problems: error.problems } }] });
     return;
   }
+  // A value PostgreSQL could not store (class 22, data exceptions): the file's fault.
+  const code = (error as { code?: string } | null)?.code;
+  if (typeof code === "string" && code.startsWith("22")) {
+    response.status(400).json({ errors: [{ message: `A value of the file could not be stored: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    return;
+  }
   if (error instanceof GraphQLError) {
     const code = String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
     const status = (error.extensions.http as { status?: number } | undefined)?.status ?? (code === ErrorCode.UNAUTHENTICATED ? 401 : code === ErrorCode.FORBIDDEN ? 403 : 400);
@@ -59,6 +65,9 @@ export function importRouter(dependencies: ContextDependencies, identity: Identi
     } catch (error) {
       if (!(error instanceof GraphQLError) && !(error instanceof ImportRejected) && dependencies.config.logLevel !== "silent") console.error("[hub] import failed:", error);
       fail(response, error);
+    } finally {
+      // An import that stopped early (a bad header, 100 problems) leaves the rest of the body unread.
+      if (!request.readableEnded) request.resume();
     }
   });
   return router;

@@ -1,14 +1,19 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, type Hash } from "node:crypto";
+import { createReadStream, createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { appendAuditEntriesWith, AuditAction } from "../audit/index.js";
-import { agencyEditor } from "../auth/writers.js";
+import { agencyEditor, type AgencyCaller } from "../auth/writers.js";
 import { vietnamDate } from "../common/clock.js";
 import { executorOf, executorOfClient, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { appendEvents, EventTopic } from "../events/index.js";
-import { AdministrativeUnit, Commodity, Market } from "../reference/index.js";
+import { AdministrativeUnit, Commodity, Market, type Agency } from "../reference/index.js";
 import { ImportRejected, readCsv, type ImportProblem } from "./csv.js";
 import { DataImport, ImportKind } from "./data-import.entity.js";
 import { PRICE_IMPORT, TRADE_FLOW_IMPORT, type ImportDefinition, type ImportLookups } from "./import-kinds.js";
@@ -34,6 +39,19 @@ const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
   [ImportKind.PRICE_OBSERVATIONS]: PRICE_IMPORT as unknown as ImportDefinition<{ line: number }>,
   [ImportKind.TRADE_FLOWS]: TRADE_FLOW_IMPORT as unknown as ImportDefinition<{ line: number }>,
 };
+
+/** Receives the whole file into a temporary one. */
+async function spool(source: AsyncIterable<Buffer | string>): Promise<{ directory: string; file: string }> {
+  const directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
+  const file = path.join(directory, "upload.csv");
+  try {
+    await pipeline(source, createWriteStream(file));
+  } catch (error) {
+    await rm(directory, { recursive: true, force: true });
+    throw error;
+  }
+  return { directory, file };
+}
 
 /** A value in COPY's CSV format: NULL unquoted and empty, anything else quoted. */
 function copyValue(value: string | number | null): string {
@@ -61,13 +79,33 @@ export class ImportService {
     // Read before the transaction opens: on the embedded database, nothing else runs while it is open.
     const lookups = await this.lookups(agency.province.code);
     const hash = createHash("sha256");
+    // On the embedded database nothing else runs while the import's transaction is open: the file
+    // is received in full first, so a slow upload does not stall the hub.
+    const spooled = this.target.kind === "embedded" ? await spool(source) : null;
+    const input: AsyncIterable<Buffer | string> = spooled ? createReadStream(spooled.file, { highWaterMark: 1 << 20 }) : source;
     const hashed = async function* () {
-      for await (const chunk of source) {
+      for await (const chunk of input) {
         hash.update(chunk);
         yield chunk;
       }
     };
+    try {
+      return await this.write(kind, definition, lookups, viewer, agency, hash, hashed, onProgress);
+    } finally {
+      if (spooled) await rm(spooled.directory, { recursive: true, force: true });
+    }
+  }
 
+  private async write(
+    kind: ImportKind,
+    definition: ImportDefinition<{ line: number }>,
+    lookups: ImportLookups,
+    viewer: AgencyCaller,
+    agency: Agency,
+    hash: Hash,
+    hashed: () => AsyncIterable<Buffer | string>,
+    onProgress: (progress: ImportProgress) => void,
+  ): Promise<DataImport> {
     const stage = `import_${randomBytes(6).toString("hex")}`;
     let position: string | null = null;
     const write = async (sql: SqlExecutor, stager: () => Promise<Stager>): Promise<DataImport> => {
@@ -198,18 +236,27 @@ export class ImportService {
   }
 
   /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
+  /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
   private async copyStager(client: pg.Client, stage: string, definition: ImportDefinition<{ line: number }>): Promise<Stager> {
     const stream = client.query(copyFrom(`copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from stdin with (format csv)`));
+    // Watched from the start: PostgreSQL may refuse the COPY halfway, and an unwatched rejection would end the process.
+    let failure: Error | null = null;
     const done = new Promise<void>((resolve, reject) => {
       stream.on("finish", resolve);
-      stream.on("error", reject);
+      stream.on("error", (error: Error) => {
+        failure = error;
+        reject(error);
+      });
     });
+    done.catch(() => undefined);
     let chunk: string[] = [];
     const send = async () => {
+      if (failure) throw failure;
       if (chunk.length === 0) return;
       const text = chunk.join("");
       chunk = [];
-      if (!stream.write(text)) await new Promise((resolve) => stream.once("drain", resolve));
+      if (!stream.write(text)) await new Promise<void>((resolve) => { stream.once("drain", resolve); stream.once("error", () => resolve()); });
+      if (failure) throw failure;
     };
     return {
       add: async (row: { line: number }) => {

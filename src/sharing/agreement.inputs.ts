@@ -22,6 +22,9 @@ export class AgreementFilter {
 
 @InputType({ description: "A grantee's request for RESTRICTED reads of another province's datasets." })
 export class RequestAgreementInput {
+  @Field(() => String, { nullable: true, description: "A key of your choosing (a UUID) that makes a retry safe: a repeat with the same key and input returns the record the first call created." })
+  idempotencyKey?: string | null;
+
   @Field({ description: "Today's ISO code of the province asked to grant access (the owner of the data)." })
   @Matches(/^VN-[0-9A-Z]{2}$/, { message: "grantorCode must be an ISO 3166-2:VN code such as VN-33" })
   grantorCode!: string;

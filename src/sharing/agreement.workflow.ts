@@ -8,8 +8,9 @@ import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import type { NewEvent } from "../events/event-log.js";
 import { AdministrativeUnit, Agency, unitByCode } from "../reference/index.js";
-import { runWrite } from "../writes/write.js";
+import { creationKey, runWrite } from "../writes/write.js";
 import { Agreement, AgreementDecision } from "./agreement.entity.js";
+import { agreementById } from "./agreement.loaders.js";
 import type { DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput } from "./agreement.inputs.js";
 
 const AUDITED_FIELDS = ["Agreement.status", "Agreement.decidedBy", "Agreement.declineReason", "Agreement.declineLegalBasis", "Agreement.revokeReason"];
@@ -53,7 +54,7 @@ export class AgreementWorkflow {
       audited(["Agreement.datasets", "Agreement.purpose", "Agreement.legalBasis", "Agreement.periodFrom", "Agreement.periodTo"], agreement.ownerProvinceCodes);
       emit(agreementEvent(agreement, "REQUESTED"));
       return agreement;
-    });
+    }, creationKey(input.idempotencyKey, "requestAgreement", input, (id) => agreementById(this.context).load(id)));
   }
 
   approve(id: string): Promise<Agreement> {

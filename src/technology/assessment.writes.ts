@@ -1,6 +1,6 @@
 import { LockMode } from "@mikro-orm/core";
 import { agencyEditor, assertOwnerOf } from "../auth/writers.js";
-import { badUserInput, conflict, notFound } from "../common/errors.js";
+import { badUserInput, conflict, forbidden, notFound } from "../common/errors.js";
 import { expectGlobalId } from "../common/node.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
@@ -98,8 +98,10 @@ export class AssessmentWrites {
     const id = expectGlobalId(globalId, "Assessment", "id");
     return runWrite(this.context, async ({ tx, audited, emit }) => {
       const assessment = await tx.findOne(Assessment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      // Others' drafts are rows they cannot see: not found, exactly as for a missing id.
-      if (!assessment || !this.context.access.ownCodes.has(assessment.ownerProvinceCodes[0] ?? "")) throw notFound("No such assessment");
+      const owns = assessment !== null && this.context.access.ownCodes.has(assessment.ownerProvinceCodes[0] ?? "");
+      // Others' drafts are rows they cannot see: not found, exactly as for a missing id; a published one they can see is forbidden.
+      if (!assessment || (!owns && assessment.status === AssessmentStatus.DRAFT)) throw notFound("No such assessment");
+      if (!owns) throw forbidden(`The assessment belongs to ${assessment.ownerProvinceCodes.join(", ")}: only its province's editors change it`, { ownerProvinceCodes: assessment.ownerProvinceCodes });
       if (assessment.status !== AssessmentStatus.DRAFT) throw conflict("The assessment is published: a published assessment is not changed", { status: assessment.status });
       if (assessment.version !== version) throw conflict(`The assessment is at version ${assessment.version}, not ${version}: read it again`, { currentVersion: assessment.version });
       const event = apply(assessment);

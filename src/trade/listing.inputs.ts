@@ -56,6 +56,9 @@ export class ListingContentInput {
 
 @InputType({ description: "A new listing: by an enterprise for itself, or by an agency editor for an enterprise of its province." })
 export class PostListingInput extends ListingContentInput {
+  @Field(() => String, { nullable: true, description: "A key of your choosing (a UUID) that makes a retry safe: a repeat with the same key and input returns the record the first call created." })
+  idempotencyKey?: string | null;
+
   @Field(() => ID, { nullable: true, description: "The enterprise's global id; omitted by an enterprise posting for itself." })
   enterpriseId?: string | null;
 

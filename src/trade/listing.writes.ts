@@ -8,8 +8,9 @@ import { foldForSearch } from "../common/text.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
 import { Commodity, commodityByCode, Enterprise, enterpriseById } from "../reference/index.js";
-import { runWrite } from "../writes/write.js";
+import { creationKey, runWrite } from "../writes/write.js";
 import { Listing, ListingStatus } from "./listing.entity.js";
+import { listingById } from "./trade.loaders.js";
 import type { ListingContentInput, PostListingInput, UpdateListingInput } from "./listing.inputs.js";
 
 const CONTENT_FIELDS = ["title", "description", "quantity", "periodFrom", "periodTo", "certifications", "ocopStars", "contactName", "contactPhone", "contactEmail"] as const;
@@ -68,7 +69,7 @@ export class ListingWrites {
       audited(["Listing.kind", "Listing.commodity", ...CONTENT_FIELDS.map((field) => `Listing.${field}`)], listing.ownerProvinceCodes);
       emit(listingEvent(listing, commodity.code, "POSTED"));
       return listing;
-    });
+    }, creationKey(input.idempotencyKey, "postListing", input, (id) => listingById(this.context).load(id)));
   }
 
   update(input: UpdateListingInput): Promise<Listing> {

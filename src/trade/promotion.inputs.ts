@@ -5,6 +5,9 @@ import { MemorandumPartyRole, PromotionEventKind } from "./promotion.entity.js";
 
 @InputType({ description: "A trade-promotion event organised by the caller's agency." })
 export class RecordPromotionEventInput {
+  @Field(() => String, { nullable: true, description: "A key of your choosing (a UUID) that makes a retry safe: a repeat with the same key and input returns the record the first call created." })
+  idempotencyKey?: string | null;
+
   @Field({ description: 'Its name, e.g. "Hội nghị kết nối cung cầu giữa TP.HCM và các tỉnh, thành 2026".' })
   @Length(5, 300)
   name!: string;
@@ -42,6 +45,9 @@ export class MemorandumPartyInput {
 
 @InputType({ description: "A memorandum signed by enterprises and/or agencies, recorded by an editor of one of the signatories' provinces." })
 export class RecordMemorandumInput {
+  @Field(() => String, { nullable: true, description: "A key of your choosing (a UUID) that makes a retry safe: a repeat with the same key and input returns the record the first call created." })
+  idempotencyKey?: string | null;
+
   @Field(() => ID, { nullable: true, description: "The promotion event it was signed at (its global id)." })
   eventId?: string | null;
 

@@ -5,10 +5,10 @@ import { expectGlobalId } from "../common/node.js";
 import { foldForSearch, vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyByCode, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
-import { runWrite } from "../writes/write.js";
+import { creationKey, runWrite } from "../writes/write.js";
 import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
 import type { RecordMemorandumInput, RecordPromotionEventInput } from "./promotion.inputs.js";
-import { promotionEventById } from "./trade.loaders.js";
+import { memorandumById, promotionEventById } from "./trade.loaders.js";
 
 /** Promotion events belong to the organising agency's province; memoranda to their signatories' provinces. */
 export class PromotionWrites {
@@ -35,7 +35,7 @@ export class PromotionWrites {
       tx.persist(event);
       audited(["PromotionEvent.name", "PromotionEvent.kind", "PromotionEvent.startsOn", "PromotionEvent.endsOn", "PromotionEvent.venue", "PromotionEvent.hostProvince"], event.ownerProvinceCodes);
       return event;
-    });
+    }, creationKey(input.idempotencyKey, "recordPromotionEvent", input, (id) => promotionEventById(this.context).load(id)));
   }
 
   async recordMemorandum(input: RecordMemorandumInput): Promise<Memorandum> {
@@ -83,6 +83,6 @@ export class PromotionWrites {
       }
       audited(["Memorandum.title", "Memorandum.signedOn", "Memorandum.valueVnd", "Memorandum.event", "MemorandumParty.role"], owners, 1 + parties.length);
       return memorandum;
-    });
+    }, creationKey(input.idempotencyKey, "recordMemorandum", input, (id) => memorandumById(this.context).load(id)));
   }
 }

@@ -44,6 +44,9 @@ export class TrainingOutcomeInput {
 
 @InputType({ description: "A new training link with its roster and outcomes, by an agency editor of the institution's or the partner's province." })
 export class RecordTrainingLinkInput {
+  @Field(() => String, { nullable: true, description: "A key of your choosing (a UUID) that makes a retry safe: a repeat with the same key and input returns the record the first call created." })
+  idempotencyKey?: string | null;
+
   @Field(() => ID, { description: "The institution's global id." })
   institutionId!: string;
 

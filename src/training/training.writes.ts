@@ -8,14 +8,14 @@ import { foldForSearch, vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
 import { AdministrativeUnit, Agency, unitByCode } from "../reference/index.js";
-import { runWrite } from "../writes/write.js";
+import { creationKey, runWrite } from "../writes/write.js";
 import { Institution } from "./institution.entity.js";
 import { Programme } from "./programme.entity.js";
 import { TrainingLink, trainingLinkOwners } from "./training-link.entity.js";
 import { TrainingOutcome } from "./training-outcome.entity.js";
 import { TrainingParticipant } from "./training-participant.entity.js";
 import type { RecordTrainingLinkInput, TrainingOutcomeInput, TrainingParticipantInput, UpdateTrainingLinkInput } from "./training.write-inputs.js";
-import { institutionById, programmeById } from "./training.loaders.js";
+import { institutionById, programmeById, trainingLinkById } from "./training.loaders.js";
 
 function linkEvent(link: TrainingLink, institutionProvinceCode: string, kind: "RECORDED" | "CHANGED"): NewEvent {
   return {
@@ -104,7 +104,7 @@ export class TrainingWrites {
       );
       emit(linkEvent(link, institution.province.code, "RECORDED"));
       return link;
-    });
+    }, creationKey(input.idempotencyKey, "recordTrainingLink", input, (id) => trainingLinkById(this.context).load(id)));
   }
 
   async update(input: UpdateTrainingLinkInput): Promise<TrainingLink> {

@@ -30,8 +30,48 @@ export interface Idempotency<T> {
 
 type Writer = Exclude<Viewer, { kind: "anonymous" }>;
 
+/** The request as it means, not as it was spelled: keys sorted, nulls and omissions alike. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .filter(([key, entry]) => entry !== null && entry !== undefined && key !== "idempotencyKey")
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([key, entry]) => [key, canonical(entry)]),
+    );
+  }
+  return value;
+}
+
 function hashOf(value: unknown): string {
-  return createHash("sha256").update(JSON.stringify(value)).digest("hex");
+  return createHash("sha256").update(JSON.stringify(canonical(value))).digest("hex");
+}
+
+/**
+ * Idempotency for a mutation that creates one record: the key stores the record's id, and a
+ * repeat answers that record (as it is now). No key, no idempotency (the natural key, where there
+ * is one, still refuses a duplicate).
+ */
+export function creationKey<T extends { id: number }>(key: string | null | undefined, operation: string, request: unknown, reload: (id: number) => Promise<T | null>): Idempotency<T> | undefined {
+  if (!key) return undefined;
+  return {
+    key,
+    operation,
+    request,
+    store: (result) => result.id,
+    restore: async (stored) => {
+      const record = await reload(stored as number);
+      if (!record) throw conflict("The record this idempotency key created is no longer visible", { idempotencyKey: key });
+      return record;
+    },
+  };
+}
+
+/** Idempotency keys are kept as long as events are: a retry comes within minutes, not weeks. */
+export async function pruneIdempotencyKeys(em: EntityManager, before: Date): Promise<number> {
+  const rows = await em.getConnection().execute<{ count: number }[]>("with pruned as (delete from idempotency_key where created_at < ?::timestamptz returning 1) select count(*)::int as count from pruned", [before.toISOString()]);
+  return rows[0]?.count ?? 0;
 }
 
 /**
@@ -111,6 +151,9 @@ async function claimKey<T>(tx: EntityManager, writer: Writer, idempotency: Idemp
 function asInputError(error: unknown): unknown {
   if (error instanceof UniqueConstraintViolationException) return conflict("A record with the same natural key already exists", { constraint: constraintOf(error) });
   if (error instanceof ForeignKeyConstraintViolationException) return badUserInput("The input refers to a record that does not exist", { constraint: constraintOf(error) ?? "unknown" });
+  // PostgreSQL refuses NUL and invalid byte sequences in text: the input's fault, not the server's.
+  const code = (error as { code?: string } | null)?.code;
+  if (code === "22021" || code === "22P05") return badUserInput("The input contains a character text cannot hold (e.g. NUL)", {});
   return error;
 }
 
