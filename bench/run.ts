@@ -160,7 +160,7 @@ const number = (value: number) => Math.round(value).toLocaleString("en-US");
 async function main(): Promise<void> {
   const query = await readFile(path.join(ROOT, "dashboard/operations/cross-dataset.graphql"), "utf8");
   const config = parseConfig({ ...process.env, DATABASE_URL: DATABASE_URL, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "error", SEED_DEMO: "false" });
-  const database = await openDatabase(config.database, config.poolSize);
+  const database = await openDatabase(config.database, config.poolSize, { statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
   const connection = database.orm.em.fork().getConnection();
   const sizes: Record<string, number> = {};
   for (const table of ["enterprise", "technology_assessment", "price_observation", "listing", "trade_flow", "training_link", "programme"]) {

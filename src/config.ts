@@ -77,6 +77,31 @@ export interface HubConfig {
   eventPollMilliseconds: number;
   /** `IMPORT_MAX_BYTES`: the largest CSV file the import endpoint accepts. Default 268435456 (256 MiB, several million rows). */
   importMaxBytes: number;
+  limits: OperationLimitsConfig;
+  /** `CORS_ORIGINS`: browser origins allowed to call the hub, comma-separated (e.g. `https://dashboard.example.gov.vn`). Default: none (same origin only). */
+  corsOrigins: string[];
+  /** `TRUSTED_PROXIES`: Express "trust proxy" value (e.g. `loopback, 10.0.0.0/8`): whose X-Forwarded-For gives the client's IP for rate limits. Default: none. */
+  trustedProxies: string | null;
+}
+
+/** Limits every operation meets, over HTTP and WebSocket alike. */
+export interface OperationLimitsConfig {
+  /** `MAX_DEPTH`: the deepest selection. Default 10. */
+  maxDepth: number;
+  /** `MAX_ALIASES`: aliases per operation. Default 40. */
+  maxAliases: number;
+  /** `MAX_DIRECTIVES`: directives per operation. Default 20. */
+  maxDirectives: number;
+  /** `MAX_TOKENS`: tokens per document (a bound on parsing work). Default 5000. */
+  maxTokens: number;
+  /** `MAX_COST`: graphql-armor's cost (objects 2, scalars 1, ×1.5 per level). Default 20000. */
+  maxCost: number;
+  /** `EXECUTION_TIMEOUT_MS`: an operation's time to run; on a server, also each SQL statement's (statement_timeout). Default 15000. */
+  executionTimeoutMilliseconds: number;
+  /** `RATE_LIMIT_PER_MINUTE`: operations per caller (token subject, else client IP) per minute and instance; 0 turns it off. Default 600. */
+  ratePerMinute: number;
+  /** `ALLOW_BATCHED_REQUESTS`: accept JSON arrays of operations over HTTP. Default false. */
+  allowBatchedRequests: boolean;
 }
 
 export class ConfigError extends Error {
@@ -196,6 +221,18 @@ export function parseConfig(env: Env = process.env): HubConfig {
     eventRetentionDays: integer("EVENT_RETENTION_DAYS", 7, 1, 3650),
     eventPollMilliseconds: integer("EVENT_POLL_MS", 1000, 50, 60_000),
     importMaxBytes: integer("IMPORT_MAX_BYTES", 268_435_456, 1_024, 4_294_967_296),
+    limits: {
+      maxDepth: integer("MAX_DEPTH", 10, 2, 100),
+      maxAliases: integer("MAX_ALIASES", 40, 1, 1000),
+      maxDirectives: integer("MAX_DIRECTIVES", 20, 1, 1000),
+      maxTokens: integer("MAX_TOKENS", 5000, 1, 1_000_000),
+      maxCost: integer("MAX_COST", 20_000, 1, 10_000_000),
+      executionTimeoutMilliseconds: integer("EXECUTION_TIMEOUT_MS", 15_000, 10, 600_000),
+      ratePerMinute: integer("RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
+      allowBatchedRequests: boolean("ALLOW_BATCHED_REQUESTS", false),
+    },
+    corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
+    trustedProxies: env.TRUSTED_PROXIES || null,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -35,6 +35,8 @@ export interface HubContext {
   events: EventDispatcher;
   /** When the caller's token expires, for operations that outlive a request (subscriptions); null without one. */
   viewerExpiresAt: Date | null;
+  /** `performance.now()` past which the operation stops resolving fields (`EXECUTION_TIMEOUT_MS`; per event for subscriptions). */
+  deadline: number;
 }
 
 export interface ContextDependencies {
@@ -66,5 +68,6 @@ export async function createContext(dependencies: ContextDependencies, viewer: V
     statistics,
     events: dependencies.events,
     viewerExpiresAt,
+    deadline: performance.now() + dependencies.config.limits.executionTimeoutMilliseconds,
   };
 }

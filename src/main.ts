@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const startedAt = performance.now();
-  const database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug" });
+  const database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
   const info = (message: string) => {
     if (config.logLevel === "info" || config.logLevel === "debug") console.log(message);
   };

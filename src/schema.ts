@@ -4,7 +4,7 @@ import { lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type MiddlewareFn, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
-import { withheld } from "./common/errors.js";
+import { timeout, withheld } from "./common/errors.js";
 import type { ClassifiedRecord } from "./common/visibility.js";
 import type { HubContext } from "./context.js";
 import { domains } from "./domains.js";
@@ -27,6 +27,16 @@ function classificationGuard(levels: () => Map<string, Map<string, Classificatio
   };
 }
 
+/**
+ * The execution deadline: past it, no field resolves any more (each is null with a TIMEOUT error),
+ * so a heavy operation ends instead of holding the process. On a server, statement_timeout also
+ * cancels a statement that runs past it.
+ */
+const deadlineGuard: MiddlewareFn<HubContext> = ({ context }, next) => {
+  if (performance.now() > context.deadline) throw timeout(context.config.limits.executionTimeoutMilliseconds);
+  return next();
+};
+
 /** Builds the hub's schema from every domain's resolvers. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   let levels = new Map<string, Map<string, Classification>>();
@@ -34,7 +44,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
     resolvers,
     directives: [...specifiedDirectives, classificationDirective],
-    globalMiddlewares: [classificationGuard(() => levels)],
+    globalMiddlewares: [deadlineGuard, classificationGuard(() => levels)],
     // class-validator on inputs that declare rules; inputs without rules are not "unknown values".
     validate: { forbidUnknownValues: false },
     // type-graphql insists on a PubSub once there are subscriptions. Ours never use it: each reads

@@ -5,7 +5,8 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema, type ValidationRule } from "graphql";
+import cors from "cors";
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { recordReads } from "./audit/index.js";
@@ -22,6 +23,8 @@ import { pruneEvents } from "./events/event-log.js";
 import { importRouter } from "./imports/import.http.js";
 import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
+import { operationLimits, withoutSuggestions } from "./limits/operation-limits.js";
+import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
 
 export interface HubServer {
@@ -73,8 +76,13 @@ function formatError(mode: HubConfig["mode"]) {
       const first = Object.entries(fields)[0];
       return { ...formatted, message: first ? `Invalid input: ${first[0]}: ${first[1]}` : formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT, fields } };
     }
-    const code = formatted.extensions?.code;
+    if (formatted.message.includes("Did you mean")) formatted = { ...formatted, message: withoutSuggestions(formatted.message) };
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    // PostgreSQL cancelled a statement at statement_timeout: the operation's deadline, not a fault.
+    if ((original as { code?: string } | null)?.code === "57014") {
+      return { message: "The operation ran past its deadline (a statement was cancelled)", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.TIMEOUT } };
+    }
+    const code = formatted.extensions?.code;
     const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);
     if (intended || mode === "development") return formatted;
     return { message: "Internal server error", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
@@ -95,12 +103,9 @@ function documentHash(query: string): string {
   return createHash("sha256").update(query).digest("hex");
 }
 
-/**
- * Validation rules beyond graphql's own, for HTTP and WebSocket alike: introspection is refused in
- * production (codegen reads the committed SDL instead).
- */
-function operationValidationRules(config: HubConfig): ValidationRule[] {
-  return config.mode === "production" ? [NoSchemaIntrospectionCustomRule] : [];
+/** Whose rate an operation counts against: the token's subject, else the client's address. */
+function callerKey(viewer: Viewer, address: string | undefined): string {
+  return viewer.kind === "anonymous" ? `ip:${address ?? "unknown"}` : `subject:${viewer.subject}`;
 }
 
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
@@ -128,8 +133,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   const identity = new Identity(config.auth, clock);
 
-  // The same validation rules over both transports (introspection is off in production).
-  const validationRules = operationValidationRules(config);
+  // The same limits and validation over both transports (introspection is off in production).
+  const limits = operationLimits(config);
+  const rateLimiter = new RateLimiter(config.limits.ratePerMinute, clock);
   const format = formatError(config.mode);
   const formatted = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
 
@@ -137,7 +143,6 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer; expiresAt?: Date | null }>(
     {
       schema,
-      validate: (validatedSchema, document) => validate(validatedSchema, document, [...specifiedRules, ...validationRules]),
       // The connection is authenticated once, from `connection_init`, exactly as HTTP requests are.
       // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
       onConnect: async (ctx) => {
@@ -150,11 +155,19 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
           return false;
         }
       },
-      // The socket outlives its token: an operation after the token's expiry is refused (an error
-      // message for that operation; the client reconnects with a new token).
-      onSubscribe: (ctx) => {
-        if (ctx.extra.expiresAt && ctx.extra.expiresAt <= clock.now()) return [unauthenticated("Unauthenticated: the token has expired; reconnect with a new one")];
-        return undefined;
+      // Every operation on the socket passes what an HTTP one does: a token still valid (the socket
+      // outlives it), the caller's rate, the token and validation limits. Errors answer that
+      // operation; the client reconnects with a new token when it has expired.
+      onSubscribe: (ctx, _id, payload) => {
+        try {
+          if (ctx.extra.expiresAt && ctx.extra.expiresAt <= clock.now()) throw unauthenticated("Unauthenticated: the token has expired; reconnect with a new one");
+          rateLimiter.take(callerKey(ctx.extra.viewer ?? ANONYMOUS, (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request?.socket?.remoteAddress));
+        } catch (error) {
+          return [error as GraphQLError];
+        }
+        const checked = limits.checkWebSocketOperation(schema, payload.query);
+        if (Array.isArray(checked)) return checked as GraphQLError[];
+        return { schema, document: checked as DocumentNode, variableValues: payload.variables, operationName: payload.operationName };
       },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
       context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }, ctx.extra.expiresAt ?? null),
@@ -177,12 +190,15 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const apollo = new ApolloServer<HubContext>({
     schema,
     introspection: config.mode === "development",
-    validationRules,
+    validationRules: limits.apolloValidationRules,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: config.limits.allowBatchedRequests,
     // main.ts owns shutdown (HTTP, WebSocket, database, embedded process) in one ordered sequence.
     stopOnTerminationSignals: false,
     formatError: formatError(config.mode),
     includeStacktraceInErrorResponses: config.mode === "development",
     plugins: [
+      ...limits.apolloPlugins,
       ApolloServerPluginDrainHttpServer({ httpServer }),
       {
         async serverWillStart() {
@@ -215,7 +231,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   await apollo.start();
 
-  app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes));
+  if (config.trustedProxies) app.set("trust proxy", config.trustedProxies);
+  // Browsers may call the hub from the configured origins only (none: same origin).
+  if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }));
+  app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip))));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
@@ -226,8 +245,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       withRequestStatistics(statistics, () => next());
     },
     expressMiddleware(apollo, {
-      context: async ({ req, res }) =>
-        createContext(dependencies, await identity.viewerOf(req.headers.authorization), res.locals.statistics as RequestStatistics),
+      context: async ({ req, res }) => {
+        const viewer = await identity.viewerOf(req.headers.authorization);
+        rateLimiter.take(callerKey(viewer, req.ip));
+        return createContext(dependencies, viewer, res.locals.statistics as RequestStatistics);
+      },
     }),
   );
 

@@ -10,6 +10,12 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   CONFLICT: "CONFLICT",
   UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** Over the caller's rate (HTTP 429, with Retry-After). */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** The operation ran past its deadline (`EXECUTION_TIMEOUT_MS`). */
+  TIMEOUT: "TIMEOUT",
+  /** A subscriber fell too far behind: subscribe again with `after`. */
+  RESUME_REQUIRED: "RESUME_REQUIRED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -61,4 +67,9 @@ export function conflict(message: string, extensions: Record<string, unknown> = 
  */
 export function withheld(field: string, classification: Classification, decision: { reason: DenialReason; explanation: string }, ownerProvinceCodes: string[]): GraphQLError {
   return forbidden(`${field} is withheld: ${decision.explanation}`, { classification, reason: decision.reason, ownerProvinceCodes });
+}
+
+/** The operation ran out of time: what resolved so far is returned, the rest is null with this error. */
+export function timeout(milliseconds: number): GraphQLError {
+  return new GraphQLError(`The operation ran past its deadline of ${milliseconds} ms`, { extensions: { code: ErrorCode.TIMEOUT } });
 }

@@ -15,7 +15,7 @@ export interface Database {
  * Opens the configured database, starting the embedded one when no server is configured, and
  * brings its schema up to date: migrations run on every start (they are idempotent).
  */
-export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean } = {}): Promise<Database> {
+export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean; statementTimeoutMilliseconds?: number } = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | null = null;
   let url: string;
   if (config.kind === "embedded") {
@@ -25,7 +25,10 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
     url = config.url;
   }
   try {
-    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements }));
+    // A runaway statement is cancelled by the server itself; the embedded database's connections share
+    // one session, where a session setting would leak between them, so there only the hub's own deadline applies.
+    const statementTimeoutMilliseconds = config.kind === "server" ? options.statementTimeoutMilliseconds : undefined;
+    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements, statementTimeoutMilliseconds }));
     await orm.getMigrator().up();
     return {
       orm,

@@ -10,6 +10,8 @@ export interface OrmOptions {
   poolSize: number;
   /** Log every statement (debugging). */
   debug?: boolean;
+  /** PostgreSQL's statement_timeout for every connection (a server only: on the embedded database connections share one session). */
+  statementTimeoutMilliseconds?: number;
 }
 
 /**
@@ -25,6 +27,7 @@ export function ormConfig(options: OrmOptions) {
     forceUtcTimezone: true,
     loggerFactory: (loggerOptions) => new StatementCountingLogger(loggerOptions),
     debug: options.debug ?? false,
+    ...(options.statementTimeoutMilliseconds ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMilliseconds } } } : {}),
     extensions: [Migrator],
     migrations: { migrationsList, silent: true, transactional: true, allOrNothing: true, snapshot: false, emit: "ts" },
     allowGlobalContext: false,

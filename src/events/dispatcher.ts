@@ -1,5 +1,6 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { GraphQLError } from "graphql";
+import { ErrorCode } from "../common/errors.js";
 import type { SqlExecutor } from "../common/sql-executor.js";
 import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
 import type { EventSignal } from "./event-signal.js";
@@ -35,7 +36,7 @@ class EventQueue {
   push(event: HubEvent): void {
     if (this.failure || this.closed) return;
     if (this.items.length >= this.limit) {
-      this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: "RESUME_REQUIRED" } }));
+      this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: ErrorCode.RESUME_REQUIRED } }));
       return;
     }
     this.items.push(event);

@@ -58,6 +58,7 @@ async function freshen(context: HubContext, state: { epoch: number; day: string 
   }
   context.em = context.em.fork();
   context.loaders = new Map();
+  context.deadline = performance.now() + context.config.limits.executionTimeoutMilliseconds;
   context.sharedLoaders = position === null ? null : context.events.sharedLoadersFor(position);
   const day = vietnamDate(context.clock.now());
   if (state.epoch !== context.events.epoch || state.day !== day) {

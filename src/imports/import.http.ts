@@ -2,6 +2,7 @@ import type { Request, Response, Router } from "express";
 import express from "express";
 import { GraphQLError } from "graphql";
 import type { Identity } from "../auth/identity.js";
+import type { Viewer } from "../auth/viewer.js";
 import { ErrorCode } from "../common/errors.js";
 import { withRequestStatistics } from "../common/sql-statements.js";
 import { createContext, type ContextDependencies } from "../context.js";
@@ -34,7 +35,9 @@ function fail(response: Response, error: unknown): void {
   }
   if (error instanceof GraphQLError) {
     const code = String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR);
-    const status = (error.extensions.http as { status?: number } | undefined)?.status ?? (code === ErrorCode.UNAUTHENTICATED ? 401 : code === ErrorCode.FORBIDDEN ? 403 : 400);
+    const http = error.extensions.http as { status?: number; headers?: Map<string, string> } | undefined;
+    const status = http?.status ?? (code === ErrorCode.UNAUTHENTICATED ? 401 : code === ErrorCode.FORBIDDEN ? 403 : 400);
+    for (const [name, value] of http?.headers ?? []) response.setHeader(name, value);
     response.status(status).json({ errors: [{ message: error.message, extensions: { code } }] });
     return;
   }
@@ -46,7 +49,7 @@ function fail(response: Response, error: unknown): void {
  * (any content type), the agency editor's bearer token as for GraphQL. Answers the import's
  * record, or every problem by line (400, nothing written).
  */
-export function importRouter(dependencies: ContextDependencies, identity: Identity, target: ImportTarget, maxBytes: number): Router {
+export function importRouter(dependencies: ContextDependencies, identity: Identity, target: ImportTarget, maxBytes: number, takeRate: (viewer: Viewer, address: string | undefined) => void): Router {
   const router = express.Router();
   router.post("/imports/:kind", async (request, response) => {
     const kind = PATHS[String(request.params.kind)];
@@ -56,6 +59,7 @@ export function importRouter(dependencies: ContextDependencies, identity: Identi
     }
     try {
       const viewer = await identity.viewerOf(request.headers.authorization);
+      takeRate(viewer, request.ip);
       const statistics = { sqlStatements: 0 };
       const dataImport = await withRequestStatistics(statistics, async () => {
         const context = await createContext(dependencies, viewer, statistics);

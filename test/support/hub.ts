@@ -93,8 +93,10 @@ async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<
 /** Starts a hub on its own database and port, as a client sees it: over HTTP at /graphql. */
 export async function startTestHub(options: TestHubOptions = {}): Promise<TestHub> {
   const testDatabase = await createTestDatabase();
-  const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", ...options.env });
-  const database = await openDatabase(config.database, config.poolSize);
+  // Rate limits are off unless a test turns them on: most test hubs run on a fixed clock, where a
+  // bucket would never refill.
+  const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", RATE_LIMIT_PER_MINUTE: "0", ...options.env });
+  const database = await openDatabase(config.database, config.poolSize, { statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
   const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
   const start = () =>
