@@ -102,6 +102,8 @@ export interface OperationLimitsConfig {
   ratePerMinute: number;
   /** `ALLOW_BATCHED_REQUESTS`: accept JSON arrays of operations over HTTP. Default false. */
   allowBatchedRequests: boolean;
+  /** `WS_INIT_TIMEOUT_MS`: how long a WebSocket may wait before its `connection_init` (then closed with 4408). Default 3000. */
+  webSocketInitTimeoutMilliseconds: number;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +232,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
       executionTimeoutMilliseconds: integer("EXECUTION_TIMEOUT_MS", 15_000, 10, 600_000),
       ratePerMinute: integer("RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
       allowBatchedRequests: boolean("ALLOW_BATCHED_REQUESTS", false),
+      webSocketInitTimeoutMilliseconds: integer("WS_INIT_TIMEOUT_MS", 3000, 50, 60_000),
     },
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
     trustedProxies: env.TRUSTED_PROXIES || null,

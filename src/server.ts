@@ -143,6 +143,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer; expiresAt?: Date | null }>(
     {
       schema,
+      connectionInitWaitTimeout: config.limits.webSocketInitTimeoutMilliseconds,
       // The connection is authenticated once, from `connection_init`, exactly as HTTP requests are.
       // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
       onConnect: async (ctx) => {
@@ -191,6 +192,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     schema,
     introspection: config.mode === "development",
     validationRules: limits.apolloValidationRules,
+    parseOptions: limits.parseOptions,
     csrfPrevention: true,
     allowBatchedHttpRequests: config.limits.allowBatchedRequests,
     // main.ts owns shutdown (HTTP, WebSocket, database, embedded process) in one ordered sequence.

@@ -4,19 +4,19 @@ import { costLimitRule } from "@escape.tech/graphql-armor-cost-limit";
 import { maxAliasesRule } from "@escape.tech/graphql-armor-max-aliases";
 import { maxDepthRule } from "@escape.tech/graphql-armor-max-depth";
 import { maxDirectivesRule } from "@escape.tech/graphql-armor-max-directives";
-import { MaxTokensParserWLexer } from "@escape.tech/graphql-armor-max-tokens";
-import { GraphQLError, NoSchemaIntrospectionCustomRule, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ValidationRule } from "graphql";
+import { GraphQLError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate, type DocumentNode, type GraphQLSchema, type ParseOptions, type ValidationRule } from "graphql";
 import type { HubConfig } from "../config.js";
 
 /**
  * The operation limits, from one configuration for both transports: graphql-armor's depth, cost,
- * alias, directive and token limits with field suggestions blocked, and introspection refused in
- * production. Apollo Server takes them as its armor plugins and validation rules; graphql-ws as
+ * alias and directive limits with field suggestions blocked, graphql-js's token limit, and
+ * introspection refused in production. Apollo Server takes them as its armor plugins and validation rules; graphql-ws as
  * the parser and validation rules of its own `onSubscribe`.
  */
 export interface OperationLimits {
   apolloPlugins: ApolloServerPlugin[];
   apolloValidationRules: ValidationRule[];
+  parseOptions: ParseOptions;
   /** Parses and validates a WebSocket operation exactly as HTTP ones are: the document, or the errors to answer. */
   checkWebSocketOperation(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[];
 }
@@ -32,7 +32,9 @@ export function operationLimits(config: HubConfig): OperationLimits {
     maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: limits.maxAliases },
     maxDirectives: { n: limits.maxDirectives },
-    maxTokens: { n: limits.maxTokens },
+    // Tokens are limited by graphql-js's own parser (`parseOptions.maxTokens`): armor's parse plugin
+    // answered every syntax error with a 500 instead of a 400.
+    maxTokens: { enabled: false },
     costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
     blockFieldSuggestion: { enabled: true },
   }).protect();
@@ -50,10 +52,11 @@ export function operationLimits(config: HubConfig): OperationLimits {
     // graphql-armor types its plugins against the CommonJS build of Apollo Server; they are the same objects.
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     apolloValidationRules: [...armor.validationRules, ...production],
+    parseOptions: { maxTokens: limits.maxTokens },
     checkWebSocketOperation(schema, query) {
       let document: DocumentNode;
       try {
-        document = new MaxTokensParserWLexer(query, { n: limits.maxTokens }).parseDocument();
+        document = parse(query, { maxTokens: limits.maxTokens });
       } catch (error) {
         if (error instanceof GraphQLError) return [new GraphQLError(withoutSuggestions(error.message), { extensions: { code: "GRAPHQL_PARSE_FAILED" } })];
         throw error;
