@@ -82,6 +82,10 @@ export interface HubConfig {
   corsOrigins: string[];
   /** `TRUSTED_PROXIES`: Express "trust proxy" value (e.g. `loopback, 10.0.0.0/8`): whose X-Forwarded-For gives the client's IP for rate limits. Default: none. */
   trustedProxies: string | null;
+  /** `METRICS_TOKEN`: when set, `/metrics` answers only requests with `Authorization: Bearer <it>`. Default: none (open, for a scraper on the private network). */
+  metricsToken: string | null;
+  /** `SHUTDOWN_GRACE_MS`: on SIGTERM, how long requests in flight may take to finish before their connections are cut (their transactions then roll back). Default 30000. */
+  shutdownGraceMilliseconds: number;
 }
 
 /** Limits every operation meets, over HTTP and WebSocket alike. */
@@ -236,6 +240,8 @@ export function parseConfig(env: Env = process.env): HubConfig {
     },
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
     trustedProxies: env.TRUSTED_PROXIES || null,
+    metricsToken: env.METRICS_TOKEN || null,
+    shutdownGraceMilliseconds: integer("SHUTDOWN_GRACE_MS", 30_000, 0, 600_000),
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -8,6 +8,8 @@ import type { RequestStatistics } from "./common/sql-statements.js";
 import type { Visibility } from "./common/visibility.js";
 import type { HubConfig } from "./config.js";
 import type { EventDispatcher } from "./events/dispatcher.js";
+import type { Logger } from "./observability/logger.js";
+import { newOperationRecord, type OperationRecord } from "./observability/operations.js";
 
 /** What every resolver receives: request-scoped, built once per operation by `createContext`. */
 export interface HubContext {
@@ -37,6 +39,8 @@ export interface HubContext {
   viewerExpiresAt: Date | null;
   /** `performance.now()` past which the operation stops resolving fields (`EXECUTION_TIMEOUT_MS`; per event for subscriptions). */
   deadline: number;
+  /** The operation as operators see it (request id, name, type, outcome): logged and counted when it ends. */
+  operation: OperationRecord;
 }
 
 export interface ContextDependencies {
@@ -44,6 +48,8 @@ export interface ContextDependencies {
   clock: Clock;
   config: HubConfig;
   events: EventDispatcher;
+  /** Where failures nobody asked for are reported (absent: not reported, e.g. in benchmarks). */
+  logger?: Logger;
 }
 
 /**
@@ -51,7 +57,7 @@ export interface ContextDependencies {
  * every authorisation decision of the operation is a lookup, and a change of agreements applies to
  * the next operation on any instance.
  */
-export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics, viewerExpiresAt: Date | null = null): Promise<HubContext> {
+export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics, viewerExpiresAt: Date | null = null, operation: OperationRecord = newOperationRecord("http")): Promise<HubContext> {
   const em = dependencies.em.fork({ useContext: false });
   const access = await loadAccess(em, viewer, vietnamDate(dependencies.clock.now()));
   const readLog = new ReadLog();
@@ -69,5 +75,6 @@ export async function createContext(dependencies: ContextDependencies, viewer: V
     events: dependencies.events,
     viewerExpiresAt,
     deadline: performance.now() + dependencies.config.limits.executionTimeoutMilliseconds,
+    operation,
   };
 }

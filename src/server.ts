@@ -6,7 +6,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import cors from "cors";
-import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { recordReads } from "./audit/index.js";
@@ -26,6 +26,10 @@ import { signalFor } from "./events/event-signal.js";
 import { operationLimits, withoutSuggestions } from "./limits/operation-limits.js";
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
+import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
+import { createLogger, type Logger } from "./observability/logger.js";
+import { HubMetrics } from "./observability/metrics.js";
+import { newOperationRecord, observeRequests, OperationObserver, outcomeOf, type OperationRecord } from "./observability/operations.js";
 
 export interface HubServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (also ws:// for subscriptions). */
@@ -33,6 +37,11 @@ export interface HubServer {
   schema: GraphQLSchema;
   /** This instance's follower of the outbox. */
   events: EventDispatcher;
+  metrics: HubMetrics;
+  /**
+   * Graceful shutdown: readiness turns 503, WebSockets close with 1001 (Going Away), the port stops
+   * accepting, requests in flight finish (within `SHUTDOWN_GRACE_MS`), then the outbox follower stops.
+   */
   close(): Promise<void>;
 }
 
@@ -43,6 +52,8 @@ export interface HubServerOptions {
   clock?: Clock;
   /** Receives the statistics of every HTTP operation when it ends (tests, and later metrics). */
   onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null }) => void;
+  /** Defaults to JSON lines on standard output at the configured level. */
+  logger?: Logger;
 }
 
 /**
@@ -94,8 +105,8 @@ function auditUnavailable(): GraphQLFormattedError {
   return { message: "The response could not be recorded in the audit log, so it is not sent; try again", extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
 }
 
-function logAuditFailure(config: HubConfig, error: unknown): void {
-  if (config.logLevel !== "silent") console.error("[hub] audit entry could not be written:", error);
+function logAuditFailure(logger: Logger, operation: OperationRecord, error: unknown): void {
+  logger.error({ err: error, requestId: operation.requestId }, "audit entry could not be written; the response was withheld");
 }
 
 /** SHA-256 of an operation's document, as Apollo Server computes its query hash for HTTP. */
@@ -103,9 +114,57 @@ function documentHash(query: string): string {
   return createHash("sha256").update(query).digest("hex");
 }
 
+/** The operation `operationName` picks (or the only one), as graphql-js would run it. */
+function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+
 /** Whose rate an operation counts against: the token's subject, else the client's address. */
 function callerKey(viewer: Viewer, address: string | undefined): string {
   return viewer.kind === "anonymous" ? `ip:${address ?? "unknown"}` : `subject:${viewer.subject}`;
+}
+
+/** What readiness waits on: the database, and Redis when it carries events between instances. */
+function readinessChecks(database: Database, dispatcher: EventDispatcher, config: HubConfig): ReadinessCheck[] {
+  const checks: ReadinessCheck[] = [
+    {
+      name: "database",
+      check: async () => {
+        await database.orm.em.fork().getConnection().execute("select 1");
+      },
+    },
+  ];
+  if (config.redisUrl) checks.push({ name: "redis", check: () => dispatcher.pingSignal() });
+  return checks;
+}
+
+/** Queries and mutations running on WebSockets: shutdown lets them answer before the sockets close. */
+class InFlight {
+  private count = 0;
+  private waiters: (() => void)[] = [];
+
+  begin(): void {
+    this.count += 1;
+  }
+
+  end(): void {
+    this.count -= 1;
+    if (this.count === 0) for (const resolve of this.waiters.splice(0)) resolve();
+  }
+
+  /** Resolves when none is running, or after `milliseconds` regardless. */
+  idle(milliseconds: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, milliseconds);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
 }
 
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
@@ -117,12 +176,22 @@ export function clockOf(config: HubConfig): Clock {
 export async function startHubServer(options: HubServerOptions): Promise<HubServer> {
   const { config, database } = options;
   const clock = options.clock ?? clockOf(config);
+  const logger = options.logger ?? createLogger(config);
   const schema = await buildHubSchema();
   const app = express();
   const httpServer: Server = createServer(app);
-  const events = new EventDispatcher(database.orm.em, signalFor(config, database), { pollMilliseconds: config.eventPollMilliseconds });
-  await events.start();
-  const dependencies = { em: database.orm.em, clock, config, events };
+  // The metrics read the dispatcher's subscriptions lazily, when scraped.
+  let events: EventDispatcher | null = null;
+  const metrics = new HubMetrics({ subscriptions: () => events?.subscriptionCount ?? 0, em: database.orm.em });
+  const observer = new OperationObserver(metrics, logger);
+  events = new EventDispatcher(database.orm.em, signalFor(config, database), {
+    pollMilliseconds: config.eventPollMilliseconds,
+    onDelivered: (topic, committedAt) => metrics.eventDelivered(topic, committedAt),
+  });
+  const dispatcher = events;
+  await dispatcher.start();
+  const dependencies = { em: database.orm.em, clock, config, events: dispatcher, logger };
+  let draining = false;
   // Retention: events (and idempotency keys) older than the configured days are pruned hourly (a resume from before them is told it missed some).
   const pruning = setInterval(() => {
     const before = new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000);
@@ -140,7 +209,30 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const formatted = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
 
   const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
-  const webSocketCleanup = useServer<{ authorization?: string } | undefined, { viewer?: Viewer; expiresAt?: Date | null }>(
+  webSocketServer.on("connection", (socket) => {
+    metrics.connectionOpened();
+    socket.once("close", () => metrics.connectionClosed());
+  });
+  // Each operation on a socket is logged and counted like an HTTP one, when it completes.
+  type SocketState = { viewer?: Viewer; expiresAt?: Date | null; operations?: Map<string, OperationRecord> };
+  const webSocketRequests = new InFlight();
+  const operationOn = (extra: SocketState, id: string): OperationRecord => {
+    extra.operations ??= new Map();
+    let record = extra.operations.get(id);
+    if (!record) {
+      record = newOperationRecord("websocket");
+      extra.operations.set(id, record);
+    }
+    return record;
+  };
+  const operationEnded = (extra: SocketState, id: string) => {
+    const record = extra.operations?.get(id);
+    if (!record) return;
+    extra.operations!.delete(id);
+    if (record.type === "query" || record.type === "mutation") webSocketRequests.end();
+    observer.ended(record, extra.viewer ?? null);
+  };
+  const webSocketCleanup = useServer<{ authorization?: string } | undefined, SocketState>(
     {
       schema,
       connectionInitWaitTimeout: config.limits.webSocketInitTimeoutMilliseconds,
@@ -159,31 +251,54 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       // Every operation on the socket passes what an HTTP one does: a token still valid (the socket
       // outlives it), the caller's rate, the token and validation limits. Errors answer that
       // operation; the client reconnects with a new token when it has expired.
-      onSubscribe: (ctx, _id, payload) => {
+      onSubscribe: (ctx, id, payload) => {
+        const record = operationOn(ctx.extra, id);
+        record.name = payload.operationName ?? null;
+        const refused = (errors: readonly GraphQLError[]) => {
+          record.outcome = outcomeOf(formatted(errors));
+          operationEnded(ctx.extra, id);
+          return [...errors];
+        };
+        if (draining) return refused([new GraphQLError("The hub is shutting down; reconnect to another instance", { extensions: { code: ErrorCode.SHUTTING_DOWN } })]);
         try {
           if (ctx.extra.expiresAt && ctx.extra.expiresAt <= clock.now()) throw unauthenticated("Unauthenticated: the token has expired; reconnect with a new one");
           rateLimiter.take(callerKey(ctx.extra.viewer ?? ANONYMOUS, (ctx.extra as { request?: { socket?: { remoteAddress?: string } } }).request?.socket?.remoteAddress));
         } catch (error) {
-          return [error as GraphQLError];
+          return refused([error as GraphQLError]);
         }
         const checked = limits.checkWebSocketOperation(schema, payload.query);
-        if (Array.isArray(checked)) return checked as GraphQLError[];
+        if (Array.isArray(checked)) return refused(checked as GraphQLError[]);
+        const chosen = operationOf(checked as DocumentNode, payload.operationName);
+        record.name ??= chosen?.name?.value ?? null;
+        record.type = chosen?.operation ?? "unknown";
+        if (record.type === "query" || record.type === "mutation") webSocketRequests.begin();
         return { schema, document: checked as DocumentNode, variableValues: payload.variables, operationName: payload.operationName };
       },
       // graphql-ws asks for a context per operation: loaders and the identity map never outlive one.
-      context: (ctx) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }, ctx.extra.expiresAt ?? null),
+      context: (ctx, id) => createContext(dependencies, ctx.extra.viewer ?? ANONYMOUS, { sqlStatements: 0 }, ctx.extra.expiresAt ?? null, operationOn(ctx.extra, id)),
       // Each result's protected reads are recorded before it is sent, as over HTTP, and its errors
       // are masked as HTTP's are.
-      onNext: async (_ctx, _id, payload, args, result) => {
+      onNext: async (ctx, id, payload, args, result) => {
+        const record = operationOn(ctx.extra, id);
+        record.deliveries += 1;
         try {
           await recordReads(args.contextValue as HubContext, { operationName: payload.operationName ?? null, documentHash: documentHash(payload.query) });
         } catch (error) {
-          logAuditFailure(config, error);
+          logAuditFailure(logger, record, error);
+          record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
           return { errors: [auditUnavailable()] };
         }
-        return result.errors ? { ...result, errors: formatted(result.errors) } : undefined;
+        if (!result.errors) return undefined;
+        const errors = formatted(result.errors);
+        if (record.outcome === "ok") record.outcome = outcomeOf(errors);
+        return { ...result, errors };
       },
-      onError: (_ctx, _id, _payload, errors) => formatted(errors),
+      onError: (ctx, id, _payload, errors) => {
+        const masked = formatted(errors);
+        operationOn(ctx.extra, id).outcome = outcomeOf(masked);
+        return masked;
+      },
+      onComplete: (ctx, id) => operationEnded(ctx.extra, id),
     },
     webSocketServer,
   );
@@ -201,29 +316,43 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     includeStacktraceInErrorResponses: config.mode === "development",
     plugins: [
       ...limits.apolloPlugins,
-      ApolloServerPluginDrainHttpServer({ httpServer }),
+      ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMilliseconds }),
       {
         async serverWillStart() {
           return {
             async drainServer() {
+              // New operations are refused already (draining); those running answer first.
+              await webSocketRequests.idle(config.shutdownGraceMilliseconds);
               await webSocketCleanup.dispose();
             },
           };
         },
       },
       {
-        async requestDidStart() {
+        async requestDidStart({ contextValue, request }) {
+          contextValue.operation.name = request.operationName ?? null;
           return {
-            async willSendResponse({ contextValue, operationName, queryHash, response }) {
+            async didResolveOperation({ operation }) {
+              if (operation) contextValue.operation.type = operation.operation;
+            },
+            async willSendResponse({ contextValue, operationName, queryHash, response, document }) {
               // The audit entry of the response's protected reads is stored before the response is
               // sent; if it cannot be, the data is not sent either.
               try {
                 await recordReads(contextValue, { operationName: operationName ?? null, documentHash: queryHash ?? null });
               } catch (error) {
-                logAuditFailure(config, error);
+                logAuditFailure(logger, contextValue.operation, error);
                 response.body = { kind: "single", singleResult: { errors: [auditUnavailable()] } };
                 response.http.status = 500;
               }
+              // A document that failed validation still names its operation: the log says which.
+              if (!operationName && document) {
+                const named = operationOf(document, request.operationName);
+                contextValue.operation.name ??= named?.name?.value ?? null;
+                if (contextValue.operation.type === "unknown" && named) contextValue.operation.type = named.operation;
+              }
+              contextValue.operation.name = operationName ?? contextValue.operation.name;
+              if (response.body.kind === "single") contextValue.operation.outcome = outcomeOf(response.body.singleResult.errors);
               options.onOperationEnd?.({ ...contextValue.statistics, operationName: operationName ?? null });
             },
           };
@@ -236,6 +365,15 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   if (config.trustedProxies) app.set("trust proxy", config.trustedProxies);
   // Browsers may call the hub from the configured origins only (none: same origin).
   if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }));
+  app.use(observabilityRouter({ metrics, metricsToken: config.metricsToken, draining: () => draining, checks: readinessChecks(database, dispatcher, config) }));
+  // While shutting down, requests that still arrive on open connections are turned away (503), so
+  // the connections drain; the port itself has stopped accepting.
+  app.use(["/graphql", "/imports"], (request, response, next) => {
+    if (!draining || request.method === "OPTIONS") return next();
+    response.setHeader("connection", "close");
+    response.status(503).json({ errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
+  });
+  app.use(["/graphql", "/imports"], observeRequests(observer));
   app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip))));
   app.use(
     "/graphql",
@@ -248,9 +386,18 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     },
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
-        const viewer = await identity.viewerOf(req.headers.authorization);
-        rateLimiter.take(callerKey(viewer, req.ip));
-        return createContext(dependencies, viewer, res.locals.statistics as RequestStatistics);
+        const operation = res.locals.operation as OperationRecord;
+        try {
+          const viewer = await identity.viewerOf(req.headers.authorization);
+          res.locals.viewer = viewer;
+          rateLimiter.take(callerKey(viewer, req.ip));
+          return await createContext(dependencies, viewer, res.locals.statistics as RequestStatistics, null, operation);
+        } catch (error) {
+          // Refused before GraphQL ran (a bad token, the rate): the log line still says why.
+          operation.outcome = outcomeOf([error as GraphQLError]);
+          operation.name = typeof req.body?.operationName === "string" ? req.body.operationName : null;
+          throw error;
+        }
       },
     }),
   );
@@ -258,14 +405,21 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  let closed: Promise<void> | null = null;
   return {
     url: `http://${host}:${address.port}/graphql`,
     schema,
-    events,
-    close: async () => {
-      clearInterval(pruning);
-      await apollo.stop();
-      await events.close();
-    },
+    events: dispatcher,
+    metrics,
+    close: () =>
+      (closed ??= (async () => {
+        draining = true;
+        clearInterval(pruning);
+        // Apollo's drain (see the plugins) closes the sockets with 1001 first, then stops the port
+        // and waits for requests in flight; their writes and audit entries commit before the
+        // database closes, since every response waits for its own.
+        await apollo.stop();
+        await dispatcher.close();
+      })()),
   };
 }

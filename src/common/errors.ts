@@ -16,6 +16,8 @@ export const ErrorCode = {
   TIMEOUT: "TIMEOUT",
   /** A subscriber fell too far behind: subscribe again with `after`. */
   RESUME_REQUIRED: "RESUME_REQUIRED",
+  /** The instance is shutting down (SIGTERM): send the operation again, to another instance. */
+  SHUTTING_DOWN: "SHUTTING_DOWN",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

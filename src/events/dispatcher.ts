@@ -16,6 +16,8 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Live events a subscriber may have waiting before it is told to resume (it fell behind). Default 10,000. */
   maxQueued?: number;
+  /** Told of every event delivered to a subscriber, with its commit time (metrics of delivery lag). */
+  onDelivered?: (topic: EventTopic, committedAt: Date) => void;
 }
 
 interface Subscriber {
@@ -181,6 +183,7 @@ export class EventDispatcher {
   private readonly pollMilliseconds: number;
   private readonly batchSize: number;
   private readonly maxQueued: number;
+  private readonly onDelivered: DispatcherOptions["onDelivered"];
 
   constructor(
     private readonly em: EntityManager,
@@ -190,10 +193,21 @@ export class EventDispatcher {
     this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueued = options.maxQueued ?? 10_000;
+    this.onDelivered = options.onDelivered;
   }
 
   get signalName(): EventSignal["name"] {
     return this.signal.name;
+  }
+
+  /** Resolves when the signal's medium (Redis, when configured) answers: part of readiness. */
+  pingSignal(): Promise<void> {
+    return this.signal.ping();
+  }
+
+  /** Called by subscriptions for each event delivered to a subscriber (metrics). */
+  delivered(topic: EventTopic, committedAt: Date): void {
+    this.onDelivered?.(topic, committedAt);
   }
 
   /** For the writing transaction, just before it commits (see `EventSignal.beforeCommit`). */

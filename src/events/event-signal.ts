@@ -17,6 +17,8 @@ export interface EventSignal {
   afterCommit(position: string): Promise<void>;
   /** Calls `listener` whenever any instance (this one included) has committed events. */
   listen(listener: (position: string) => void): Promise<void>;
+  /** Resolves when the medium (Redis) answers, for readiness; signals without one of their own resolve at once. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,8 @@ export class InProcessSignal implements EventSignal {
   async listen(listener: (position: string) => void): Promise<void> {
     this.emitter.on("committed", listener);
   }
+
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.emitter.removeAllListeners();
@@ -70,6 +74,10 @@ export class RedisSignal implements EventSignal {
     await this.publisher.connect();
     this.subscriber.on("message", (_channel: string, position: string) => listener(position));
     await this.subscriber.subscribe(CHANNEL);
+  }
+
+  async ping(): Promise<void> {
+    await this.publisher.ping();
   }
 
   async close(): Promise<void> {
@@ -129,6 +137,9 @@ export class PostgresSignal implements EventSignal {
       reconnect();
     }
   }
+
+  /** The LISTEN connection's database is the one readiness already checks. */
+  async ping(): Promise<void> {}
 
   async close(): Promise<void> {
     this.closed = true;

@@ -123,6 +123,7 @@ export function deliveries<T>(
         const { event } = item.value;
         const record = await load(context, event);
         if (record === null) continue;
+        context.events.delivered(topic, event.committedAt);
         return { done: false, value: { position: event.position, kind: event.kind, committedAt: event.committedAt, record, gap: null } };
       }
     }

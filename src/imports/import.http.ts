@@ -9,6 +9,7 @@ import { createContext, type ContextDependencies } from "../context.js";
 import { ImportRejected } from "./csv.js";
 import { ImportKind } from "./data-import.entity.js";
 import { ImportService, type ImportTarget } from "./import.service.js";
+import type { OperationRecord } from "../observability/operations.js";
 
 const PATHS: Record<string, ImportKind> = { "price-observations": ImportKind.PRICE_OBSERVATIONS, "trade-flows": ImportKind.TRADE_FLOWS };
 
@@ -22,7 +23,14 @@ async function* limited(request: Request, limit: number): AsyncGenerator<Buffer>
   }
 }
 
+/** The operation record the request's observer logs (see `observeRequests`), when there is one. */
+function operationOf(response: Response): OperationRecord | undefined {
+  return response.locals.operation as OperationRecord | undefined;
+}
+
 function fail(response: Response, error: unknown): void {
+  const operation = operationOf(response);
+  if (operation) operation.outcome = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : error instanceof ImportRejected ? ErrorCode.BAD_USER_INPUT : "INTERNAL_SERVER_ERROR";
   if (error instanceof ImportRejected) {
     response.status(400).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, problems: error.problems } }] });
     return;
@@ -57,17 +65,21 @@ export function importRouter(dependencies: ContextDependencies, identity: Identi
       response.status(404).json({ errors: [{ message: `No such import; the imports are ${Object.keys(PATHS).join(", ")}`, extensions: { code: ErrorCode.NOT_FOUND } }] });
       return;
     }
+    const operation = operationOf(response);
+    if (operation) Object.assign(operation, { name: `import_${kind}`, type: "import" });
     try {
       const viewer = await identity.viewerOf(request.headers.authorization);
+      response.locals.viewer = viewer;
       takeRate(viewer, request.ip);
       const statistics = { sqlStatements: 0 };
+      response.locals.statistics = statistics;
       const dataImport = await withRequestStatistics(statistics, async () => {
-        const context = await createContext(dependencies, viewer, statistics);
+        const context = await createContext(dependencies, viewer, statistics, null, operation);
         return new ImportService(context, target).run(kind, limited(request, maxBytes));
       });
       response.status(200).json({ data: { import: dataImport } });
     } catch (error) {
-      if (!(error instanceof GraphQLError) && !(error instanceof ImportRejected) && dependencies.config.logLevel !== "silent") console.error("[hub] import failed:", error);
+      if (!(error instanceof GraphQLError) && !(error instanceof ImportRejected)) dependencies.logger?.error({ err: error, requestId: operation?.requestId }, "import failed");
       fail(response, error);
     } finally {
       // An import that stopped early (a bad header, 100 problems) leaves the rest of the body unread.

@@ -10,6 +10,7 @@ import { parseConfig, type HubConfig } from "../../src/config.js";
 import { openDatabase, type Database } from "../../src/db/database.js";
 import { startEmbeddedDatabase } from "../../src/db/embedded.js";
 import { startHubServer, type HubServer } from "../../src/server.js";
+import type { Logger } from "../../src/observability/logger.js";
 
 export interface GraphQLResponse<T = Record<string, unknown>> {
   data?: T | null;
@@ -46,6 +47,8 @@ export interface TestHubOptions {
   /** A clock of the test's own, to move time on while the hub runs (overrides `now`). */
   clock?: Clock;
   env?: Record<string, string>;
+  /** Where the hub logs (default: nowhere, LOG_LEVEL silent). */
+  logger?: Logger;
 }
 
 export function tokenFor(config: HubConfig, clock: Clock, caller: TestCaller): Promise<string> {
@@ -104,6 +107,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       config,
       database,
       clock,
+      logger: options.logger,
       onOperationEnd: (statistics) => {
         lastStatements = statistics.sqlStatements;
       },

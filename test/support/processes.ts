@@ -21,6 +21,8 @@ export interface RunningHub {
   url: string;
   pid: number;
   output: () => string;
+  /** Resolves once the process has written a line matching `pattern` (waiting for it if need be). */
+  waitFor: (pattern: RegExp) => Promise<void>;
   /** SIGTERM, then the exit code. */
   stop: () => Promise<number | null>;
 }
@@ -34,16 +36,24 @@ export function startMain(env: Record<string, string>): Promise<RunningHub> {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
+  const watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   return new Promise((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      for (const watcher of watchers) {
+        if (watcher.pattern.test(output)) {
+          watchers.delete(watcher);
+          watcher.resolve();
+        }
+      }
       const match = /ready at (http:\/\/\S+\/graphql)/.exec(output);
       if (match) {
         resolve({
           url: match[1]!,
           pid: child.pid ?? 0,
           output: () => output,
+          waitFor: (pattern) => (pattern.test(output) ? Promise.resolve() : new Promise((resolve) => watchers.add({ pattern, resolve }))),
           stop: () => {
             child.kill("SIGTERM");
             return exited;
