@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
+import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express from "express";
 import cors from "cors";
@@ -23,6 +24,7 @@ import { pruneEvents } from "./events/event-log.js";
 import { importRouter } from "./imports/import.http.js";
 import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
+import { SharedSubscriptionResults } from "./events/shared-results.js";
 import { operationLimits, withoutSuggestions } from "./limits/operation-limits.js";
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
@@ -235,6 +237,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const webSocketCleanup = useServer<{ authorization?: string } | undefined, SocketState>(
     {
       schema,
+      // Anonymous subscribers of the same selection share each event's execution (see SharedSubscriptionResults).
+      subscribe: new SharedSubscriptionResults().subscribe,
       connectionInitWaitTimeout: config.limits.webSocketInitTimeoutMilliseconds,
       // The connection is authenticated once, from `connection_init`, exactly as HTTP requests are.
       // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
@@ -282,7 +286,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         const record = operationOn(ctx.extra, id);
         record.deliveries += 1;
         try {
-          await recordReads(args.contextValue as HubContext, { operationName: payload.operationName ?? null, documentHash: documentHash(payload.query) });
+          // (Hashed only when there is something to record: most deliveries read nothing protected.)
+          const context = args.contextValue as HubContext;
+          if (!context.readLog.empty) await recordReads(context, { operationName: payload.operationName ?? null, documentHash: documentHash(payload.query) });
         } catch (error) {
           logAuditFailure(logger, record, error);
           record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
@@ -315,6 +321,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     formatError: formatError(config.mode),
     includeStacktraceInErrorResponses: config.mode === "development",
     plugins: [
+      // The hub sets no cache hints (responses depend on the caller's token), and the implicit
+      // cache-control plugin wraps every field's resolver to compute them: off (bench/EXPLAIN.md).
+      ApolloServerPluginCacheControlDisabled(),
       ...limits.apolloPlugins,
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMilliseconds }),
       {

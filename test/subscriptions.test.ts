@@ -128,3 +128,46 @@ describe("unsubscribing", () => {
     expect(events.subscriptionCount).toBe(before);
   });
 });
+
+describe("anonymous subscribers of one selection (they share each event's execution)", () => {
+  it("each get the event with exactly what their own subscription asked for; other selections and callers are executed apart", async () => {
+    const { createCommodity, createMarket } = await import("../seeds/factories/reference.js");
+    const em = hub.em();
+    await createAgency(em, { provinceCode: "VN-33", code: "VN-33-SCT-SH", name: "Sở Công Thương tỉnh Đắk Lắk", sector: AgencySector.INDUSTRY_TRADE });
+    await createCommodity(em, { code: "DURIAN_RI6_SH", name: "Sầu riêng Ri6", standardUnit: "kg" });
+    await createCommodity(em, { code: "AVOCADO_034_SH", name: "Bơ 034", standardUnit: "kg" });
+    await createMarket(em, { provinceCode: "VN-33", code: "DL-BMT-SH", name: "Chợ Buôn Ma Thuột" });
+    const editor: TestCaller = { kind: "agency", province: "VN-33", agency: "VN-33-SCT-SH", roles: ["agency_editor"] };
+    const PRICES = `subscription P($after: String, $codes: [String!]) { priceObservationAdded(after: $after, commodityCodes: $codes) { position priceObservation { priceVnd commodity { code } } } }`;
+    const WITH_AGENCY = `subscription P($after: String, $codes: [String!]) { priceObservationAdded(after: $after, commodityCodes: $codes) { position priceObservation { priceVnd sourceAgency { code } } } }`;
+    type PriceEvent = { priceObservationAdded: { position: string; priceObservation: { priceVnd: string; commodity?: { code: string }; sourceAgency?: { code: string } } } };
+    const after = await position();
+    const durian = { after, codes: ["DURIAN_RI6_SH"] };
+    const subscribers = {
+      first: subscribe<PriceEvent>(hub.url, PRICES, durian),
+      second: subscribe<PriceEvent>(hub.url, PRICES, durian),
+      otherVariables: subscribe<PriceEvent>(hub.url, PRICES, { after, codes: ["AVOCADO_034_SH"] }),
+      otherSelection: subscribe<PriceEvent>(hub.url, WITH_AGENCY, durian),
+      signedIn: subscribe<PriceEvent>(hub.url, WITH_AGENCY, durian, { token: await hub.token(editor) }),
+    };
+    try {
+      await hub.server.events.whenSubscriptions((count) => count >= 5);
+      const report = async (commodityCode: string, priceVnd: string) => {
+        const response = await as(editor, `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`, {
+          input: { observations: [{ commodityCode, marketCode: "DL-BMT-SH", observedOn: "2026-11-20", priceType: "RETAIL", priceVnd }] },
+        });
+        expect(response.errors).toBeUndefined();
+      };
+      await report("DURIAN_RI6_SH", "95000");
+      await report("AVOCADO_034_SH", "38000");
+      const durianEvent = { priceVnd: "95000", commodity: { code: "DURIAN_RI6_SH" } };
+      expect((await subscribers.first.next()).data!.priceObservationAdded.priceObservation).toEqual(durianEvent);
+      expect((await subscribers.second.next()).data!.priceObservationAdded.priceObservation).toEqual(durianEvent);
+      expect((await subscribers.otherVariables.next()).data!.priceObservationAdded.priceObservation).toEqual({ priceVnd: "38000", commodity: { code: "AVOCADO_034_SH" } });
+      expect((await subscribers.otherSelection.next()).data!.priceObservationAdded.priceObservation).toEqual({ priceVnd: "95000", sourceAgency: { code: "VN-33-SCT-SH" } });
+      expect((await subscribers.signedIn.next()).data!.priceObservationAdded.priceObservation).toEqual({ priceVnd: "95000", sourceAgency: { code: "VN-33-SCT-SH" } });
+    } finally {
+      await Promise.all(Object.values(subscribers).map((subscription) => subscription.close()));
+    }
+  });
+});

@@ -36,6 +36,11 @@ export class ReadLog {
     if (read.agreementReference) reads.agreements.add(read.agreementReference);
   }
 
+  /** Whether nothing has been noted since the last `take` (most responses: nothing to audit, nothing to hash). */
+  get empty(): boolean {
+    return this.byOwner.size === 0;
+  }
+
   /** The reads noted since the last call, one summary per owning province, and forgets them (a subscription writes entries per event). */
   take(): ReadSummary[] {
     const summaries = [...this.byOwner.entries()]

@@ -2,6 +2,7 @@ import { MikroORM } from "@mikro-orm/postgresql";
 import type { DatabaseConfig } from "../config.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
 import { ormConfig } from "./mikro-orm.config.js";
+import { batchQueryWrites } from "./pg-batched-writes.js";
 
 export interface Database {
   orm: MikroORM;
@@ -16,6 +17,7 @@ export interface Database {
  * brings its schema up to date: migrations run on every start (they are idempotent).
  */
 export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean; statementTimeoutMilliseconds?: number } = {}): Promise<Database> {
+  batchQueryWrites();
   let embedded: EmbeddedDatabase | null = null;
   let url: string;
   if (config.kind === "embedded") {

@@ -1,3 +1,4 @@
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
 import { loadAccess } from "../auth/access.js";
 import { Policy } from "../auth/policy.js";
@@ -46,17 +47,43 @@ export function parsePosition(after: string | null | undefined): bigint | null {
   return BigInt(after);
 }
 
+interface FreshnessState {
+  epoch: number;
+  day: string;
+  /** The subscription's first EntityManager, which each event's is forked from. */
+  rootEm?: EntityManager;
+}
+
+/**
+ * A new identity map for the event, forked when first used: most deliveries never touch one (the
+ * record comes from the loaders every subscriber of the event shares, the rest from memory), and
+ * forking one per subscriber per event was most of the fan-out's garbage (BENCHMARKS.md).
+ */
+function freshEntityManager(context: HubContext, state: FreshnessState): void {
+  state.rootEm ??= context.em;
+  const root = state.rootEm;
+  let forked: EntityManager | null = null;
+  Object.defineProperty(context, "em", {
+    configurable: true,
+    enumerable: true,
+    get: () => (forked ??= root.fork()),
+    set: (em: EntityManager) => {
+      forked = em;
+    },
+  });
+}
+
 /**
  * Prepares the operation's context for the next event: a fresh identity map and loaders (values
  * are read as they are now), the token still valid, and the caller's access reloaded when an
  * agreement or merger has changed it (or the day has, for expiries) — so a revocation withholds
  * the fields from the very next event.
  */
-async function freshen(context: HubContext, state: { epoch: number; day: string }, position: string | null): Promise<void> {
+async function freshen(context: HubContext, state: FreshnessState, position: string | null): Promise<void> {
   if (context.viewerExpiresAt && context.viewerExpiresAt <= context.clock.now()) {
     throw unauthenticated("Unauthenticated: the token has expired; subscribe again with a new one");
   }
-  context.em = context.em.fork();
+  freshEntityManager(context, state);
   context.loaders = new Map();
   context.deadline = performance.now() + context.config.limits.executionTimeoutMilliseconds;
   context.sharedLoaders = position === null ? null : context.events.sharedLoadersFor(position);
@@ -86,7 +113,7 @@ export function deliveries<T>(
   const stream = context.events.stream(topic, parsePosition(after), accepts);
   // Epoch -1: the first event reloads the caller's access, so an agreement decided between the
   // subscribe and the first event is never missed.
-  const state = { epoch: -1, day: vietnamDate(context.clock.now()) };
+  const state: FreshnessState = { epoch: -1, day: vietnamDate(context.clock.now()) };
   // An iterator rather than a generator: an unsubscribe ends it at once, even while it waits.
   return {
     [Symbol.asyncIterator]() {

@@ -28,9 +28,9 @@ export interface RunningHub {
 }
 
 /** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
-export function startMain(env: Record<string, string>): Promise<RunningHub> {
+export function startMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): Promise<RunningHub> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

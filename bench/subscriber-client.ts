@@ -1,0 +1,151 @@
+/**
+ * One subscriber process of the fan-out benchmark (bench/subscribers.ts forks several, so the
+ * subscribers' JSON parsing and timing do not share an event loop with each other's or with the
+ * benchmark's bookkeeping). It opens its share of the graphql-ws subscriptions, one socket each,
+ * anonymously, a batch at a time, and reports over IPC:
+ *
+ * - `ready` once loaded, so the parent's connect clock does not include Node's start-up;
+ * - `connected` once every one of its subscribers has received its first event — the warm-up price
+ *   the parent records before connecting, replayed to each subscription from `after`: only then is
+ *   a subscription known to be registered with the hub's dispatcher and live;
+ * - `event` per later price, once all of its subscribers have it: their latencies (arrival minus
+ *   `committedAt`, in ms), one number per subscriber, aggregated here so IPC carries one message
+ *   per event and process, not one per delivery;
+ * - `failed` if any subscription errors, completes or loses its socket: the run is void, and
+ *   waiting for an event that will never reach everyone would only hang.
+ *
+ * Not runnable on its own: it is forked with an IPC channel.
+ */
+import { createClient, type Client } from "graphql-ws";
+import WebSocket from "ws";
+
+/** What the benchmark process sends. */
+export type ToSubscriberClient =
+  | {
+      type: "connect";
+      /** The hub's ws:// URL. */
+      url: string;
+      query: string;
+      variables: Record<string, unknown>;
+      /** This process's share of the subscribers. */
+      subscribers: number;
+      /** Sockets opened at once; the next batch waits until these all have their first event. */
+      batchSize: number;
+      /** The price of the warm-up event every subscriber receives first (replayed from `after`). */
+      firstPrice: string;
+      /** A batch slower than this fails the run. */
+      batchTimeoutMilliseconds: number;
+    }
+  | { type: "stop" };
+
+/** What this process reports. */
+export type FromSubscriberClient =
+  | { type: "ready" }
+  | { type: "connected"; subscribers: number; milliseconds: number; slowestBatchMilliseconds: number; rssBytes: number }
+  | { type: "event"; price: string; latencies: number[] }
+  | { type: "failed"; message: string };
+
+interface PriceEvent {
+  priceObservationAdded: { committedAt: string; priceObservation: { priceVnd: string } | null } | null;
+}
+
+const send = (message: FromSubscriberClient) => process.send?.(message);
+
+if (!process.send) {
+  console.error("bench/subscriber-client: forked by bench/subscribers.ts only (it reports over IPC)");
+  process.exit(2);
+}
+
+const clients: Client[] = [];
+/** Set while disposing: sockets closing then are expected, not failures. */
+let stopping = false;
+let failed = false;
+
+function fail(message: string): void {
+  if (stopping || failed) return;
+  failed = true;
+  send({ type: "failed", message: `pid ${process.pid}: ${message}` });
+}
+
+/** A close event, GraphQL errors or an Error, as one line. */
+function describe(error: unknown): string {
+  if (Array.isArray(error)) return error.map((item: { message?: string }) => item.message ?? JSON.stringify(item)).join("; ");
+  if (error && typeof error === "object" && "code" in error && "reason" in error) return `socket closed ${String(error.code)} ${String(error.reason)}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+async function connect(order: Extract<ToSubscriberClient, { type: "connect" }>): Promise<void> {
+  const started = performance.now();
+  // Latencies per price until all of this process's subscribers have it; then sent and dropped.
+  const pending = new Map<string, number[]>();
+  const arrived = (price: string, latency: number) => {
+    let latencies = pending.get(price);
+    if (!latencies) pending.set(price, (latencies = []));
+    latencies.push(latency);
+    if (latencies.length === order.subscribers) {
+      pending.delete(price);
+      send({ type: "event", price, latencies });
+    }
+  };
+  let slowestBatch = 0;
+  for (let start = 0; start < order.subscribers; start += order.batchSize) {
+    const batchStarted = performance.now();
+    const firstEvents: Promise<void>[] = [];
+    for (let index = start; index < Math.min(order.subscribers, start + order.batchSize); index += 1) {
+      // One client per subscriber: graphql-ws multiplexes a client's subscriptions over one socket,
+      // and the point is one socket (one connection's memory and writes on the hub) per subscriber.
+      const client = createClient({ url: order.url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, on: { error: (error) => fail(`subscriber ${index}: ${describe(error)}`) } });
+      clients.push(client);
+      firstEvents.push(
+        new Promise<void>((resolve) => {
+          let first = true;
+          client.subscribe<PriceEvent>(
+            { query: order.query, variables: order.variables },
+            {
+              next: (value) => {
+                const at = Date.now();
+                const event = value.data?.priceObservationAdded;
+                if (value.errors?.length) return fail(`subscriber ${index}: ${describe(value.errors)}`);
+                if (!event?.priceObservation) return;
+                const price = event.priceObservation.priceVnd;
+                if (first) {
+                  first = false;
+                  if (price !== order.firstPrice) return fail(`subscriber ${index}: first event was ${price}, not the warm-up ${order.firstPrice}`);
+                  return resolve();
+                }
+                arrived(price, at - Date.parse(event.committedAt));
+              },
+              error: (error) => fail(`subscriber ${index}: ${describe(error)}`),
+              complete: () => fail(`subscriber ${index}: the hub completed the subscription`),
+            },
+          );
+        }),
+      );
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`subscribers ${start}… not all subscribed within ${order.batchTimeoutMilliseconds} ms`)), order.batchTimeoutMilliseconds);
+    });
+    try {
+      await Promise.race([Promise.all(firstEvents), timedOut]);
+    } finally {
+      clearTimeout(timer);
+    }
+    slowestBatch = Math.max(slowestBatch, performance.now() - batchStarted);
+  }
+  send({ type: "connected", subscribers: order.subscribers, milliseconds: performance.now() - started, slowestBatchMilliseconds: slowestBatch, rssBytes: process.memoryUsage().rss });
+}
+
+async function stop(): Promise<void> {
+  stopping = true;
+  await Promise.allSettled(clients.map((client) => client.dispose()));
+  process.exit(0);
+}
+
+process.on("message", (message: ToSubscriberClient) => {
+  if (message.type === "connect") connect(message).catch((error: unknown) => fail(describe(error)));
+  else if (message.type === "stop") void stop();
+});
+// The benchmark died or gave up on us: nothing is left to report to, and the sockets must not linger.
+process.on("disconnect", () => void stop());
+send({ type: "ready" });
