@@ -5,7 +5,7 @@ import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
-import express from "express";
+import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
 import cors from "cors";
 import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
@@ -53,7 +53,7 @@ export interface HubServerOptions {
   /** Defaults to the configured fixed instant, else the system clock. */
   clock?: Clock;
   /** Receives the statistics of every HTTP operation when it ends (tests, and later metrics). */
-  onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null }) => void;
+  onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null; requestId: string }) => void;
   /** Defaults to JSON lines on standard output at the configured level. */
   logger?: Logger;
 }
@@ -169,6 +169,18 @@ class InFlight {
   }
 }
 
+/** An Express handler counted in `inFlight` until its promise settles (not merely until its response is sent). */
+function tracked(inFlight: InFlight, handler: (request: Request, response: Response, next: NextFunction) => unknown): RequestHandler {
+  return async (request, response, next) => {
+    inFlight.begin();
+    try {
+      await handler(request, response, next);
+    } finally {
+      inFlight.end();
+    }
+  };
+}
+
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
 export function clockOf(config: HubConfig): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
@@ -218,6 +230,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   // Each operation on a socket is logged and counted like an HTTP one, when it completes.
   type SocketState = { viewer?: Viewer; expiresAt?: Date | null; operations?: Map<string, OperationRecord> };
   const webSocketRequests = new InFlight();
+  // HTTP operations until their handler is done — also those whose client has gone, which still write.
+  const httpOperations = new InFlight();
   const operationOn = (extra: SocketState, id: string): OperationRecord => {
     extra.operations ??= new Map();
     let record = extra.operations.get(id);
@@ -341,7 +355,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         async requestDidStart({ contextValue, request }) {
           contextValue.operation.name = request.operationName ?? null;
           return {
-            async didResolveOperation({ operation }) {
+            async didResolveOperation({ operation, operationName }) {
+              // Named as soon as it is known: a request its client abandons is still logged by name.
+              contextValue.operation.name = operationName ?? contextValue.operation.name;
               if (operation) contextValue.operation.type = operation.operation;
             },
             async willSendResponse({ contextValue, operationName, queryHash, response, document }) {
@@ -362,7 +378,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
               }
               contextValue.operation.name = operationName ?? contextValue.operation.name;
               if (response.body.kind === "single") contextValue.operation.outcome = outcomeOf(response.body.singleResult.errors);
-              options.onOperationEnd?.({ ...contextValue.statistics, operationName: operationName ?? null });
+              options.onOperationEnd?.({ ...contextValue.statistics, operationName: operationName ?? null, requestId: contextValue.operation.requestId });
             },
           };
         },
@@ -383,7 +399,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     response.status(503).json({ errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
   });
   app.use(["/graphql", "/imports"], observeRequests(observer));
-  app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip))));
+  app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip)), httpOperations));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
@@ -393,7 +409,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       response.locals.statistics = statistics;
       withRequestStatistics(statistics, () => next());
     },
-    expressMiddleware(apollo, {
+    tracked(httpOperations, expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const operation = res.locals.operation as OperationRecord;
         try {
@@ -408,7 +424,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
           throw error;
         }
       },
-    }),
+    })),
   );
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
@@ -425,9 +441,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         draining = true;
         clearInterval(pruning);
         // Apollo's drain (see the plugins) closes the sockets with 1001 first, then stops the port
-        // and waits for requests in flight; their writes and audit entries commit before the
-        // database closes, since every response waits for its own.
+        // and waits for the connections of requests in flight. A request whose client went away
+        // still runs: its handler is waited for too, so its writes and audit entry commit (or roll
+        // back whole) before the database closes.
         await apollo.stop();
+        await httpOperations.idle(config.shutdownGraceMilliseconds);
         await dispatcher.close();
       })()),
   };

@@ -89,7 +89,13 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
   private readonly floor: bigint;
 
   constructor(
-    private readonly dispatcher: { readEm: () => EntityManager; batchSize: number; unregister: (subscriber: Subscriber) => void },
+    private readonly dispatcher: {
+      readEm: () => EntityManager;
+      /** Runs `read`, or joins the same read already running (see `EventDispatcher.readTogether`). */
+      readTogether: <T>(key: string, read: () => Promise<T>) => Promise<T>;
+      batchSize: number;
+      unregister: (subscriber: Subscriber) => void;
+    },
     private readonly subscriber: Subscriber,
     queue: EventQueue,
     registeredAt: bigint,
@@ -111,7 +117,7 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
       for (;;) {
         // Retention may prune while a long replay runs: whatever it took from ahead of the cursor is a gap.
         if (this.replay.length === 0) {
-          const horizon = await prunedThrough(this.dispatcher.readEm());
+          const horizon = await this.dispatcher.readTogether("horizon", () => prunedThrough(this.dispatcher.readEm()));
           if (this.cursor < horizon) {
             const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
             this.cursor = horizon;
@@ -125,7 +131,9 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
           continue;
         }
         if (this.cursor >= this.registeredAt) break;
-        this.replay = await eventsAfter(this.dispatcher.readEm(), this.cursor, { topic: this.subscriber.topic, through: this.registeredAt, limit: this.dispatcher.batchSize });
+        const [cursor, topic, through] = [this.cursor, this.subscriber.topic, this.registeredAt];
+        // (A copy: each stream shifts its own.)
+        this.replay = [...(await this.dispatcher.readTogether(`events:${topic}:${cursor}:${through}`, () => eventsAfter(this.dispatcher.readEm(), cursor, { topic, through, limit: this.dispatcher.batchSize })))];
         if (this.replay.length === 0) break;
       }
       this.cursor = null;
@@ -172,6 +180,7 @@ export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
+  private readonly readsInFlight = new Map<string, Promise<unknown>>();
   private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
@@ -280,6 +289,7 @@ export class EventDispatcher {
     return new EventStream(
       {
         readEm: () => this.em.fork(),
+        readTogether: (key, read) => this.readTogether(key, read),
         batchSize: this.batchSize,
         unregister: (registered) => {
           this.subscribers.delete(registered);
@@ -291,6 +301,19 @@ export class EventDispatcher {
       registeredAt,
       after,
     );
+  }
+
+  /**
+   * Subscriptions resuming together (every client of an instance that restarted, reconnecting
+   * with the same `after`) ask for the same rows of the outbox: one read serves all those asking
+   * while it runs, instead of thousands of identical queries queueing for the pool.
+   */
+  readTogether<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const running = this.readsInFlight.get(key) as Promise<T> | undefined;
+    if (running) return running;
+    const started = read().finally(() => this.readsInFlight.delete(key));
+    this.readsInFlight.set(key, started);
+    return started;
   }
 
   /** Loaders shared by the subscribers of one event (rows every viewer sees alike); the last few events' are kept. */

@@ -66,10 +66,16 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
   let stopped = false;
   parser.once("close", () => (stopped = true));
   // Waits for the parser to want more, or to be gone (the reader stopped early, e.g. at 100 problems).
+  // Whichever comes first removes the other listener: a big file waits for room thousands of times.
   const room = () => new Promise<void>((resolve) => {
     if (stopped) return resolve();
-    parser.once("drain", resolve);
-    parser.once("close", resolve);
+    const done = () => {
+      parser.off("drain", done);
+      parser.off("close", done);
+      resolve();
+    };
+    parser.once("drain", done);
+    parser.once("close", done);
   });
   const feeding = (async () => {
     try {

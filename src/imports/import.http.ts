@@ -57,7 +57,15 @@ function fail(response: Response, error: unknown): void {
  * (any content type), the agency editor's bearer token as for GraphQL. Answers the import's
  * record, or every problem by line (400, nothing written).
  */
-export function importRouter(dependencies: ContextDependencies, identity: Identity, target: ImportTarget, maxBytes: number, takeRate: (viewer: Viewer, address: string | undefined) => void): Router {
+export function importRouter(
+  dependencies: ContextDependencies,
+  identity: Identity,
+  target: ImportTarget,
+  maxBytes: number,
+  takeRate: (viewer: Viewer, address: string | undefined) => void,
+  /** Counts the import until its handler is done (shutdown waits for it). */
+  inFlight: { begin(): void; end(): void } = { begin() {}, end() {} },
+): Router {
   const router = express.Router();
   router.post("/imports/:kind", async (request, response) => {
     const kind = PATHS[String(request.params.kind)];
@@ -67,6 +75,7 @@ export function importRouter(dependencies: ContextDependencies, identity: Identi
     }
     const operation = operationOf(response);
     if (operation) Object.assign(operation, { name: `import_${kind}`, type: "import" });
+    inFlight.begin();
     try {
       const viewer = await identity.viewerOf(request.headers.authorization);
       response.locals.viewer = viewer;
@@ -82,6 +91,7 @@ export function importRouter(dependencies: ContextDependencies, identity: Identi
       if (!(error instanceof GraphQLError) && !(error instanceof ImportRejected)) dependencies.logger?.error({ err: error, requestId: operation?.requestId }, "import failed");
       fail(response, error);
     } finally {
+      inFlight.end();
       // An import that stopped early (a bad header, 100 problems) leaves the rest of the body unread.
       if (!request.readableEnded) request.resume();
     }
