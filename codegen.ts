@@ -3,8 +3,8 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 /**
  * The typed client of the hub's own dashboard, generated from the committed SDL (never from a
  * running server, so it works when introspection is off) and the operations kept in
- * dashboard/operations. `npm test` regenerates it and type-checks it: an operation that asks for a
- * field the schema lacks fails the test run.
+ * dashboard/operations. `npm run build` (and so `npm start` and `npm test`) regenerates it and
+ * type-checks it: an operation that asks for a field the schema lacks fails the build.
  */
 const config: CodegenConfig = {
   schema: "schema/schema.graphql",
@@ -13,7 +13,9 @@ const config: CodegenConfig = {
   generates: {
     "dashboard/gql/": {
       preset: "client",
-      presetConfig: { fragmentMasking: false },
+      // persistedDocuments: each document node carries its SHA-256 (`__meta__.hash`) and
+      // dashboard/gql/persisted-documents.json lists them, the manifest the hub registers.
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: "sha256" } },
       config: {
         emitLegacyCommonJSImports: false,
         useTypeImports: true,

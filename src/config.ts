@@ -4,6 +4,9 @@
  * together so an operator fixes a bad deployment in one pass.
  */
 
+import { ROLES } from "./auth/viewer.js";
+import type { PersistedOperationsRole } from "./limits/persisted-operations.js";
+
 /** How the hub reaches PostgreSQL. */
 export type DatabaseConfig =
   | {
@@ -31,6 +34,8 @@ export interface AuthConfig {
   /** `AUTH_JWKS_URL`: where the identity provider publishes its RS256/ES256 keys; required in production, where it replaces the secret. */
   jwksUrl: string | null;
 }
+
+const PERSISTED_OPERATIONS_ROLES: readonly PersistedOperationsRole[] = ["anonymous", ...ROLES];
 
 /** The documented development audit key: production refuses it (anyone could re-chain a rewritten log with it). */
 export const DEVELOPMENT_AUDIT_KEY = "regional-data-hub-development-audit-key-do-not-use-in-production";
@@ -86,6 +91,19 @@ export interface HubConfig {
   metricsToken: string | null;
   /** `SHUTDOWN_GRACE_MS`: on SIGTERM, how long requests in flight may take to finish before their connections are cut (their transactions then roll back). Default 30000. */
   shutdownGraceMilliseconds: number;
+  persistedOperations: PersistedOperationsConfig;
+}
+
+/** Registered (persisted) operations: the dashboard's, from the manifest codegen writes. */
+export interface PersistedOperationsConfig {
+  /** `PERSISTED_OPERATIONS_MANIFEST`: the manifest (hash → document). Default `dashboard/gql/persisted-documents.json`, written by `npm run build`. */
+  manifestPath: string;
+  /**
+   * `PERSISTED_OPERATIONS_ONLY_FOR`: roles that may send registered operations only, comma-separated
+   * (`anonymous` for callers without a token, `enterprise`, `agency_viewer`, `agency_editor`,
+   * `hub_admin`); a caller holding one of them is held to the list, over HTTP and WebSocket. Default: none.
+   */
+  onlyFor: PersistedOperationsRole[];
 }
 
 /** Limits every operation meets, over HTTP and WebSocket alike. */
@@ -210,6 +228,11 @@ export function parseConfig(env: Env = process.env): HubConfig {
     }
   }
 
+  const onlyFor = (env.PERSISTED_OPERATIONS_ONLY_FOR ?? "").split(",").map((role) => role.trim()).filter((role) => role.length > 0);
+  for (const role of onlyFor) {
+    if (!(PERSISTED_OPERATIONS_ROLES as readonly string[]).includes(role)) problems.push(`PERSISTED_OPERATIONS_ONLY_FOR names an unknown role "${role}" (known: ${PERSISTED_OPERATIONS_ROLES.join(", ")})`);
+  }
+
   const config: HubConfig = {
     mode,
     port: integer("PORT", 4000, 0, 65535),
@@ -242,6 +265,10 @@ export function parseConfig(env: Env = process.env): HubConfig {
     trustedProxies: env.TRUSTED_PROXIES || null,
     metricsToken: env.METRICS_TOKEN || null,
     shutdownGraceMilliseconds: integer("SHUTDOWN_GRACE_MS", 30_000, 0, 600_000),
+    persistedOperations: {
+      manifestPath: env.PERSISTED_OPERATIONS_MANIFEST || "dashboard/gql/persisted-documents.json",
+      onlyFor: onlyFor as PersistedOperationsRole[],
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

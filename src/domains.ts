@@ -1,5 +1,6 @@
 import { auditDomain } from "./audit/index.js";
 import { authDomain } from "./auth/viewer.resolver.js";
+import { catalogueDomain } from "./catalogue/index.js";
 import { eventsDomain } from "./events/index.js";
 import { importsDomain } from "./imports/index.js";
 import { nodeDomain } from "./common/node.resolver.js";
@@ -12,7 +13,7 @@ import { tradeDomain } from "./trade/index.js";
 import { trainingDomain } from "./training/index.js";
 
 /** Every domain of the hub. */
-export const domains: DomainModule[] = [nodeDomain, authDomain, referenceDomain, tradeDomain, technologyDomain, trainingDomain, sharingDomain, auditDomain, eventsDomain, importsDomain];
+export const domains: DomainModule[] = [nodeDomain, authDomain, referenceDomain, tradeDomain, technologyDomain, trainingDomain, sharingDomain, catalogueDomain, auditDomain, eventsDomain, importsDomain];
 
 /** Every MikroORM entity, with the shared base class the ORM needs to see. */
 export const entities: Function[] = [HubRecord, ...domains.flatMap((domain) => domain.entities)];

@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { defaultFieldResolver, isObjectType, lexicographicSortSchema, specifiedDirectives, type GraphQLSchema } from "graphql";
+import { defaultFieldResolver, type GraphQLEnumType, GraphQLSchema, isObjectType, lexicographicSortSchema, specifiedDirectives } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { buildSchema, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
@@ -56,15 +56,16 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
   const resolvers = domains.flatMap((domain) => domain.resolvers) as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({
     resolvers,
-    directives: [...specifiedDirectives, classificationDirective],
     // class-validator on inputs that declare rules; inputs without rules are not "unknown values".
     validate: { forbidUnknownValues: false },
     // type-graphql insists on a PubSub once there are subscriptions. Ours never use it: each reads
     // the outbox through the dispatcher (`subscribe` option), which a PubSub could not replay.
     pubSub: createPubSub(),
   });
-  guardFields(schema);
-  return schema;
+  // The classification directive is declared with the enum type-graphql built (see classificationDirective).
+  const classified = new GraphQLSchema({ ...schema.toConfig(), directives: [...specifiedDirectives, classificationDirective(schema.getType("Classification") as GraphQLEnumType)] });
+  guardFields(classified);
+  return classified;
 }
 
 /** The committed SDL: sorted so that its diffs show only real changes, with every directive kept. */

@@ -26,12 +26,14 @@ import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
 import { SharedSubscriptionResults } from "./events/shared-results.js";
 import { operationLimits, withoutSuggestions } from "./limits/operation-limits.js";
+import { PersistedOperations } from "./limits/persisted-operations.js";
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
 import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { HubMetrics } from "./observability/metrics.js";
 import { newOperationRecord, observeRequests, OperationObserver, outcomeOf, type OperationRecord } from "./observability/operations.js";
+import { webRoutes } from "./web/web.routes.js";
 
 export interface HubServer {
   /** The GraphQL endpoint, e.g. http://127.0.0.1:4000/graphql (also ws:// for subscriptions). */
@@ -182,6 +184,24 @@ function tracked(inFlight: InFlight, handler: (request: Request, response: Respo
 }
 
 /** The configured clock: the fixed instant of `HUB_NOW`, else the system's. */
+/** Replaces a request's `documentId` (or `extensions.persistedQuery`) by the registered text it names. */
+function substituteRegistered(persisted: PersistedOperations, operation: unknown): void {
+  if (!operation || typeof operation !== "object") return;
+  const request = operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } };
+  const text = persisted.resolve(request);
+  if (text === undefined) return;
+  request.query = text;
+  delete request.documentId;
+  if (request.extensions && typeof request.extensions === "object") delete request.extensions.persistedQuery;
+}
+
+/** The operation texts of an HTTP request (a batch has several; GET carries one in its URL). */
+function operationTexts(request: Request): string[] {
+  const source: unknown = request.method === "GET" ? request.query : request.body;
+  const operations = Array.isArray(source) ? source : [source];
+  return operations.map((operation) => (operation as { query?: unknown } | null)?.query).filter((query): query is string => typeof query === "string");
+}
+
 export function clockOf(config: HubConfig): Clock {
   return config.fixedNow ? fixedClock(config.fixedNow) : systemClock;
 }
@@ -215,6 +235,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   pruning.unref();
 
   const identity = new Identity(config.auth, clock);
+  // The dashboard's registered operations, and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
+  const persisted = await PersistedOperations.load(config.persistedOperations.manifestPath, config.persistedOperations.onlyFor);
 
   // The same limits and validation over both transports (introspection is off in production).
   const limits = operationLimits(config);
@@ -284,7 +306,17 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         } catch (error) {
           return refused([error as GraphQLError]);
         }
-        const checked = limits.checkWebSocketOperation(schema, payload.query);
+        let text: string;
+        try {
+          // A registered operation may come by id alone (an empty query); the rest of the hub sees its text.
+          text = persisted.resolve(payload) ?? payload.query;
+          persisted.check(ctx.extra.viewer ?? ANONYMOUS, text);
+          // graphql-ws types the payload read-only; the hub's later hooks (the audit's document hash) read this text.
+          (payload as { query: string }).query = text;
+        } catch (error) {
+          return refused([error as GraphQLError]);
+        }
+        const checked = limits.checkWebSocketOperation(schema, text);
         if (Array.isArray(checked)) return refused(checked as GraphQLError[]);
         const chosen = operationOf(checked as DocumentNode, payload.operationName);
         record.name ??= chosen?.name?.value ?? null;
@@ -329,6 +361,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     validationRules: limits.apolloValidationRules,
     parseOptions: limits.parseOptions,
     csrfPrevention: true,
+    // Apollo's automatic persisted queries would register any text a client sends, and they answer
+    // `extensions.persistedQuery` before the hub sees it: off. The hub's own registered operations
+    // (PersistedOperations) read that extension and `documentId` instead.
+    persistedQueries: false,
     allowBatchedHttpRequests: config.limits.allowBatchedRequests,
     // main.ts owns shutdown (HTTP, WebSocket, database, embedded process) in one ordered sequence.
     stopOnTerminationSignals: false,
@@ -398,11 +434,21 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     response.setHeader("connection", "close");
     response.status(503).json({ errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
   });
+  app.use(webRoutes({ schema, mode: config.mode }));
   app.use(["/graphql", "/imports"], observeRequests(observer));
   app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip)), httpOperations));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
+    (request, response, next) => {
+      // A registered operation named by id becomes its text before Apollo reads the request.
+      try {
+        if (request.method === "POST") for (const operation of Array.isArray(request.body) ? request.body : [request.body]) substituteRegistered(persisted, operation);
+        next();
+      } catch (error) {
+        response.status(400).json({ errors: formatted([error as GraphQLError]) });
+      }
+    },
     (_request, response, next) => {
       // Every SQL statement sent while this request runs is counted against it.
       const statistics: RequestStatistics = { sqlStatements: 0 };
@@ -416,6 +462,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
           const viewer = await identity.viewerOf(req.headers.authorization);
           res.locals.viewer = viewer;
           rateLimiter.take(callerKey(viewer, req.ip));
+          for (const text of operationTexts(req)) persisted.check(viewer, text);
           return await createContext(dependencies, viewer, res.locals.statistics as RequestStatistics, null, operation);
         } catch (error) {
           // Refused before GraphQL ran (a bad token, the rate): the log line still says why.

@@ -1,7 +1,7 @@
 import {
   DirectiveLocation,
   GraphQLDirective,
-  GraphQLEnumType,
+  type GraphQLEnumType,
   GraphQLNonNull,
   type GraphQLField,
   type GraphQLNamedType,
@@ -9,7 +9,7 @@ import {
   isObjectType,
   Kind,
 } from "graphql";
-import { Directive } from "type-graphql";
+import { Directive, registerEnumType } from "type-graphql";
 
 /**
  * Who may read a field, from the product brief's table. The order matters: each level is readable
@@ -26,32 +26,37 @@ export enum Classification {
   CONFIDENTIAL = "CONFIDENTIAL",
 }
 
-const classificationEnum = new GraphQLEnumType({
+registerEnumType(Classification, {
   name: "Classification",
   description: "Who may read a field (the hub's four classifications, see the product brief).",
-  values: {
-    PUBLIC: { value: Classification.PUBLIC, description: "Anyone, also without a token." },
-    SHARED: { value: Classification.SHARED, description: "Any authenticated member: every agency and every registered enterprise." },
+  valuesConfig: {
+    PUBLIC: { description: "Anyone, also without a token." },
+    SHARED: { description: "Any authenticated member: every agency and every registered enterprise." },
     RESTRICTED: {
-      value: Classification.RESTRICTED,
       description:
         "Agencies of an owning province, agencies of a province holding an agreement in force for the dataset, and the enterprise the record is about.",
     },
-    CONFIDENTIAL: {
-      value: Classification.CONFIDENTIAL,
-      description: "Agencies of an owning province and the enterprise itself only; no agreement grants it.",
-    },
+    CONFIDENTIAL: { description: "Agencies of an owning province and the enterprise itself only; no agreement grants it." },
   },
 });
 
-/** `@classification(level: …)` as it appears in the committed SDL, on types (a default) and fields. */
-export const classificationDirective = new GraphQLDirective({
-  name: "classification",
-  description:
-    "The classification of a field, or on a type the default for its fields. A caller who may not read a field gets null and a FORBIDDEN error at its path.",
-  locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
-  args: { level: { type: new GraphQLNonNull(classificationEnum), description: "The classification." } },
-});
+/** The directive's name, as `@Classified` writes it and the guards read it back. */
+const DIRECTIVE_NAME = "classification";
+
+/**
+ * `@classification(level: …)` as it appears in the committed SDL, on types (a default) and fields.
+ * Its argument is the schema's own `Classification` enum (the one the data catalogue returns), so
+ * the directive is made from the built schema: two enum types of one name would not make a schema.
+ */
+export function classificationDirective(classification: GraphQLEnumType): GraphQLDirective {
+  return new GraphQLDirective({
+    name: DIRECTIVE_NAME,
+    description:
+      "The classification of a field, or on a type the default for its fields. A caller who may not read a field gets null and a FORBIDDEN error at its path.",
+    locations: [DirectiveLocation.OBJECT, DirectiveLocation.FIELD_DEFINITION],
+    args: { level: { type: new GraphQLNonNull(classification), description: "The classification." } },
+  });
+}
 
 /**
  * Declares a classification next to a field (or a type's default). It is only a directive: the
@@ -62,7 +67,7 @@ export function Classified(level: Classification): PropertyDecorator & MethodDec
 }
 
 function directiveLevel(node: { directives?: readonly { name: { value: string }; arguments?: readonly { name: { value: string }; value: { kind: string } & Record<string, unknown> }[] }[] } | null | undefined): Classification | null {
-  const directive = node?.directives?.find((d) => d.name.value === classificationDirective.name);
+  const directive = node?.directives?.find((d) => d.name.value === DIRECTIVE_NAME);
   const argument = directive?.arguments?.find((a) => a.name.value === "level");
   if (!argument || argument.value.kind !== Kind.ENUM) return null;
   return argument.value.value as Classification;

@@ -18,6 +18,10 @@ export const ErrorCode = {
   RESUME_REQUIRED: "RESUME_REQUIRED",
   /** The instance is shutting down (SIGTERM): send the operation again, to another instance. */
   SHUTTING_DOWN: "SHUTTING_DOWN",
+  /** A `documentId` (or `extensions.persistedQuery.sha256Hash`) that names no registered operation. */
+  PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
+  /** The caller's role may send only registered operations (`PERSISTED_OPERATIONS_ONLY_FOR`), and this one is not. */
+  OPERATION_NOT_REGISTERED: "OPERATION_NOT_REGISTERED",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -30,8 +30,19 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
     // A runaway statement is cancelled by the server itself; the embedded database's connections share
     // one session, where a session setting would leak between them, so there only the hub's own deadline applies.
     const statementTimeoutMilliseconds = config.kind === "server" ? options.statementTimeoutMilliseconds : undefined;
+    if (statementTimeoutMilliseconds !== undefined) {
+      // Migrations are not operations: a schema change (or, on a busy server, the migrator's own
+      // catalogue queries) may take longer than an operation's deadline, so they run on a
+      // connection without the statement timeout.
+      const migrating = await MikroORM.init(ormConfig({ clientUrl: url, poolSize: 1, debug: options.logStatements }));
+      try {
+        await migrating.getMigrator().up();
+      } finally {
+        await migrating.close(true);
+      }
+    }
     const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements, statementTimeoutMilliseconds }));
-    await orm.getMigrator().up();
+    if (statementTimeoutMilliseconds === undefined) await orm.getMigrator().up();
     return {
       orm,
       url,

@@ -1,15 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { REPOSITORY_ROOT } from "../../src/common/paths.js";
 
-/** The repository's root, from this file as a source (tests) or compiled into dist/ (benchmarks). */
-function repositoryRoot(from: string): string {
-  let directory = from;
-  while (!existsSync(path.join(directory, "package.json")) || path.basename(directory) === "dist") directory = path.dirname(directory);
-  return directory;
-}
-
-export const ROOT = repositoryRoot(import.meta.dirname);
+export const ROOT = REPOSITORY_ROOT;
 
 /**
  * The compiled entry point `npm start` runs. `npm test` compiles before it runs vitest, so this is

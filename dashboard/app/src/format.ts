@@ -1,0 +1,35 @@
+import { dictionaries, type Language, localeOf, type Words } from "./i18n.js";
+import type { HubError } from "./hub.js";
+import { h } from "./dom.js";
+
+/** What every panel renders with: the words and number formats of the chosen language. */
+export interface View {
+  language: Language;
+  words: Words;
+  /** VND and other amounts, grouped as the language writes them (112.000 / 112,000). */
+  amount: (value: string | number | null | undefined) => string;
+  /** "2026-11" → "11/2026" (vi) or "Nov 2026" (en). */
+  month: (yearMonth: string) => string;
+  date: (isoDate: string) => string;
+}
+
+export function viewOf(language: Language): View {
+  const locale = localeOf(language);
+  const amounts = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
+  const months = new Intl.DateTimeFormat(locale, { month: language === "vi" ? "2-digit" : "short", year: "numeric", timeZone: "UTC" });
+  const dates = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+  return {
+    language,
+    words: dictionaries[language],
+    amount: (value) => (value === null || value === undefined ? "" : amounts.format(Number(value))),
+    month: (yearMonth) => months.format(new Date(`${yearMonth.slice(0, 7)}-01T00:00:00Z`)),
+    date: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`)),
+  };
+}
+
+/** A cell the hub withheld: says so, and why — never shown as empty data. */
+export function withheldCell(view: View, error: HubError): HTMLTableCellElement {
+  const reason = error.extensions?.reason as keyof Words["reasons"] | undefined;
+  const why = reason && reason in view.words.reasons ? view.words.reasons[reason] : error.message;
+  return h("td", { class: "withheld", "data-withheld": reason ?? "", title: error.message }, `${view.words.withheld} — ${why}`);
+}

@@ -1,0 +1,127 @@
+import type { EntityMetadata } from "@mikro-orm/core";
+import { type GraphQLEnumType, type GraphQLSchema, isObjectType } from "graphql";
+import { classificationOf } from "../common/classification.js";
+import { HubRecord } from "../common/record.entity.js";
+import type { Dataset } from "../common/visibility.js";
+import type { HubContext } from "../context.js";
+import { Agreement } from "../sharing/agreement.entity.js";
+import type { CatalogueDataset, CatalogueField, CatalogueRecordType, ProvinceFreshness } from "./catalogue.types.js";
+
+/** A record type of the catalogue: its entity (for the table and the row rule) and its GraphQL type. */
+interface CatalogueEntry {
+  meta: EntityMetadata;
+  dataset: Dataset;
+  typeName: string;
+}
+
+/** One row of the counting statement: a type's total (province null) or one province's share. */
+interface CountRow {
+  type_name: string;
+  province_code: string | null;
+  records: number;
+  last_updated_at: Date | null;
+}
+
+/**
+ * Agreements are how provinces share datasets, not a dataset themselves: they are listed by the
+ * `agreements` query to their parties, not in the catalogue.
+ */
+const NOT_SHARED_DATA = new Set<Function>([Agreement]);
+
+/**
+ * The data catalogue: every record type of the hub grouped by the dataset agreements name, with
+ * each field's classification read back from the schema (the SDL is the only place they are
+ * declared), and the records the caller may see counted by owning province. Counting respects the
+ * row rules (others' draft assessments, participant rosters stay hidden, even as a number); what
+ * fields the caller may read is not a matter of counting, so everything else is counted.
+ */
+export class CatalogueService {
+  constructor(private readonly context: HubContext) {}
+
+  async datasets(schema: GraphQLSchema, only: readonly Dataset[] | null): Promise<CatalogueDataset[]> {
+    const entries = this.entries(schema).filter((entry) => !only || only.includes(entry.dataset));
+    const counts = await this.countByProvince(entries);
+    const datasetType = schema.getType("Dataset") as GraphQLEnumType;
+    const datasets: CatalogueDataset[] = [];
+    for (const value of datasetType.getValues()) {
+      const dataset = value.value as Dataset;
+      const recordTypes = entries.filter((entry) => entry.dataset === dataset).map((entry) => this.recordType(schema, entry, counts.get(entry.typeName) ?? []));
+      if (recordTypes.length === 0) continue;
+      datasets.push({
+        dataset,
+        description: value.description ?? dataset,
+        recordTypes,
+        recordCount: recordTypes.reduce((sum, type) => sum + type.recordCount, 0),
+        ownerProvinceCodes: [...new Set(recordTypes.flatMap((type) => type.freshness.map((share) => share.provinceCode)))].sort(),
+        lastUpdatedAt: latest(recordTypes.map((type) => type.lastUpdatedAt)),
+      });
+    }
+    return datasets;
+  }
+
+  /** The hub's records with a GraphQL type of the same name, by type name. */
+  private entries(schema: GraphQLSchema): CatalogueEntry[] {
+    return Object.values(this.context.em.getMetadata().getAll())
+      .filter((meta) => !meta.abstract && meta.class.prototype instanceof HubRecord && !NOT_SHARED_DATA.has(meta.class))
+      .filter((meta) => isObjectType(schema.getType(meta.className)))
+      .map((meta) => ({ meta, typeName: meta.className, dataset: (Object.create(meta.class.prototype) as HubRecord).dataset }))
+      .sort((a, b) => a.typeName.localeCompare(b.typeName));
+  }
+
+  private recordType(schema: GraphQLSchema, entry: CatalogueEntry, rows: CountRow[]): CatalogueRecordType {
+    const type = schema.getType(entry.typeName);
+    if (!isObjectType(type)) throw new Error(`${entry.typeName} is not an object type of the schema`);
+    const fields: CatalogueField[] = Object.values(type.getFields())
+      .map((field) => ({ name: field.name, type: String(field.type), description: field.description ?? null, classification: classificationOf(type, field) }))
+      .filter((field): field is CatalogueField => field.classification !== null)
+      .sort((a, b) => a.name.localeCompare(b.name));
+    const total = rows.find((row) => row.province_code === null);
+    const freshness: ProvinceFreshness[] = rows
+      .filter((row): row is CountRow & { province_code: string; last_updated_at: Date } => row.province_code !== null && row.last_updated_at !== null)
+      .map((row) => ({ provinceCode: row.province_code, recordCount: Number(row.records), lastUpdatedAt: new Date(row.last_updated_at) }))
+      .sort((a, b) => a.provinceCode.localeCompare(b.provinceCode));
+    return {
+      typeName: entry.typeName,
+      description: type.description ?? null,
+      fields,
+      recordCount: Number(total?.records ?? 0),
+      lastUpdatedAt: total?.last_updated_at ? new Date(total.last_updated_at) : null,
+      freshness,
+    };
+  }
+
+  /**
+   * One statement for the whole catalogue: per type, its total (one row per record) and its share
+   * per owning province (one row per owner, so a record of two provinces counts for each).
+   */
+  private async countByProvince(entries: CatalogueEntry[]): Promise<Map<string, CountRow[]>> {
+    if (entries.length === 0) return new Map();
+    const parts: string[] = [];
+    const params: unknown[] = [];
+    for (const entry of entries) {
+      const condition = this.context.visibility.rowCondition(entry.meta.class, "r");
+      const where = condition ? condition.sql : "true";
+      const table = `"${entry.meta.tableName}"`;
+      parts.push(`select ?::text as type_name, null::text as province_code, count(*)::int as records, max(r.updated_at) as last_updated_at from ${table} r where ${where}`);
+      params.push(entry.typeName, ...(condition?.params ?? []));
+      parts.push(
+        `select ?::text, p.code, count(*)::int, max(r.updated_at) from ${table} r cross join lateral unnest(r.owner_province_codes) as p(code) where ${where} group by p.code`,
+      );
+      params.push(entry.typeName, ...(condition?.params ?? []));
+    }
+    const rows = await this.context.em.getConnection().execute<CountRow[]>(parts.join("\nunion all\n"), params, "all");
+    const byType = new Map<string, CountRow[]>();
+    for (const row of rows) {
+      const list = byType.get(row.type_name) ?? [];
+      list.push(row);
+      byType.set(row.type_name, list);
+    }
+    return byType;
+  }
+}
+
+function latest(dates: (Date | null)[]): Date | null {
+  let result: Date | null = null;
+  for (const date of dates) if (date && (!result || date > result)) result = date;
+  return result;
+}
