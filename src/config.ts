@@ -96,7 +96,7 @@ export interface HubConfig {
 
 /** Registered (persisted) operations: the dashboard's, from the manifest codegen writes. */
 export interface PersistedOperationsConfig {
-  /** `PERSISTED_OPERATIONS_MANIFEST`: the manifest (hash → document). Default `dashboard/gql/persisted-documents.json`, written by `npm run build`. */
+  /** `PERSISTED_OPERATIONS_MANIFEST`: the manifest (hash → document), relative to the repository unless absolute. Default `dashboard/gql/persisted-documents.json`, written by `npm run build`. */
   manifestPath: string;
   /**
    * `PERSISTED_OPERATIONS_ONLY_FOR`: roles that may send registered operations only, comma-separated

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { createServer, type Server } from "node:http";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import { ApolloServer } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
@@ -14,6 +15,7 @@ import { recordReads } from "./audit/index.js";
 import { Identity } from "./auth/identity.js";
 import { ANONYMOUS, type Viewer } from "./auth/viewer.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
+import { REPOSITORY_ROOT } from "./common/paths.js";
 import { ErrorCode, unauthenticated } from "./common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "./common/sql-statements.js";
 import type { HubConfig } from "./config.js";
@@ -195,11 +197,19 @@ function substituteRegistered(persisted: PersistedOperations, operation: unknown
   if (request.extensions && typeof request.extensions === "object") delete request.extensions.persistedQuery;
 }
 
-/** The operation texts of an HTTP request (a batch has several; GET carries one in its URL). */
-function operationTexts(request: Request): string[] {
-  const source: unknown = request.method === "GET" ? request.query : request.body;
-  const operations = Array.isArray(source) ? source : [source];
-  return operations.map((operation) => (operation as { query?: unknown } | null)?.query).filter((query): query is string => typeof query === "string");
+/**
+ * The operation texts of an HTTP request as Apollo will read them: each element of a batch, or
+ * the `query` of a GET's URL parsed as Apollo parses it (URLSearchParams; express's own parser
+ * stops after 1,000 parameters, so it could miss a `query` Apollo still runs). An operation
+ * without a text is `undefined`, which a restricted caller is refused for (failing closed).
+ */
+function operationTexts(request: Request): (string | undefined)[] {
+  if (request.method === "GET") return [new URLSearchParams(new URL(request.originalUrl, "http://hub").search).get("query") ?? undefined];
+  const operations: unknown[] = Array.isArray(request.body) ? request.body : [request.body];
+  return operations.map((operation) => {
+    const query = (operation as { query?: unknown } | null | undefined)?.query;
+    return typeof query === "string" ? query : undefined;
+  });
 }
 
 export function clockOf(config: HubConfig): Clock {
@@ -236,7 +246,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   const identity = new Identity(config.auth, clock);
   // The dashboard's registered operations, and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
-  const persisted = await PersistedOperations.load(config.persistedOperations.manifestPath, config.persistedOperations.onlyFor);
+  const persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor);
+  // Without a manifest the dashboard cannot run (it sends ids): say so at start, not per request.
+  if (persisted.size === 0) logger.warn({ manifest: config.persistedOperations.manifestPath }, "No registered operations: the dashboard needs them; run `npm run build`");
 
   // The same limits and validation over both transports (introspection is off in production).
   const limits = operationLimits(config);
@@ -310,7 +322,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         try {
           // A registered operation may come by id alone (an empty query); the rest of the hub sees its text.
           text = persisted.resolve(payload) ?? payload.query;
-          persisted.check(ctx.extra.viewer ?? ANONYMOUS, text);
+          persisted.check(ctx.extra.viewer ?? ANONYMOUS, [text]);
           // graphql-ws types the payload read-only; the hub's later hooks (the audit's document hash) read this text.
           (payload as { query: string }).query = text;
         } catch (error) {
@@ -462,7 +474,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
           const viewer = await identity.viewerOf(req.headers.authorization);
           res.locals.viewer = viewer;
           rateLimiter.take(callerKey(viewer, req.ip));
-          for (const text of operationTexts(req)) persisted.check(viewer, text);
+          persisted.check(viewer, operationTexts(req));
           return await createContext(dependencies, viewer, res.locals.statistics as RequestStatistics, null, operation);
         } catch (error) {
           // Refused before GraphQL ran (a bad token, the rate): the log line still says why.

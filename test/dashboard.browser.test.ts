@@ -194,9 +194,12 @@ describe("the dashboard in Chromium", () => {
     expect((await rowsOf(page, "training-table")).map((row) => row[0])).toEqual(response.data!.trainingLinks.nodes.map((link) => link.title));
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-withheld-vi.png"), fullPage: true });
 
+    const names = (await hub.query<{ unit: { name: string; nameEn: string } }>(`{ unit(code: "${PROVINCE}") { name nameEn } }`)).data!.unit;
+    expect(await page.textContent(`#province option[value="${PROVINCE}"]`)).toBe(names.name);
     await page.click("#language-en");
     await page.waitForSelector("html[lang=en]");
     expect(await page.textContent("h1")).toBe("Regional Data Hub — Dashboard");
+    expect(await page.textContent(`#province option[value="${PROVINCE}"]`)).toBe(names.nameEn);
     const english = await page.$$eval("#training-table tbody tr td:nth-child(6)", (cells) => cells.map((cell) => cell.textContent));
     expect(english).toEqual(withheldPaths.map(() => "Withheld — no data-sharing agreement in force"));
     await page.screenshot({ path: path.join(ARTIFACTS, "dashboard-withheld-en.png"), fullPage: true });
@@ -219,8 +222,10 @@ describe("GraphiQL in Chromium", () => {
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(new URL("/graphiql/", hub.url).toString());
-    await page.waitForSelector(".graphiql-container .graphiql-execute-button");
-    const answered = page.waitForResponse((response) => response.url() === hub.url && response.request().method() === "POST");
+    // Ready once the editor (Monaco, loaded after the page) shows the default query.
+    await page.waitForSelector(".graphiql-query-editor .view-lines :text('dataCatalogue')");
+    // GraphiQL also sends its own introspection query: wait for the answer to the one it runs.
+    const answered = page.waitForResponse((response) => response.url() === hub.url && (response.request().postData() ?? "").includes("query Catalogue"));
     await page.click(".graphiql-execute-button");
     const response = await answered;
     const body = (await response.json()) as { data?: { dataCatalogue: { dataset: string }[] } };

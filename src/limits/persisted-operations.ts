@@ -74,10 +74,14 @@ export class PersistedOperations {
     return text;
   }
 
-  /** Refuses an unregistered operation from a caller whose role may send registered ones only. */
-  check(viewer: Viewer, text: string): void {
+  /**
+   * Refuses a request from a caller whose role may send registered operations only, unless every
+   * operation in it is registered. An operation without a text (`undefined`) is refused too: what
+   * cannot be checked is not run.
+   */
+  check(viewer: Viewer, texts: readonly (string | undefined)[]): void {
     if (this.onlyFor.size === 0 || !this.restricts(viewer)) return;
-    if (this.documents.has(sha256(text))) return;
+    if (texts.length > 0 && texts.every((text) => text !== undefined && this.documents.has(sha256(text)))) return;
     throw new GraphQLError("Callers of your role may send only the hub's registered operations (those of its dashboard): send one by its documentId", {
       extensions: { code: ErrorCode.OPERATION_NOT_REGISTERED, http: { status: 403 } },
     });

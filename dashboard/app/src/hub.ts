@@ -63,15 +63,25 @@ export class Hub {
     return { data: body.data ?? null, errors: body.errors ?? [] };
   }
 
-  /** Calls `onEvent` for each event until the returned function is called; reconnects on its own. */
-  subscribe<Result, Variables>(document: RegisteredDocument<Result, Variables>, variables: Variables, onEvent: (result: HubResult<Result>) => void): () => void {
+  /**
+   * Calls `onEvent` for each event until the returned function is called, and `onEnd` if the hub
+   * ends the subscription. After a dropped connection graphql-ws subscribes again with the same
+   * payload object: the caller may update `variables` (its `after`) as events arrive.
+   */
+  subscribe<Result, Variables>(
+    document: RegisteredDocument<Result, Variables>,
+    variables: Variables,
+    onEvent: (result: HubResult<Result>) => void,
+    onEnd: (errors: HubError[]) => void,
+  ): () => void {
     return this.connection().subscribe<Result>(
       // graphql-ws needs a query string; the registered id names the text.
       { query: "", operationName: operationName(document), variables: variables as Record<string, unknown>, extensions: { persistedQuery: { version: 1, sha256Hash: registeredId(document) } } },
       {
         next: (result) => onEvent({ data: (result.data as Result | undefined) ?? null, errors: (result.errors as HubError[] | undefined) ?? [] }),
-        error: (error) => onEvent({ data: null, errors: [{ message: error instanceof Error ? error.message : "the subscription failed" }] }),
-        complete: () => undefined,
+        // The hub ends a subscription with its errors (a list); a socket failure is an Error or a close event.
+        error: (error) => onEnd(Array.isArray(error) ? (error as HubError[]) : [{ message: error instanceof Error ? error.message : "the connection to the hub failed" }]),
+        complete: () => onEnd([]),
       },
     );
   }
@@ -79,9 +89,13 @@ export class Hub {
   /** Reports the socket's state: connecting, live, offline. */
   onConnectionState(listener: (state: "connecting" | "live" | "offline") => void): void {
     const client = this.connection();
-    client.on("connecting", () => listener("connecting"));
-    client.on("connected", () => listener("live"));
-    client.on("closed", () => listener("offline"));
+    // A socket closed by signing in again reports late: only the current one speaks.
+    const current = (state: "connecting" | "live" | "offline") => () => {
+      if (this.socket === client) listener(state);
+    };
+    client.on("connecting", current("connecting"));
+    client.on("connected", current("live"));
+    client.on("closed", current("offline"));
   }
 
   close(): void {

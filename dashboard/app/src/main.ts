@@ -4,10 +4,10 @@
  * hub that serves it, and shows withheld fields as withheld, with the reason.
  */
 import "./style.css";
-import { DashboardPriceAddedDocument, DashboardTrainingChangedDocument, DashboardViewerDocument, type DashboardViewerQuery } from "../../gql/graphql.js";
+import { DashboardPositionDocument, DashboardPriceAddedDocument, DashboardTrainingChangedDocument, DashboardViewerDocument, type DashboardViewerQuery } from "../../gql/graphql.js";
 import { h } from "./dom.js";
 import { type View, viewOf } from "./format.js";
-import { failures, Hub, type HubResult } from "./hub.js";
+import { failures, Hub, type HubError, type HubResult } from "./hub.js";
 import type { Language } from "./i18n.js";
 import { type Filters, lastTwelveMonths } from "./panels/filters.js";
 import { loadPrices, renderPrices } from "./panels/prices.js";
@@ -82,16 +82,19 @@ function reload<T>(target: Panel<T>): Promise<void> {
     return target.running;
   }
   target.running = (async () => {
-    do {
-      target.again = false;
-      try {
-        target.last = await target.load();
-      } catch (error) {
-        target.last = { data: null, errors: [{ message: error instanceof Error ? error.message : String(error) }] };
-      }
-      target.render(target.last);
-    } while (target.again);
-    target.running = undefined;
+    try {
+      do {
+        target.again = false;
+        try {
+          target.last = await target.load();
+        } catch (error) {
+          target.last = { data: null, errors: [{ message: error instanceof Error ? error.message : String(error) }] };
+        }
+        target.render(target.last);
+      } while (target.again);
+    } finally {
+      target.running = undefined;
+    }
   })();
   return target.running;
 }
@@ -124,38 +127,49 @@ function renderControls(): void {
   provinceSelect.value = filters.province;
   provinceSelect.addEventListener("change", () => {
     filters.province = provinceSelect.value;
-    subscribe();
-    void refreshAll();
+    void resume();
   });
   const commodities = viewer?.data?.commodities.nodes ?? [];
   const commoditySelect = h("select", { id: "commodity" }, ...commodities.map((one) => h("option", { value: one.code }, language === "vi" ? one.name : one.nameEn)));
   commoditySelect.value = filters.commodity;
   commoditySelect.addEventListener("change", () => {
     filters.commodity = commoditySelect.value;
-    subscribe();
-    void reload(panels.prices);
+    void resume();
   });
   controls.replaceChildren(h("label", {}, view.words.province, " ", provinceSelect), h("label", {}, view.words.commodity, " ", commoditySelect));
 }
 
+/** Province names in the chosen language (the hub has both). */
+function nameUnits(): void {
+  unitNames.clear();
+  for (const unit of viewer?.data?.units ?? []) unitNames.set(unit.code, language === "vi" ? unit.name : unit.nameEn);
+}
+
 function setLanguage(next: Language): void {
   language = next;
+  nameUnits();
   sessionStorage.setItem(LANGUAGE_KEY, next);
   document.documentElement.lang = next;
   view = viewOf(next);
   renderHeader();
   renderControls();
-  renderLiveStatus(liveStatus.dataset.state as "connecting" | "live" | "offline");
+  renderLiveStatus(liveStatus.dataset.state as LiveState);
   // Re-rendered from what was loaded: a language change asks the hub nothing.
   for (const one of allPanels()) if (one.last) one.render(one.last);
 }
 
-function renderLiveStatus(state: "connecting" | "live" | "offline", eventAt?: string): void {
+type LiveState = "connecting" | "live" | "offline" | "error";
+
+function renderLiveStatus(state: LiveState, eventAt?: string, problem?: string): void {
   liveStatus.dataset.state = state;
-  const label = state === "live" ? view.words.live : state === "offline" ? view.words.offline : view.words.connecting;
+  if (problem) liveStatus.dataset.problem = problem;
+  else if (state === "live") delete liveStatus.dataset.problem;
+  const label = { live: view.words.live, offline: view.words.offline, connecting: view.words.connecting, error: view.words.liveError }[state];
   const last = eventAt ?? liveStatus.dataset.lastEvent;
   if (eventAt) liveStatus.dataset.lastEvent = eventAt;
-  liveStatus.textContent = last ? `● ${label} · ${view.words.lastEvent}: ${new Date(last).toLocaleTimeString(view.language === "vi" ? "vi-VN" : "en-GB")}` : `● ${label}`;
+  const when = last ? ` · ${view.words.lastEvent}: ${new Date(last).toLocaleTimeString(view.language === "vi" ? "vi-VN" : "en-GB")}` : "";
+  const why = state === "error" && liveStatus.dataset.problem ? ` (${liveStatus.dataset.problem})` : "";
+  liveStatus.textContent = `● ${label}${why}${when}`;
 }
 
 function signIn(next: string | null): void {
@@ -169,22 +183,57 @@ function signIn(next: string | null): void {
   void start();
 }
 
-/** Each event tells its panel to reload: aggregates (min/avg/max) are the hub's to compute, under the caller's rights. */
-function subscribe(): void {
+/** A subscription ended by the hub is taken again this many times in a row before the page gives up and says so. */
+const RESUBSCRIBE_ATTEMPTS = 3;
+
+/**
+ * Each event tells its panel to reload: aggregates (min/avg/max) are the hub's to compute, under
+ * the caller's rights. Both subscriptions resume `after` the position read before the panels
+ * loaded, and move it on with each event, so a reconnection replays only what it missed.
+ */
+function subscribe(after: string | null): void {
   for (const stop of unsubscribe) stop();
-  // Resumed after the position read before the panels loaded: an event that commits meanwhile
-  // still reloads its panel. (A gap, after a long disconnection, reloads it too.)
-  const after = viewer?.data?.latestEventPosition ?? null;
+  let attempts = 0;
+  const onEnd = (errors: HubError[]) => {
+    if (errors.length === 0) return;
+    renderLiveStatus("error", undefined, errors.map((error) => error.message).join("; "));
+    attempts += 1;
+    // Too far behind (a gap), or a hiccup: read where the hub stands, reload, subscribe from there.
+    if (attempts <= RESUBSCRIBE_ATTEMPTS) void resume();
+  };
+  const prices = { commodity: filters.commodity, after };
+  const training = { province: filters.province, after };
   unsubscribe = [
-    hub.subscribe(DashboardPriceAddedDocument, { commodity: filters.commodity, after }, (event) => {
-      renderLiveStatus("live", event.data?.priceObservationAdded.committedAt ?? undefined);
-      void reload(panels.prices);
-    }),
-    hub.subscribe(DashboardTrainingChangedDocument, { province: filters.province, after }, (event) => {
-      renderLiveStatus("live", event.data?.trainingLinkChanged.committedAt ?? undefined);
-      void reload(panels.training);
-    }),
+    hub.subscribe(
+      DashboardPriceAddedDocument,
+      prices,
+      (event) => {
+        attempts = 0;
+        prices.after = event.data?.priceObservationAdded.position ?? prices.after;
+        renderLiveStatus("live", event.data?.priceObservationAdded.committedAt ?? undefined);
+        void reload(panels.prices);
+      },
+      onEnd,
+    ),
+    hub.subscribe(
+      DashboardTrainingChangedDocument,
+      training,
+      (event) => {
+        attempts = 0;
+        training.after = event.data?.trainingLinkChanged.position ?? training.after;
+        renderLiveStatus("live", event.data?.trainingLinkChanged.committedAt ?? undefined);
+        void reload(panels.training);
+      },
+      onEnd,
+    ),
   ];
+}
+
+/** New filters, or a subscription to take again: subscribe from where the hub stands now, then reload. */
+async function resume(): Promise<void> {
+  const position = await hub.query(DashboardPositionDocument, {});
+  subscribe(position.data?.latestEventPosition ?? null);
+  await refreshAll();
 }
 
 function refreshAll(): Promise<unknown> {
@@ -194,13 +243,12 @@ function refreshAll(): Promise<unknown> {
 async function start(): Promise<void> {
   document.documentElement.lang = language;
   viewer = await hub.query(DashboardViewerDocument, {});
-  unitNames.clear();
-  for (const unit of viewer.data?.units ?? []) unitNames.set(unit.code, language === "vi" ? unit.name : unit.nameEn);
+  nameUnits();
   renderHeader();
   renderControls();
   hub.onConnectionState((state) => renderLiveStatus(state));
   renderLiveStatus("connecting");
-  subscribe();
+  subscribe(viewer.data?.latestEventPosition ?? null);
   await refreshAll();
   window.dashboardReadyAfter ??= performance.now();
   // Which caller the panels were loaded for (a sign-in loads them again).
