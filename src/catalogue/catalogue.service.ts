@@ -28,6 +28,12 @@ interface CountRow {
  */
 const NOT_SHARED_DATA = new Set<Function>([Agreement]);
 
+/** How many callers' counts (distinct statements) one database's cache holds. */
+const CACHED_STATEMENTS = 500;
+
+/** Counts by statement, per database connection (see `countByProvince`). */
+const CACHES = new WeakMap<object, Map<string, { until: number; rows: Promise<CountRow[]> }>>();
+
 /**
  * The data catalogue: every record type of the hub grouped by the dataset agreements name, with
  * each field's classification read back from the schema (the SDL is the only place they are
@@ -91,11 +97,53 @@ export class CatalogueService {
   }
 
   /**
-   * One statement for the whole catalogue: per type, its total (one row per record) and its share
-   * per owning province (one row per owner, so a record of two provinces counts for each).
+   * The counts, reused for `CATALOGUE_CACHE_SECONDS` by callers whose row rules are the same (the
+   * key is the statement and its parameters, so callers who see different rows never share). The
+   * promise is cached, so callers arriving while it runs wait for the same statement.
    */
   private async countByProvince(entries: CatalogueEntry[]): Promise<Map<string, CountRow[]>> {
     if (entries.length === 0) return new Map();
+    const statement = this.countingStatement(entries);
+    const seconds = this.context.config.catalogueCacheSeconds;
+    const run = () => this.context.em.getConnection().execute<CountRow[]>(statement.sql, statement.params, "all");
+    let rows: Promise<CountRow[]>;
+    if (seconds === 0) {
+      rows = run();
+    } else {
+      // One cache per database (its connection), so hubs on different databases in one process never mix.
+      const connection = this.context.em.getConnection();
+      let cache = CACHES.get(connection);
+      if (!cache) CACHES.set(connection, (cache = new Map()));
+      const key = `${statement.sql}\u0000${JSON.stringify(statement.params)}`;
+      const now = this.context.clock.now().getTime();
+      const cached = cache.get(key);
+      if (cached && cached.until > now) {
+        rows = cached.rows;
+      } else {
+        rows = run();
+        // Bounded: enterprises each see their own rows, so keys can be many; the oldest go first.
+        if (cache.size >= CACHED_STATEMENTS) {
+          for (const [stale, entry] of cache) if (entry.until <= now) cache.delete(stale);
+          if (cache.size >= CACHED_STATEMENTS) cache.delete(cache.keys().next().value!);
+        }
+        cache.set(key, { until: now + seconds * 1000, rows });
+        rows.catch(() => cache!.delete(key));
+      }
+    }
+    const byType = new Map<string, CountRow[]>();
+    for (const row of await rows) {
+      const list = byType.get(row.type_name) ?? [];
+      list.push(row);
+      byType.set(row.type_name, list);
+    }
+    return byType;
+  }
+
+  /**
+   * One statement for the whole catalogue: per type, its total (one row per record) and its share
+   * per owning province (one row per owner, so a record of two provinces counts for each).
+   */
+  private countingStatement(entries: CatalogueEntry[]): { sql: string; params: unknown[] } {
     const parts: string[] = [];
     const params: unknown[] = [];
     for (const entry of entries) {
@@ -109,14 +157,7 @@ export class CatalogueService {
       );
       params.push(entry.typeName, ...(condition?.params ?? []));
     }
-    const rows = await this.context.em.getConnection().execute<CountRow[]>(parts.join("\nunion all\n"), params, "all");
-    const byType = new Map<string, CountRow[]>();
-    for (const row of rows) {
-      const list = byType.get(row.type_name) ?? [];
-      list.push(row);
-      byType.set(row.type_name, list);
-    }
-    return byType;
+    return { sql: parts.join("\nunion all\n"), params };
   }
 }
 
