@@ -206,6 +206,20 @@ describe("the dashboard in Chromium", () => {
     await closeChecked(page);
   });
 
+  it("refuses a token the hub does not accept, says why, and carries on with public data", async () => {
+    const page = await openSignedIn(null, "ANONYMOUS");
+    // Signed with another secret: the hub answers UNAUTHENTICATED, never anonymous access.
+    const forged = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4IiwicHJvdmluY2UiOiJWTi0zMyIsInJvbGVzIjpbImFnZW5jeV92aWV3ZXIiXX0.c2lnbmVkLXdpdGgtYW5vdGhlci1zZWNyZXQ";
+    await page.evaluate("document.body.removeAttribute('data-ready-for')");
+    await page.fill("#token", forged);
+    await page.click("#sign-in button[type=submit]");
+    await page.waitForSelector('body[data-ready-for="ANONYMOUS"]');
+    expect(await page.textContent("#sign-in-error")).toMatch(/^Mã truy cập bị từ chối: /);
+    expect(await page.isVisible("#sign-in")).toBe(true);
+    expect(await page.evaluate("sessionStorage.getItem('regional-data-hub.token')")).toBeNull();
+    await closeChecked(page);
+  });
+
   it("shows trade values as withheld to a caller without a token, who reads PUBLIC data only", async () => {
     const page = await openSignedIn(null, "ANONYMOUS");
     const valueCells = await page.$$eval("#trade-table tbody tr td:nth-child(2)", (cells) => cells.map((cell) => cell.getAttribute("data-withheld")));

@@ -43,6 +43,8 @@ let view: View = viewOf(language);
 let token = sessionStorage.getItem(TOKEN_KEY);
 let hub = Hub.sameOrigin(token);
 let viewer: HubResult<DashboardViewerQuery> | null = null;
+/** Why the hub refused the last token (expired, wrongly signed…): shown at the sign-in form. */
+let tokenRejected: string | null = null;
 const filters: Filters = { province: "VN-33", commodity: "COFFEE_ROBUSTA", ...lastTwelveMonths(new Date()) };
 const unitNames = new Map<string, string>();
 let unsubscribe: (() => void)[] = [];
@@ -119,7 +121,8 @@ function renderHeader(): void {
       return button;
     }),
   );
-  header.replaceChildren(h("h1", {}, view.words.title), h("p", { class: "subtitle" }, view.words.subtitle), languages, h("p", { id: "viewer" }, signedIn), token ? signOut : form);
+  const rejected = tokenRejected ? h("p", { id: "sign-in-error", role: "alert", class: "error" }, `${view.words.tokenRejected}: ${tokenRejected}`) : null;
+  header.replaceChildren(h("h1", {}, view.words.title), h("p", { class: "subtitle" }, view.words.subtitle), languages, h("p", { id: "viewer" }, signedIn), token ? signOut : form, rejected ?? "");
 }
 
 function renderControls(): void {
@@ -172,7 +175,8 @@ function renderLiveStatus(state: LiveState, eventAt?: string, problem?: string):
   liveStatus.textContent = `● ${label}${why}${when}`;
 }
 
-function signIn(next: string | null): void {
+function signIn(next: string | null, rejection: string | null = null): void {
+  tokenRejected = rejection;
   for (const stop of unsubscribe) stop();
   unsubscribe = [];
   hub.close();
@@ -243,6 +247,12 @@ function refreshAll(): Promise<unknown> {
 async function start(): Promise<void> {
   document.documentElement.lang = language;
   viewer = await hub.query(DashboardViewerDocument, {});
+  const refusal = viewer.errors.find((error) => error.extensions?.code === "UNAUTHENTICATED");
+  if (refusal && token) {
+    // A token the hub refuses is dropped, and the page carries on with public data, saying why.
+    signIn(null, refusal.message);
+    return;
+  }
   nameUnits();
   renderHeader();
   renderControls();
