@@ -7,7 +7,8 @@ import "./style.css";
 import { DashboardPositionDocument, DashboardPriceAddedDocument, DashboardTrainingChangedDocument, DashboardViewerDocument, type DashboardViewerQuery } from "../../gql/graphql.js";
 import { h } from "./dom.js";
 import { type View, viewOf } from "./format.js";
-import { failures, Hub, type HubError, type HubResult } from "./hub.js";
+import type { TypedDocumentNode } from "@graphql-typed-document-node/core";
+import { failures, Hub, type HubResult } from "./hub.js";
 import type { Language } from "./i18n.js";
 import { type Filters, lastTwelveMonths } from "./panels/filters.js";
 import { loadPrices, renderPrices } from "./panels/prices.js";
@@ -197,40 +198,41 @@ const RESUBSCRIBE_ATTEMPTS = 3;
  */
 function subscribe(after: string | null): void {
   for (const stop of unsubscribe) stop();
-  let attempts = 0;
-  const onEnd = (errors: HubError[]) => {
-    if (errors.length === 0) return;
-    renderLiveStatus("error", undefined, errors.map((error) => error.message).join("; "));
-    attempts += 1;
-    // Too far behind (a gap), or a hiccup: read where the hub stands, reload, subscribe from there.
-    if (attempts <= RESUBSCRIBE_ATTEMPTS) void resume();
-  };
-  const prices = { commodity: filters.commodity, after };
-  const training = { province: filters.province, after };
   unsubscribe = [
-    hub.subscribe(
-      DashboardPriceAddedDocument,
-      prices,
-      (event) => {
-        attempts = 0;
-        prices.after = event.data?.priceObservationAdded.position ?? prices.after;
-        renderLiveStatus("live", event.data?.priceObservationAdded.committedAt ?? undefined);
-        void reload(panels.prices);
-      },
-      onEnd,
-    ),
-    hub.subscribe(
-      DashboardTrainingChangedDocument,
-      training,
-      (event) => {
-        attempts = 0;
-        training.after = event.data?.trainingLinkChanged.position ?? training.after;
-        renderLiveStatus("live", event.data?.trainingLinkChanged.committedAt ?? undefined);
-        void reload(panels.training);
-      },
-      onEnd,
-    ),
+    follow(DashboardPriceAddedDocument, { commodity: filters.commodity, after }, (data) => data.priceObservationAdded, panels.prices),
+    follow(DashboardTrainingChangedDocument, { province: filters.province, after }, (data) => data.trainingLinkChanged, panels.training),
   ];
+}
+
+/** Subscriptions the hub ended in a row, across resubscriptions (an event resets it). */
+let endedInARow = 0;
+
+/** One subscription: each event moves its `after` on and reloads `target`; an end is reported and, a few times, resumed. */
+function follow<Result, Variables, PanelData>(
+  document: TypedDocumentNode<Result, Variables>,
+  variables: Variables & { after?: string | null },
+  eventOf: (data: Result) => { position?: string | null; committedAt?: string | null },
+  target: Panel<PanelData>,
+): () => void {
+  return hub.subscribe(
+    document,
+    variables,
+    (event) => {
+      endedInARow = 0;
+      const happened = event.data ? eventOf(event.data) : undefined;
+      // graphql-ws subscribes again with this same object after a dropped connection.
+      variables.after = happened?.position ?? variables.after;
+      renderLiveStatus("live", happened?.committedAt ?? undefined);
+      void reload(target);
+    },
+    (errors) => {
+      if (errors.length === 0) return;
+      renderLiveStatus("error", undefined, errors.map((error) => error.message).join("; "));
+      endedInARow += 1;
+      // Too far behind (a gap), or a hiccup: read where the hub stands, reload, subscribe from there.
+      if (endedInARow <= RESUBSCRIBE_ATTEMPTS) void resume();
+    },
+  );
 }
 
 /** New filters, or a subscription to take again: subscribe from where the hub stands now, then reload. */
