@@ -10,7 +10,6 @@ import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import pg from "pg";
 import type { Viewer } from "../src/auth/viewer.js";
 import { systemClock } from "../src/common/clock.js";
 import { parseConfig } from "../src/config.js";
@@ -20,8 +19,8 @@ import { EventDispatcher } from "../src/events/dispatcher.js";
 import { InProcessSignal } from "../src/events/event-signal.js";
 import { ImportKind, ImportService } from "../src/imports/index.js";
 import { seedDemoIfEmpty } from "../seeds/demo.js";
+import { withScratchDatabase } from "./scratch-database.js";
 
-const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const COMMODITIES = ["COFFEE_ROBUSTA", "COFFEE_ARABICA", "PEPPER_BLACK", "CASHEW_RAW", "RUBBER_LATEX", "MACADAMIA", "DURIAN_RI6", "DURIAN_MONTHONG", "AVOCADO_BOOTH", "PASSION_FRUIT", "CABBAGE", "POTATO", "TOMATO", "TEA_OOLONG", "TEA_FRESH_LEAF", "GINSENG_NGOC_LINH"];
 const MARKETS = ["HCM-BINH-DIEN", "HCM-THU-DUC", "HCM-HOC-MON"];
 const TYPES = ["WHOLESALE", "RETAIL", "FARM_GATE"];
@@ -79,15 +78,8 @@ export async function benchImports(rows: number, log: (message: string) => void 
     const fileBytes = await writeFile_(file, rows);
     log(`Import: ${rows.toLocaleString("en-US")} price rows, ${(fileBytes / 1024 ** 2).toFixed(1)} MiB of CSV.`);
 
-    const name = "hub_bench_import";
-    const admin = new pg.Client({ connectionString: SERVER });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.query(`create database ${name}`);
-    const url = new URL(SERVER);
-    url.pathname = `/${name}`;
-    try {
-      const server = await openDatabase({ kind: "server", url: url.toString() }, 4);
+    await withScratchDatabase("hub_bench_import", async (url) => {
+      const server = await openDatabase({ kind: "server", url }, 4);
       try {
         log("Import into the PostgreSQL server (COPY)…");
         const { seconds, inserted } = await importInto(server, file);
@@ -96,10 +88,7 @@ export async function benchImports(rows: number, log: (message: string) => void 
       } finally {
         await server.close();
       }
-    } finally {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    });
 
     const dataDir = path.join(directory, "pglite");
     const embedded = await openDatabase({ kind: "embedded", dataDir }, 4);

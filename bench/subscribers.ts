@@ -30,15 +30,14 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import os from "node:os";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import pg from "pg";
 import { signDevelopmentToken } from "../src/auth/identity.js";
 import { parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { seedDemoIfEmpty } from "../seeds/demo.js";
 import { startMain, type RunningHub } from "../test/support/processes.js";
+import { withScratchDatabase } from "./scratch-database.js";
 import type { FromSubscriberClient, ToSubscriberClient } from "./subscriber-client.js";
 
-const SERVER = process.env.BENCH_SERVER_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 /** What the issue asks about: 10,000 subscribers on one instance. */
 export const DEFAULT_SUBSCRIBERS = 10_000;
@@ -155,15 +154,7 @@ async function stopHub(hub: RunningHub): Promise<void> {
 
 export async function benchFanOut(subscriberCount: number, eventCount: number, log: (message: string) => void = console.log): Promise<FanOutRun> {
   if (!existsSync(CLIENT_SCRIPT)) throw new Error(`${CLIENT_SCRIPT} is missing: run \`npx tsc -p .\` and the benchmark from dist/`);
-  const name = "hub_bench_events";
-  const admin = new pg.Client({ connectionString: SERVER });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(SERVER);
-  url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
-  try {
+  return withScratchDatabase("hub_bench_events", async (databaseUrl) => {
     const database = await openDatabase({ kind: "server", url: databaseUrl }, 2);
     await seedDemoIfEmpty(database.orm.em.fork(), new Date().toISOString().slice(0, 10));
     await database.close();
@@ -188,10 +179,7 @@ export async function benchFanOut(subscriberCount: number, eventCount: number, l
     } finally {
       await stopHub(hub);
     }
-  } finally {
-    await admin.query(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  }
+  });
 }
 
 /** The run proper, on a started hub; the client processes it forks are gone when it returns or throws. */
