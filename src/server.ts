@@ -84,8 +84,46 @@ function validationFields(failures: readonly ValidationFailure[], prefix = ""): 
   return fields;
 }
 
+/** Bodies (HTTP) and messages (WebSocket) larger than this are refused before they are parsed. */
+export const REQUEST_BODY_MAX_BYTES = 1_048_576;
+
+/** `extensions.http` tells Apollo which status to answer with; it is for the server, never for the client. */
+function withoutHttpExtension(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (!formatted.extensions || !("http" in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}
+
+/**
+ * Failures Express raises before GraphQL runs (a body that is not JSON, one over the limit) answered
+ * in GraphQL's shape, in every mode: Express's own page is HTML with a stack trace and server paths.
+ */
+function httpFailure(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  const failure = error as { status?: unknown; type?: unknown };
+  const status = typeof failure.status === "number" && failure.status >= 400 && failure.status < 600 ? failure.status : 500;
+  const [code, message] =
+    failure.type === "entity.too.large"
+      ? [ErrorCode.PAYLOAD_TOO_LARGE, `The request body is over ${REQUEST_BODY_MAX_BYTES} bytes`]
+      : failure.type === "entity.parse.failed"
+        ? [ErrorCode.BAD_REQUEST, "The request body is not valid JSON"]
+        : status < 500
+          ? [ErrorCode.BAD_REQUEST, "The request could not be read"]
+          : [ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error"];
+  response.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+/** graphql-ws's `connection_init` payload carries the token as `authorization`, in any letter case (as HTTP headers are). */
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!connectionParams) return undefined;
+  const key = Object.keys(connectionParams).find((name) => name.toLowerCase() === "authorization");
+  const value = key === undefined ? undefined : connectionParams[key];
+  return typeof value === "string" ? value : undefined;
+}
+
 function formatError(mode: HubConfig["mode"]) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  return (unformatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    let formatted = withoutHttpExtension(unformatted);
     const failures = formatted.extensions?.validationErrors as ValidationFailure[] | undefined;
     if (failures) {
       // Input rejected by its declared rules: the same shape as every other BAD_USER_INPUT.
@@ -256,7 +294,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const format = formatError(config.mode);
   const formatted = (errors: readonly GraphQLError[]) => errors.map((error) => format(error.toJSON(), error));
 
-  const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql" });
+  const webSocketServer = new WebSocketServer({ server: httpServer, path: "/graphql", maxPayload: REQUEST_BODY_MAX_BYTES });
   webSocketServer.on("connection", (socket) => {
     metrics.connectionOpened();
     socket.once("close", () => metrics.connectionClosed());
@@ -282,7 +320,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     if (record.type === "query" || record.type === "mutation") webSocketRequests.end();
     observer.ended(record, extra.viewer ?? null);
   };
-  const webSocketCleanup = useServer<{ authorization?: string } | undefined, SocketState>(
+  const webSocketCleanup = useServer<Record<string, unknown> | undefined, SocketState>(
     {
       schema,
       // Anonymous subscribers of the same selection share each event's execution (see SharedSubscriptionResults).
@@ -292,7 +330,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       // A bad token closes it with 4403 Forbidden: never a downgrade to anonymous.
       onConnect: async (ctx) => {
         try {
-          const { viewer, expiresAt } = await identity.authenticate(ctx.connectionParams?.authorization);
+          const { viewer, expiresAt } = await identity.authenticate(authorizationOf(ctx.connectionParams));
           ctx.extra.viewer = viewer;
           ctx.extra.expiresAt = expiresAt;
           return true;
@@ -451,7 +489,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(importRouter(dependencies, identity, { url: database.url, kind: database.kind }, config.importMaxBytes, (viewer, ip) => rateLimiter.take(callerKey(viewer, ip)), httpOperations));
   app.use(
     "/graphql",
-    express.json({ limit: "1mb" }),
+    express.json({ limit: REQUEST_BODY_MAX_BYTES }),
     (request, response, next) => {
       // A registered operation named by id becomes its text before Apollo reads the request.
       try {
@@ -485,6 +523,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       },
     })),
   );
+
+  app.use(httpFailure);
 
   await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
   const address = httpServer.address() as AddressInfo;

@@ -22,6 +22,10 @@ export const ErrorCode = {
   PERSISTED_QUERY_NOT_FOUND: "PERSISTED_QUERY_NOT_FOUND",
   /** The caller's role may send only registered operations (`PERSISTED_OPERATIONS_ONLY_FOR`), and this one is not. */
   OPERATION_NOT_REGISTERED: "OPERATION_NOT_REGISTERED",
+  /** The HTTP request itself is malformed (e.g. a body that is not JSON): nothing was run. */
+  BAD_REQUEST: "BAD_REQUEST",
+  /** The request body (HTTP) or message (WebSocket) is over the size limit (`REQUEST_BODY_MAX_BYTES`). */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   INTERNAL_SERVER_ERROR: "INTERNAL_SERVER_ERROR",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
