@@ -57,9 +57,17 @@ export interface ContextDependencies {
  * every authorisation decision of the operation is a lookup, and a change of agreements applies to
  * the next operation on any instance.
  */
-export async function createContext(dependencies: ContextDependencies, viewer: Viewer, statistics: RequestStatistics, viewerExpiresAt: Date | null = null, operation: OperationRecord = newOperationRecord("http")): Promise<HubContext> {
+export async function createContext(
+  dependencies: ContextDependencies,
+  viewer: Viewer,
+  statistics: RequestStatistics,
+  viewerExpiresAt: Date | null = null,
+  operation: OperationRecord = newOperationRecord("http"),
+  /** Already read for this request (while authenticating it): not read twice. */
+  knownAccess?: Access,
+): Promise<HubContext> {
   const em = dependencies.em.fork({ useContext: false });
-  const access = await loadAccess(em, viewer, vietnamDate(dependencies.clock.now()));
+  const access = knownAccess ?? (await loadAccess(em, viewer, vietnamDate(dependencies.clock.now())));
   const readLog = new ReadLog();
   return {
     em,

@@ -46,6 +46,24 @@ describe("HTTP failures before GraphQL runs", () => {
     });
   }
 
+  it("refuses a body that is not UTF-8 instead of storing U+FFFD in its place, over HTTP and WebSocket", async () => {
+    // "Đắk Lắk" with its first byte replaced by one that begins no UTF-8 sequence.
+    const name = Buffer.concat([Buffer.from([0xff]), Buffer.from("ắk Lắk")]);
+    const body = Buffer.concat([Buffer.from('{"query":"query ($s: String!) { enterprises(filter: { search: $s }) { totalCount } }","variables":{"s":"'), name, Buffer.from('"}}')]);
+    const response = await fetch(development.url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    await expectGraphQLError(response, 400, "BAD_REQUEST");
+    // A text frame that is not UTF-8 is a protocol error for the socket itself (RFC 6455: 1007).
+    const socket = new WebSocket(development.url.replace("http", "ws"), "graphql-transport-ws");
+    const closed = new Promise<number>((resolve) => socket.on("close", (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      socket.once("open", () => resolve());
+      socket.once("error", reject);
+    });
+    socket.on("error", () => undefined);
+    socket.send(body, { binary: false });
+    expect(await closed).toBe(1007);
+  });
+
   it("never passes `extensions.http` to the client", async () => {
     const refused = await fetch(development.url, { method: "POST", headers: { "content-type": "application/json", authorization: "Bearer not-a-token" }, body: JSON.stringify({ query: "{ viewer { kind } }" }) });
     expect(refused.status).toBe(401);

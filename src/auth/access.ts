@@ -52,6 +52,8 @@ interface AccessRow {
   absorbed: [string, string][];
   grants: [string, string, Dataset[]][];
   enterprise_id: number | null;
+  /** The province the token's enterprise is registered in (null: no enterprise with its tax code). */
+  enterprise_province: string | null;
 }
 
 /**
@@ -74,22 +76,30 @@ const ACCESS_SQL = `
                 from agreement g
                where ?::boolean and g.grantee_code in (select code from own)
                  and g.decision = 'APPROVED' and g.period_from <= ?::date and g.period_to >= ?::date), '[]'::json) as grants,
-    (select e.id from enterprise e where e.tax_code = ?) as enterprise_id`;
+    (select e.id from enterprise e where e.tax_code = ?) as enterprise_id,
+    (select e.province_code from enterprise e where e.tax_code = ?) as enterprise_province`;
 
 /** Reads the caller's access (no statement for anonymous callers and administrators, who have no province rights). */
 export async function loadAccess(em: EntityManager, viewer: Viewer, today: string): Promise<Access> {
   if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return NO_ACCESS;
   const isAgency = viewer.kind === "agency";
   const taxCode = viewer.kind === "enterprise" ? viewer.taxCode : null;
-  const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode]);
+  const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode, taxCode]);
   // Tokens carry today's codes: a historical unit's token would keep its rights to records its
   // successor now owns (and let it see part of the successor's statistics), so it is refused.
   if (row?.province_current !== true) {
     throw unauthenticated(`Unauthenticated: the token's province ${viewer.provinceCode} is not one of today's units`, { http: { status: 401 } });
   }
   const absorbed = row.absorbed;
+  const ownCodes = absorbedInto(viewer.provinceCode, absorbed);
+  // The token's enterprise must be registered in its province (or a unit it absorbed): else it
+  // would read as "its own" an enterprise's data in a province nobody placed it in. (A token's
+  // agency matters only to writes, which refuse one that is not the province's: writers.ts.)
+  if (row.enterprise_province !== null && !ownCodes.has(row.enterprise_province)) {
+    throw unauthenticated(`Unauthenticated: the enterprise with this tax code is registered in ${row.enterprise_province}, not in the token's province ${viewer.provinceCode}`, { http: { status: 401 } });
+  }
   return {
-    ownCodes: absorbedInto(viewer.provinceCode, absorbed),
+    ownCodes,
     grants: row.grants.map(([reference, grantorCode, datasets]) => ({
       reference,
       grantorCode,

@@ -72,21 +72,38 @@ export class Identity {
   }
 }
 
-/** Checks the claims' shape: a token signed with the right key but missing a province is still refused. */
+/** Roles that make a caller a member of a provincial agency. */
+const AGENCY_ROLES: readonly Role[] = ["agency_viewer", "agency_editor"];
+
+/**
+ * Checks the claims' shape and that they describe one kind of caller (README, "Who may call").
+ * A token signed with the right key is still refused when no identity provider should have issued
+ * it: an administrator is one person acting for the hub, never also a province's member or an
+ * enterprise (its reads and writes would mix two standings), so `hub_admin` stands alone and
+ * carries no province, agency or tax code; an enterprise is not an agency; an agency member is not
+ * an enterprise. Roles the hub does not know are ignored (a shared identity provider issues roles
+ * of other systems too).
+ */
 function viewerFromClaims(claims: HubClaims): Viewer {
   const roles = Array.isArray(claims.roles) ? claims.roles.filter((role): role is Role => (ROLES as readonly unknown[]).includes(role)) : [];
   if (roles.length === 0) throw badToken("the token carries no known role");
   const subject = claims.sub!;
+  const present = (claim: unknown) => claim !== undefined && claim !== null;
   const province = typeof claims.province === "string" && PROVINCE_CODE.test(claims.province) ? claims.province : null;
   const agency = typeof claims.agency === "string" && claims.agency.length > 0 ? claims.agency : null;
+  if (roles.includes("hub_admin")) {
+    if (roles.length > 1) throw badToken("`hub_admin` cannot be combined with other roles");
+    if (present(claims.province) || present(claims.agency) || present(claims.tax_code)) throw badToken("a `hub_admin` token carries no `province`, `agency` or `tax_code`");
+    return { kind: "hub_admin", subject, provinceCode: null, agencyCode: null, roles };
+  }
   if (roles.includes("enterprise")) {
+    if (roles.some((role) => AGENCY_ROLES.includes(role))) throw badToken("an enterprise token cannot carry agency roles");
+    if (present(claims.agency)) throw badToken("an enterprise token carries no `agency`");
     const taxCode = typeof claims.tax_code === "string" && /^\d{10}(-\d{3})?$/.test(claims.tax_code) ? claims.tax_code : null;
     if (!taxCode || !province) throw badToken("an enterprise token needs `province` and `tax_code`");
     return { kind: "enterprise", subject, provinceCode: province, taxCode, roles };
   }
-  if (roles.includes("hub_admin") && !roles.includes("agency_viewer") && !roles.includes("agency_editor")) {
-    return { kind: "hub_admin", subject, provinceCode: province, agencyCode: agency, roles };
-  }
+  if (present(claims.tax_code)) throw badToken("an agency token carries no `tax_code`");
   if (!province) throw badToken("an agency token needs `province`");
   return { kind: "agency", subject, provinceCode: province, agencyCode: agency, roles };
 }

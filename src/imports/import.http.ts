@@ -1,15 +1,14 @@
 import type { Request, Response, Router } from "express";
 import express from "express";
 import { GraphQLError } from "graphql";
-import type { Identity } from "../auth/identity.js";
-import type { Viewer } from "../auth/viewer.js";
 import { ErrorCode } from "../common/errors.js";
 import { withRequestStatistics } from "../common/sql-statements.js";
-import { createContext, type ContextDependencies } from "../context.js";
+import type { ContextDependencies } from "../context.js";
+import type { OperationPipeline } from "../pipeline/operation-pipeline.js";
 import { ImportRejected } from "./csv.js";
 import { ImportKind } from "./data-import.entity.js";
 import { ImportService, type ImportTarget } from "./import.service.js";
-import type { OperationRecord } from "../observability/operations.js";
+import { newOperationRecord, type OperationRecord } from "../observability/operations.js";
 
 const PATHS: Record<string, ImportKind> = { "price-observations": ImportKind.PRICE_OBSERVATIONS, "trade-flows": ImportKind.TRADE_FLOWS };
 
@@ -59,10 +58,10 @@ function fail(response: Response, error: unknown): void {
  */
 export function importRouter(
   dependencies: ContextDependencies,
-  identity: Identity,
+  /** The same identity and admission (rate) as GraphQL operations; an import counts as one operation. */
+  pipeline: OperationPipeline,
   target: ImportTarget,
   maxBytes: number,
-  takeRate: (viewer: Viewer, address: string | undefined) => void,
   /** Counts the import until its handler is done (shutdown waits for it). */
   inFlight: { begin(): void; end(): void } = { begin() {}, end() {} },
 ): Router {
@@ -77,13 +76,13 @@ export function importRouter(
     if (operation) Object.assign(operation, { name: `import_${kind}`, type: "import" });
     inFlight.begin();
     try {
-      const viewer = await identity.viewerOf(request.headers.authorization);
-      response.locals.viewer = viewer;
-      takeRate(viewer, request.ip);
       const statistics = { sqlStatements: 0 };
       response.locals.statistics = statistics;
       const dataImport = await withRequestStatistics(statistics, async () => {
-        const context = await createContext(dependencies, viewer, statistics, null, operation);
+        const caller = await pipeline.authenticate(request.headers.authorization, request.ip);
+        response.locals.viewer = caller.viewer;
+        await pipeline.admitImport(caller);
+        const context = await pipeline.context(caller, statistics, operation ?? newOperationRecord("http"), caller.access);
         return new ImportService(context, target).run(kind, limited(request, maxBytes));
       });
       response.status(200).json({ data: { import: dataImport } });

@@ -1,45 +1,63 @@
 import { GraphQLError } from "graphql";
-import type { Clock } from "../common/clock.js";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { ErrorCode } from "../common/errors.js";
 
-interface Bucket {
-  tokens: number;
-  updatedAt: number;
+/** Whose rate an operation counts against: the token's subject, else the client's address. */
+export function rateKeyOf(subject: string | null, address: string | undefined): string {
+  return subject === null ? `ip:${address ?? "unknown"}` : `subject:${subject}`;
 }
 
 /**
- * Operations per caller per minute, per instance: a token bucket per key (the token's subject, or
- * the client's IP for anonymous callers), refilled continuously. Buckets idle for a while are
- * dropped, so memory follows the active callers, not every caller ever seen.
+ * Operations per caller per minute (rate-limiter-flexible). With Redis configured the count is
+ * kept there, so N instances behind a balancer allow a caller its rate once, not N times; should
+ * Redis stop answering, each instance falls back to counting in memory (the insurance limiter)
+ * rather than refusing everyone or letting everyone through. Without Redis the count is in memory.
  */
 export class RateLimiter {
-  private readonly buckets = new Map<string, Bucket>();
-  private sweeps = 0;
+  private readonly limiter: RateLimiterAbstract | null;
+  private readonly redis: Redis | null;
 
   constructor(
     private readonly perMinute: number,
-    private readonly clock: Clock,
-  ) {}
+    redisUrl: string | null,
+  ) {
+    if (perMinute <= 0) {
+      this.limiter = null;
+      this.redis = null;
+      return;
+    }
+    const memory = new RateLimiterMemory({ points: perMinute, duration: 60, keyPrefix: "hub-rate" });
+    if (!redisUrl) {
+      this.limiter = memory;
+      this.redis = null;
+      return;
+    }
+    // Offline queueing off: a Redis that is down must not hold operations; the insurance answers.
+    this.redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.redis.on("error", () => undefined);
+    this.limiter = new RateLimiterRedis({ storeClient: this.redis, points: perMinute, duration: 60, keyPrefix: "hub-rate", rejectIfRedisNotReady: true, insuranceLimiter: memory });
+  }
 
-  /** Takes one operation for `key`, or throws RATE_LIMITED (HTTP 429) with the seconds to wait. */
-  take(key: string): void {
-    if (this.perMinute <= 0) return;
-    const now = this.clock.now().getTime();
-    const bucket = this.buckets.get(key) ?? { tokens: this.perMinute, updatedAt: now };
-    bucket.tokens = Math.min(this.perMinute, bucket.tokens + ((now - bucket.updatedAt) / 60_000) * this.perMinute);
-    bucket.updatedAt = now;
-    this.buckets.set(key, bucket);
-    if (++this.sweeps % 10_000 === 0) this.sweep(now);
-    if (bucket.tokens < 1) {
-      const retryAfter = Math.max(1, Math.ceil(((1 - bucket.tokens) / this.perMinute) * 60));
-      throw new GraphQLError(`Too many operations: at most ${this.perMinute} a minute; try again in ${retryAfter} s`, {
+  /**
+   * Takes `operations` (each operation of a batch counts) for `key`, or throws RATE_LIMITED (HTTP
+   * 429, Retry-After) with the seconds until the caller's minute allows them again.
+   */
+  async take(key: string, operations = 1): Promise<void> {
+    if (!this.limiter) return;
+    try {
+      await this.limiter.consume(key, Math.max(1, operations));
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      const retryAfter = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+      const what = operations > 1 ? `${operations} operations` : "another operation";
+      throw new GraphQLError(`Too many operations: at most ${this.perMinute} a minute, and ${what} would pass it; try again in ${retryAfter} s`, {
         extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) } },
       });
     }
-    bucket.tokens -= 1;
   }
 
-  private sweep(now: number): void {
-    for (const [key, bucket] of this.buckets) if (now - bucket.updatedAt > 120_000) this.buckets.delete(key);
+  async close(): Promise<void> {
+    this.redis?.disconnect();
   }
 }

@@ -1,0 +1,158 @@
+import { createHash } from "node:crypto";
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { recordReads } from "../audit/index.js";
+import { loadAccess, type Access } from "../auth/access.js";
+import type { Identity } from "../auth/identity.js";
+import type { Viewer } from "../auth/viewer.js";
+import { vietnamDate, type Clock } from "../common/clock.js";
+import { ErrorCode, unauthenticated } from "../common/errors.js";
+import type { RequestStatistics } from "../common/sql-statements.js";
+import { createContext, type ContextDependencies, type HubContext } from "../context.js";
+import type { OperationLimits } from "../limits/operation-limits.js";
+import type { PersistedOperations } from "../limits/persisted-operations.js";
+import { rateKeyOf, type RateLimiter } from "../limits/rate-limit.js";
+import type { Logger } from "../observability/logger.js";
+import type { OperationRecord } from "../observability/operations.js";
+import { auditUnavailable, errorFormatter } from "./error-masking.js";
+
+/** Who sends operations: established once per HTTP request, once per WebSocket connection. */
+export interface Caller {
+  viewer: Viewer;
+  /** When the token expires (null without one): a WebSocket outlives a request, not its token. */
+  expiresAt: Date | null;
+  /** The caller's standing as read when it was authenticated (null for anonymous callers and administrators, who have none). */
+  access: Access | null;
+  /** Whom its operations count against for the rate limit. */
+  rateKey: string;
+}
+
+export interface PipelineDependencies {
+  schema: GraphQLSchema;
+  identity: Identity;
+  rateLimiter: RateLimiter;
+  persisted: PersistedOperations;
+  limits: OperationLimits;
+  context: ContextDependencies;
+  clock: Clock;
+  logger: Logger;
+  mode: "development" | "production";
+  /** True once the instance is shutting down: new operations are turned away. */
+  draining: () => boolean;
+}
+
+/**
+ * Every rule that applies to an operation, whichever transport carried it, in the order it
+ * applies: identity (token and registry) → admission (shutdown, token expiry, rate, registered
+ * operations) → parse and limits → context (access, deadline) → execution → audit of protected
+ * reads → error masking. The HTTP adapter (Apollo on Express) and the WebSocket adapter
+ * (graphql-ws) only translate their transport's events into these calls, so a rule added here
+ * holds on both.
+ */
+export class OperationPipeline {
+  readonly schema: GraphQLSchema;
+  private readonly formatError: ReturnType<typeof errorFormatter>;
+
+  constructor(private readonly dependencies: PipelineDependencies) {
+    this.schema = dependencies.schema;
+    this.formatError = errorFormatter(dependencies.mode);
+  }
+
+  /**
+   * The caller behind an `Authorization` value (HTTP header, or `connection_init`'s token). A token
+   * must verify and its claims must agree with the registry — its province one of today's units,
+   * an enterprise's tax code registered in that province — or it is refused (UNAUTHENTICATED,
+   * 401 / 4403): never a downgrade to anonymous.
+   */
+  async authenticate(authorization: string | undefined | null, address: string | undefined): Promise<Caller> {
+    const { viewer, expiresAt } = await this.dependencies.identity.authenticate(authorization);
+    const access = viewer.kind === "anonymous" || viewer.kind === "hub_admin" ? null : await this.accessOf(viewer);
+    return { viewer, expiresAt, access, rateKey: rateKeyOf(viewer.kind === "anonymous" ? null : viewer.subject, address) };
+  }
+
+  /**
+   * Refuses operations that arrive once the instance is shutting down (SHUTTING_DOWN): the client
+   * sends them to another instance. HTTP requests are turned away on arrival (server.ts, before the
+   * body is read), so one that arrived before the signal still runs; a WebSocket's arrive here.
+   */
+  refuseWhileDraining(): void {
+    if (this.dependencies.draining()) throw new GraphQLError("The hub is shutting down; reconnect to another instance", { extensions: { code: ErrorCode.SHUTTING_DOWN, http: { status: 503 } } });
+  }
+
+  /**
+   * Admits a request of `texts` (one per operation; a batch has several, and each counts against
+   * the rate): refused once the token has expired, over the caller's rate, or
+   * when the caller's role may send registered operations only and one is not.
+   */
+  async admit(caller: Caller, texts: readonly (string | undefined)[]): Promise<void> {
+    await this.admitCounted(caller, texts.length);
+    this.dependencies.persisted.check(caller.viewer, texts);
+  }
+
+  /** Admits a CSV import (`/imports/…`): one operation for the rate; not a GraphQL document, so not held to the registered ones. */
+  admitImport(caller: Caller): Promise<void> {
+    return this.admitCounted(caller, 1);
+  }
+
+  private async admitCounted(caller: Caller, operations: number): Promise<void> {
+    if (caller.expiresAt && caller.expiresAt <= this.dependencies.clock.now()) throw unauthenticated("Unauthenticated: the token has expired; send a new one (reconnect, on a WebSocket)", { http: { status: 401 } });
+    await this.dependencies.rateLimiter.take(caller.rateKey, operations);
+  }
+
+  /** A registered operation's text when the request names one by id (`documentId`, `extensions.persistedQuery`), else the text it sent. */
+  operationText(request: { query?: unknown; documentId?: unknown; extensions?: unknown }): string | undefined {
+    return this.dependencies.persisted.resolve(request);
+  }
+
+  /**
+   * Parses and validates an operation's text with the hub's limits (depth, cost, aliases,
+   * directives, tokens; introspection off in production). Apollo runs the same rules for HTTP
+   * (its `validationRules` and `parseOptions` come from the same `OperationLimits`).
+   */
+  parse(text: string): DocumentNode | readonly GraphQLError[] {
+    return this.dependencies.limits.checkWebSocketOperation(this.schema, text);
+  }
+
+  /**
+   * The operation's context: the caller's access (read now, in one statement, unless the request
+   * already read it while authenticating), a fresh identity map and loaders, and the deadline.
+   */
+  async context(caller: Caller, statistics: RequestStatistics, record: OperationRecord, access?: Access | null): Promise<HubContext> {
+    const standing = access !== undefined ? access : caller.access === null ? null : await this.accessOf(caller.viewer);
+    return createContext(this.dependencies.context, caller.viewer, statistics, caller.expiresAt, record, standing ?? undefined);
+  }
+
+  /**
+   * Records the result's protected reads in the audit log before it is sent. Null when recorded
+   * (or nothing to record); else the error to send instead of the data: what cannot be recorded is
+   * not sent.
+   */
+  async audit(context: HubContext, operationName: string | null, text: string | null): Promise<GraphQLFormattedError | null> {
+    if (context.readLog.empty) return null;
+    try {
+      await recordReads(context, { operationName, documentHash: text === null ? null : documentHash(text) });
+      return null;
+    } catch (error) {
+      this.dependencies.logger.error({ err: error, requestId: context.operation.requestId }, "audit entry could not be written; the response was withheld");
+      return auditUnavailable();
+    }
+  }
+
+  /** Errors as clients see them, on both transports: codes kept, internals masked outside development. */
+  format(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
+    return this.formatError(formatted, error);
+  }
+
+  formatAll(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
+    return errors.map((error) => this.formatError(error.toJSON(), error));
+  }
+
+  private accessOf(viewer: Viewer): Promise<Access> {
+    const { context, clock } = this.dependencies;
+    return loadAccess(context.em.fork({ useContext: false }), viewer, vietnamDate(clock.now()));
+  }
+}
+
+/** SHA-256 of an operation's document, as Apollo Server computes its query hash for HTTP. */
+export function documentHash(query: string): string {
+  return createHash("sha256").update(query).digest("hex");
+}

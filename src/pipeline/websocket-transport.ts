@@ -1,0 +1,158 @@
+import type { Server } from "node:http";
+import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { useServer } from "graphql-ws/use/ws";
+import { WebSocketServer } from "ws";
+import { ErrorCode } from "../common/errors.js";
+import type { HubContext } from "../context.js";
+import { SharedSubscriptionResults } from "../events/shared-results.js";
+import type { HubMetrics } from "../observability/metrics.js";
+import { newOperationRecord, outcomeOf, type OperationObserver, type OperationRecord } from "../observability/operations.js";
+import { InFlight } from "./in-flight.js";
+import type { Caller, OperationPipeline } from "./operation-pipeline.js";
+
+/** The operation `operationName` picks (or the only one), as graphql-js would run it. */
+export function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+}
+
+/** graphql-ws's `connection_init` payload carries the token as `authorization`, in any letter case (as HTTP headers are). */
+function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  if (!connectionParams) return undefined;
+  const key = Object.keys(connectionParams).find((name) => name.toLowerCase() === "authorization");
+  const value = key === undefined ? undefined : connectionParams[key];
+  return typeof value === "string" ? value : undefined;
+}
+
+/** What the hub keeps per socket: its caller (from `connection_init`) and its operations until they end. */
+interface SocketState extends Record<PropertyKey, unknown> {
+  caller?: Caller;
+  operations?: Map<string, OperationRecord>;
+  request?: { socket?: { remoteAddress?: string } };
+}
+
+export interface WebSocketTransportOptions {
+  httpServer: Server;
+  pipeline: OperationPipeline;
+  observer: OperationObserver;
+  metrics: HubMetrics;
+  /** Messages larger than this close the socket (1009, Message Too Big), as HTTP refuses larger bodies. */
+  maxPayloadBytes: number;
+  connectionInitWaitTimeoutMilliseconds: number;
+}
+
+export interface WebSocketTransport {
+  /** Queries and mutations running on sockets (shutdown waits for them). */
+  readonly running: InFlight;
+  /** Closes every socket with 1001 (Going Away). */
+  dispose(): Promise<void>;
+}
+
+/**
+ * graphql-ws on `/graphql`, translated into the operation pipeline: `connection_init` is the
+ * pipeline's authentication (a refused token closes with 4403 Forbidden), and each `subscribe`
+ * is admitted, parsed, given its context and audited by the same calls as an HTTP request.
+ */
+export function webSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
+  const { pipeline, observer, metrics } = options;
+  const running = new InFlight();
+  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: options.maxPayloadBytes });
+  webSocketServer.on("connection", (socket) => {
+    metrics.connectionOpened();
+    socket.once("close", () => metrics.connectionClosed());
+  });
+
+  const recordOf = (state: SocketState, id: string): OperationRecord => {
+    state.operations ??= new Map();
+    let record = state.operations.get(id);
+    if (!record) {
+      record = newOperationRecord("websocket");
+      state.operations.set(id, record);
+    }
+    return record;
+  };
+  // Each operation on a socket is logged and counted like an HTTP one, when it completes.
+  const ended = (state: SocketState, id: string) => {
+    const record = state.operations?.get(id);
+    if (!record) return;
+    state.operations!.delete(id);
+    if (record.type === "query" || record.type === "mutation") running.end();
+    observer.ended(record, state.caller?.viewer ?? null);
+  };
+
+  const cleanup = useServer<Record<string, unknown> | undefined, SocketState>(
+    {
+      schema: pipeline.schema,
+      // Anonymous subscribers of the same selection share each event's execution (see SharedSubscriptionResults).
+      subscribe: new SharedSubscriptionResults().subscribe,
+      connectionInitWaitTimeout: options.connectionInitWaitTimeoutMilliseconds,
+      onConnect: async (ctx) => {
+        try {
+          ctx.extra.caller = await pipeline.authenticate(authorizationOf(ctx.connectionParams), ctx.extra.request?.socket?.remoteAddress);
+          return true;
+        } catch {
+          return false;
+        }
+      },
+      // The context is built here and handed to graphql-ws as the execution's `contextValue`, so a
+      // failure to build it (the caller's province was merged away since it connected) answers
+      // this operation instead of closing the socket.
+      onSubscribe: async (ctx, id, payload) => {
+        const record = recordOf(ctx.extra, id);
+        record.name = payload.operationName ?? null;
+        const refused = (errors: readonly GraphQLError[]) => {
+          record.outcome = outcomeOf(pipeline.formatAll(errors));
+          ended(ctx.extra, id);
+          return [...errors];
+        };
+        const caller = ctx.extra.caller;
+        if (!caller) return refused([new GraphQLError("The connection is not initialised", { extensions: { code: ErrorCode.UNAUTHENTICATED } })]);
+        let text: string;
+        let contextValue: HubContext;
+        let document: DocumentNode;
+        try {
+          // A registered operation may come by id alone (an empty query); the rest of the hub sees its text.
+          pipeline.refuseWhileDraining();
+          text = pipeline.operationText(payload) ?? payload.query;
+          await pipeline.admit(caller, [text]);
+          const parsed = pipeline.parse(text);
+          if (Array.isArray(parsed)) return refused(parsed as GraphQLError[]);
+          document = parsed as DocumentNode;
+          contextValue = await pipeline.context(caller, { sqlStatements: 0 }, record);
+        } catch (error) {
+          return refused([error instanceof GraphQLError ? error : new GraphQLError("Internal server error", { originalError: error as Error })]);
+        }
+        // graphql-ws types the payload read-only; onNext's audit reads the text a registered id named.
+        (payload as { query: string }).query = text;
+        const chosen = operationOf(document, payload.operationName);
+        record.name ??= chosen?.name?.value ?? null;
+        record.type = chosen?.operation ?? "unknown";
+        if (record.type === "query" || record.type === "mutation") running.begin();
+        return { schema: pipeline.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      },
+      // Each result's protected reads are recorded before it is sent, as over HTTP, and its errors
+      // are masked as HTTP's are.
+      onNext: async (ctx, id, payload, args, result) => {
+        const record = recordOf(ctx.extra, id);
+        record.deliveries += 1;
+        const withheld = await pipeline.audit(args.contextValue as HubContext, payload.operationName ?? null, payload.query);
+        if (withheld) {
+          record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
+          return { errors: [withheld] };
+        }
+        if (!result.errors) return undefined;
+        const errors = pipeline.formatAll(result.errors);
+        if (record.outcome === "ok") record.outcome = outcomeOf(errors);
+        return { ...result, errors };
+      },
+      onError: (ctx, id, _payload, errors) => {
+        const masked = pipeline.formatAll(errors);
+        recordOf(ctx.extra, id).outcome = outcomeOf(masked);
+        return masked;
+      },
+      onComplete: (ctx, id) => ended(ctx.extra, id),
+    },
+    webSocketServer,
+  );
+  return { running, dispose: async () => cleanup.dispose() };
+}
