@@ -81,7 +81,8 @@ function copyValue(value: string | number | null): string {
  * other values are found in SQL; one bad row rolls the whole file back with its line number. Rows
  * recorded already with the same values are left alone, so a file imported twice adds nothing.
  * Imports of one kind write one at a time (IMPORT_LOCKS): of two files giving one key different
- * values at once, the second is refused as a conflict. The import's audit entry and its one announcement commit with its rows.
+ * values at once, the second is refused as a conflict. The import's audit entry and its one
+ * announcement commit with its rows.
  */
 export class ImportService {
   constructor(
