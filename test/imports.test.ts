@@ -26,6 +26,8 @@ beforeAll(async () => {
   await createAgency(em, { provinceCode: "VN-35", code: "VN-35-SCT-IMP", name: "Sở Công Thương tỉnh Lâm Đồng", sector: AgencySector.INDUSTRY_TRADE });
   await createCommodity(em, { code: "ARTICHOKE_IMP", name: "Atisô Đà Lạt", standardUnit: "kg" });
   await createCommodity(em, { code: "STRAWBERRY_IMP", name: "Dâu tây Đà Lạt", standardUnit: "kg" });
+  await createCommodity(em, { code: "COFFEE_IMP", name: "Cà phê Cầu Đất", standardUnit: "tấn" });
+  await createCommodity(em, { code: "PEPPER_IMP", name: "Hồ tiêu Di Linh", standardUnit: "tấn" });
   await createMarket(em, { provinceCode: "VN-35", code: "LD-DALAT-IMP", name: "Chợ Đà Lạt" });
   await createMarket(em, { provinceCode: "VN-35", code: "LD-BAOLOC-IMP", name: "Chợ Bảo Lộc" });
   await createMarket(em, { provinceCode: "VN-33", code: "DL-BMT-IMP", name: "Chợ Buôn Ma Thuột" });
@@ -155,6 +157,146 @@ describe("POST /imports/trade-flows", () => {
     ]);
     const foreign = await post("trade-flows", ["month,origin_code,destination_code,commodity_code,volume", "2026-09,VN-33,VN-SG,ARTICHOKE_IMP,5"].join("\n"));
     expect(foreign.body.errors![0]!.extensions.problems![0]).toMatchObject({ line: 2, column: "origin_code", message: expect.stringContaining("neither end is VN-35") });
+  });
+});
+
+type Problem = { line: number; column: string | null; message: string };
+const problemsOf = (response: Awaited<ReturnType<typeof post>>): Problem[] => response.body.errors![0]!.extensions.problems!;
+const flowsOf = (commodityCode: string) => hub.em().find(TradeFlow, { commodity: { code: commodityCode } }, { orderBy: { month: "asc", destination: "asc" } });
+
+describe("numbers out of their column's range", () => {
+  const FLOW_HEADER = "month,origin_code,destination_code,commodity_code,volume,value_vnd";
+  const NINES = "9".repeat(400);
+  /** What an anonymous dashboard asks of a month's trade: it must keep answering whatever was imported. */
+  const anonymousTrade = async (month: string) => {
+    const balance = await hub.query<{ tradeBalance: { months: { month: string; volumes: { unit: string; aToB: number }[] }[] } }>(
+      `query B($month: YearMonth!) { tradeBalance(provinceA: "VN-35", provinceB: "VN-33", fromMonth: $month, toMonth: $month, commodityCode: "PEPPER_IMP") { months { month volumes { unit aToB bToA net } } } }`,
+      { month },
+    );
+    const flows = await hub.query<{ tradeFlows: { nodes: { month: string; volume: number }[] } }>(
+      `query F($month: YearMonth!) { tradeFlows(filter: { commodityCodes: ["PEPPER_IMP"], fromMonth: $month, toMonth: $month }) { nodes { month volume unit } } }`,
+      { month },
+    );
+    expect(balance.errors).toBeUndefined();
+    expect(flows.errors).toBeUndefined();
+    return { balance: balance.data!.tradeBalance, flows: flows.data!.tradeFlows.nodes };
+  };
+
+  it("refuses a volume of 400 nines (it was stored as Infinity) by line and column, writes nothing of the file, and trade queries keep answering", async () => {
+    const response = await post("trade-flows", [FLOW_HEADER, "2026-07,VN-35,VN-30,PEPPER_IMP,12,", `2026-07,VN-35,VN-33,PEPPER_IMP,${NINES},`].join("\n"));
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.message).toContain("line 3 (volume)");
+    expect(problemsOf(response)).toEqual([{ line: 3, column: "volume", message: expect.stringContaining("not a positive quantity below 1,000,000,000,000") }]);
+    expect(await flowsOf("PEPPER_IMP")).toEqual([]);
+    expect(await anonymousTrade("2026-07")).toEqual({ balance: { months: [{ month: "2026-07", volumes: [] }] }, flows: [] });
+  });
+
+  it("bounds every number of both kinds: volume, value_vnd and price_vnd out of range are refused by line; values at the bounds are stored and read back", async () => {
+    const flows = await post(
+      "trade-flows",
+      [
+        FLOW_HEADER,
+        "2026-06,VN-35,VN-33,PEPPER_IMP,1000000000000,",
+        "2026-06,VN-35,VN-30,PEPPER_IMP,1.2345,",
+        "2026-06,VN-33,VN-35,PEPPER_IMP,0,",
+        "2026-06,VN-30,VN-35,PEPPER_IMP,5,1000000000000000000",
+        `2026-06,VN-SG,VN-35,PEPPER_IMP,5,${NINES}`,
+        `2026-06,VN-35,VN-SG,PEPPER_IMP,0.${"0".repeat(400)}1,`,
+      ].join("\n"),
+    );
+    expect(flows.status).toBe(400);
+    expect(problemsOf(flows).map((problem) => [problem.line, problem.column])).toEqual([
+      [2, "volume"],
+      [3, "volume"],
+      [4, "volume"],
+      [5, "value_vnd"],
+      [6, "value_vnd"],
+      [7, "volume"],
+    ]);
+    const prices = await post("price-observations", ["commodity_code,market_code,observed_on,price_type,price_vnd", `ARTICHOKE_IMP,LD-DALAT-IMP,2026-06-01,RETAIL,${NINES}`, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-06-02,RETAIL,1.000.000.000.000"].join("\n"));
+    expect(prices.status).toBe(400);
+    expect(problemsOf(prices).map((problem) => [problem.line, problem.column])).toEqual([
+      [2, "price_vnd"],
+      [3, "price_vnd"],
+    ]);
+    expect(await flowsOf("PEPPER_IMP")).toEqual([]);
+    expect(await hub.em().count(PriceObservation, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $in: ["2026-06-01", "2026-06-02"] } })).toBe(0);
+
+    // The largest figures allowed are stored exactly, and read back by anyone.
+    const largest = await post("trade-flows", [FLOW_HEADER, "2026-06,VN-35,VN-33,PEPPER_IMP,999999999999.999,999999999999999999"].join("\n"));
+    expect(largest.status).toBe(200);
+    expect((await flowsOf("PEPPER_IMP")).map((flow) => [flow.volume, flow.valueVnd])).toEqual([[999999999999.999, "999999999999999999"]]);
+    expect(await anonymousTrade("2026-06")).toEqual({
+      balance: { months: [{ month: "2026-06", volumes: [{ unit: "tấn", aToB: 999999999999.999, bToA: 0, net: 999999999999.999 }] }] },
+      flows: [{ month: "2026-06", volume: 999999999999.999, unit: "tấn" }],
+    });
+  });
+});
+
+describe("concurrent imports of the same natural key", () => {
+  const HEADER = "month,origin_code,destination_code,commodity_code,volume";
+
+  it("serialise: of two files giving one flow different volumes, one is imported and the other refused as a conflict by line, with nothing of it written", async () => {
+    for (let attempt = 1; attempt <= 6; attempt += 1) {
+      const month = `2026-0${attempt}`;
+      // Line 2 is the contested flow; line 3 is each file's own, which the refused file must not leave behind.
+      const files = [
+        [HEADER, `${month},VN-35,VN-33,COFFEE_IMP,${100 + attempt}`, `${month},VN-35,VN-30,COFFEE_IMP,1`].join("\n"),
+        [HEADER, `${month},VN-35,VN-33,COFFEE_IMP,${200 + attempt}`, `${month},VN-35,VN-SG,COFFEE_IMP,2`].join("\n"),
+      ];
+      const responses = await Promise.all(files.map((file) => post("trade-flows", file)));
+      expect(responses.map((response) => response.status).sort()).toEqual([200, 400]);
+      const winner = responses.findIndex((response) => response.status === 200);
+      const loser = responses[1 - winner]!;
+      expect(responses[winner]!.body.data!.import).toMatchObject({ rowCount: 2, insertedCount: 2, alreadyPresentCount: 0 });
+      expect(loser.body.errors![0]!.extensions.code).toBe("CONFLICT");
+      expect(loser.body.errors![0]!.message).toContain("line 2");
+      expect(problemsOf(loser)).toEqual([{ line: 2, column: null, message: "already recorded with other values: correct the record instead of importing it again" }]);
+      const stored = (await flowsOf("COFFEE_IMP")).filter((flow) => flow.month === month);
+      expect(stored.map((flow) => [flow.destination.unwrap().code, flow.volume])).toEqual(
+        winner === 0
+          ? [["VN-30", 1], ["VN-33", 100 + attempt]]
+          : [["VN-33", 200 + attempt], ["VN-SG", 2]],
+      );
+    }
+  });
+
+  it("stay idempotent: two identical files at once are one import and one of rows already present", async () => {
+    const file = [HEADER, "2026-07,VN-35,VN-33,COFFEE_IMP,7", "2026-07,VN-35,VN-30,COFFEE_IMP,8"].join("\n");
+    const responses = await Promise.all([post("trade-flows", file), post("trade-flows", file)]);
+    expect(responses.map((response) => response.status)).toEqual([200, 200]);
+    expect(responses.map((response) => response.body.data!.import.insertedCount).sort()).toEqual([0, 2]);
+    expect(responses.map((response) => response.body.data!.import.alreadyPresentCount).sort()).toEqual([0, 2]);
+    expect((await flowsOf("COFFEE_IMP")).filter((flow) => flow.month === "2026-07").map((flow) => flow.volume)).toEqual([8, 7]);
+  });
+});
+
+describe("CSV syntax errors", () => {
+  const HEADER = "commodity_code,market_code,observed_on,price_type,price_vnd,note";
+  const countAugust = () => hub.em().count(PriceObservation, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $gte: "2026-08-01", $lte: "2026-08-31" } });
+
+  it("answers an unterminated quote with 400 and the line its value opened on, writing nothing", async () => {
+    const response = await post("price-observations", [HEADER, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-01,RETAIL,150000,", "", `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-02,RETAIL,150000,"loại 1`, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-03,RETAIL,150000,"].join("\n"));
+    expect(response.status).toBe(400);
+    expect(response.body.errors![0]!.extensions.code).toBe("BAD_USER_INPUT");
+    expect(response.body.errors![0]!.message).toContain("line 4");
+    expect(problemsOf(response)).toEqual([{ line: 4, column: null, message: "a quoted value opened on line 4 is never closed (the file ends inside the quotes)" }]);
+    expect(await countAugust()).toBe(0);
+  });
+
+  it("answers every other csv-parse error with 400 and its line: a quote in the header, characters after a closing quote, a quote inside a value, a row past the size limit", async () => {
+    const header = await post("price-observations", `"commodity_code,market_code\nARTICHOKE_IMP,LD-DALAT-IMP`);
+    expect([header.status, problemsOf(header)]).toEqual([400, [{ line: 1, column: null, message: expect.stringContaining("never closed") }]]);
+    const closing = await post("price-observations", [HEADER, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-04,RETAIL,150000,", `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-05,RETAIL,150000,"loại 1"x`].join("\n"));
+    expect([closing.status, problemsOf(closing)]).toEqual([400, [{ line: 3, column: null, message: expect.stringContaining("quoted value is followed by other characters") }]]);
+    const opening = await post("price-observations", [HEADER, `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-06,RETAIL,150000,loại "1"`].join("\n"));
+    expect([opening.status, problemsOf(opening)]).toEqual([400, [{ line: 2, column: null, message: expect.stringContaining("a quote in the middle of an unquoted value") }]]);
+    // A quote left open early in a big file: refused once the record is too long, not at the end of the file.
+    const rows = Array.from({ length: 3_000 }, (_, index) => `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-07,RETAIL,${150_000 + index},ghi chú dài`);
+    const long = await post("price-observations", [HEADER, `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-08,RETAIL,150000,"loại 1`, ...rows].join("\n"));
+    expect([long.status, problemsOf(long)]).toEqual([400, [{ line: 2, column: null, message: expect.stringContaining("the row beginning on line 2 is longer than 65536 characters") }]]);
+    expect(await countAugust()).toBe(0);
   });
 });
 

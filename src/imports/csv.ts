@@ -1,4 +1,5 @@
-import { parse } from "csv-parse";
+import { CsvError, parse } from "csv-parse";
+import { ErrorCode } from "../common/errors.js";
 import { foldForSearch } from "../common/text.js";
 
 /**
@@ -62,7 +63,26 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
     head += next.value.toString();
   }
   const firstLine = head.replace(/^\uFEFF/, "").split(/\r\n?|\n/)[0] ?? "";
-  const parser = parse({ bom: true, delimiter: delimiterOf(firstLine), relax_column_count: true, skip_empty_lines: true, info: true, trim: false });
+  // Where the last complete record ended, seen as the parser makes it (records it had made but not
+  // yet handed over are dropped when it fails): a quote never closed swallows the rest of the file
+  // into one record, and the line to point at is where that record began, not the file's last.
+  const lastRecord = { lines: 0, emptyLines: 0 };
+  const parser = parse({
+    bom: true,
+    delimiter: delimiterOf(firstLine),
+    relax_column_count: true,
+    skip_empty_lines: true,
+    info: true,
+    trim: false,
+    // No value of any import is near this long: a longer record is a quote left open, refused
+    // here rather than buffered to the end of a large file.
+    max_record_size: MAX_RECORD_CHARACTERS,
+    on_record: (record, context) => {
+      lastRecord.lines = context.lines;
+      lastRecord.emptyLines = context.empty_lines;
+      return record;
+    },
+  });
   let stopped = false;
   parser.once("close", () => (stopped = true));
   // Waits for the parser to want more, or to be gone (the reader stopped early, e.g. at 100 problems).
@@ -90,7 +110,17 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
   })();
 
   let names: (string | null)[] | null = null;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+  const records = (async function* () {
+    try {
+      yield* parser as AsyncIterable<{ record: string[]; info: { lines: number } }>;
+    } catch (error) {
+      // The file's own syntax is the caller's to fix; anything else (the body over its limit, a
+      // broken connection) is passed on as it is.
+      if (error instanceof CsvError) throw new ImportRejected([syntaxProblem(error, lastRecord)]);
+      throw error;
+    }
+  })();
+  for await (const { record, info } of records) {
     // NFC only where it can change something (ASCII is already normalised): most values are codes and numbers.
     const values = record.map((value) => (ASCII.test(value) ? value : value.normalize("NFC")).trim());
     if (names === null) {
@@ -107,6 +137,28 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
   }
   await feeding;
   if (names === null) throw new ImportRejected([{ line: 1, column: null, message: "the file is empty: its first line must name the columns" }]);
+}
+
+/** Characters one record may hold (a trade-flow or price row is well under 1,000). */
+const MAX_RECORD_CHARACTERS = 65_536;
+
+/** A syntax error of csv-parse as a problem of the file, on the line to look at. */
+function syntaxProblem(error: CsvError, lastRecord: { lines: number; emptyLines: number }): ImportProblem {
+  // The record in error begins on the line after the last complete one, past any blank lines skipped since.
+  const recordStart = lastRecord.lines + 1 + Math.max(0, Number(error.empty_lines ?? 0) - lastRecord.emptyLines);
+  const line = Number(error.lines ?? recordStart) || recordStart;
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return { line: recordStart, column: null, message: `a quoted value opened on line ${recordStart} is never closed (the file ends inside the quotes)` };
+    case "CSV_MAX_RECORD_SIZE":
+      return { line: recordStart, column: null, message: `the row beginning on line ${recordStart} is longer than ${MAX_RECORD_CHARACTERS} characters (a quote not closed?)` };
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return { line, column: null, message: 'a quoted value is followed by other characters before the separator (write a quote inside quotes as "")' };
+    case "INVALID_OPENING_QUOTE":
+      return { line, column: null, message: 'a quote in the middle of an unquoted value (quote the whole value, and write a quote inside it as "")' };
+    default:
+      return { line, column: null, message: `not readable as CSV: ${error.message}` };
+  }
 }
 
 function headerOf(header: string[], columns: readonly ColumnSpec[]): (string | null)[] {
@@ -129,7 +181,11 @@ function headerOf(header: string[], columns: readonly ColumnSpec[]): (string | n
 
 /** A file refused, with every problem found (up to a limit), by line. Nothing of it was written. */
 export class ImportRejected extends Error {
-  constructor(readonly problems: ImportProblem[]) {
+  constructor(
+    readonly problems: ImportProblem[],
+    /** BAD_USER_INPUT for a file wrong in itself; CONFLICT for rows recorded already with other values. */
+    readonly code: typeof ErrorCode.BAD_USER_INPUT | typeof ErrorCode.CONFLICT = ErrorCode.BAD_USER_INPUT,
+  ) {
     super(`The file was not imported: ${problems.length} problem(s), e.g. line ${problems[0]?.line}${problems[0]?.column ? ` (${problems[0].column})` : ""}: ${problems[0]?.message}`);
     this.name = "ImportRejected";
   }

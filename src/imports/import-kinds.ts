@@ -47,6 +47,23 @@ export interface ImportDefinition<R extends { line: number }> {
 
 const column = (name: string, required: boolean, ...aliases: string[]): ColumnSpec => ({ name, required, aliases });
 
+/*
+ * The bounds of every number a file brings. Each is inside its column's type (see the migrations)
+ * and inside what the figure can mean, so that a stored row never breaks a reader: a volume past
+ * a double's range was stored as Infinity, which GraphQL's Float cannot send, and every
+ * tradeBalance and tradeFlows query touching that month failed for everyone.
+ */
+/** price_observation.price_vnd is numeric(18,0), > 0; no price of one unit of produce comes near a trillion đồng. */
+const MAX_PRICE_DIGITS = 12;
+/** trade_flow.value_vnd is numeric(20,0); 18 digits (as memorandum values) is far above the country's yearly GDP, ~1.1e16 đồng. */
+const MAX_VALUE_DIGITS = 18;
+/** trade_flow.volume is double precision, >= 0: 12 whole digits and 3 decimals stay within the 15 a double keeps exactly. */
+const MAX_VOLUME = 1e12;
+const MAX_VOLUME_DECIMALS = 3;
+
+/** Digits after the decimal mark, trailing zeros aside ("12,50" has one). */
+const decimalsOf = (quantity: string) => (quantity.replace(/[\s\u00a0]/g, "").split(/[.,]/)[1] ?? "").replace(/0+$/, "").length;
+
 /** Vietnamese spellings agencies use for the price types. */
 const PRICE_TYPES: Record<PriceType, readonly string[]> = {
   [PriceType.FARM_GATE]: ["tại vườn", "giá tại vườn", "thu mua", "farm gate"],
@@ -109,7 +126,7 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     const priceType = type ? matchName(type, PRICE_TYPES) : null;
     if (type && !priceType) problems.push({ line: row.line, column: "price_type", message: `"${type}" is not a price type (FARM_GATE / tại vườn, WHOLESALE / bán buôn, RETAIL / bán lẻ)` });
     const priceVnd = price ? parseWholeVnd(price) : null;
-    if (price && (!priceVnd || priceVnd === "0" || priceVnd.length > 12)) problems.push({ line: row.line, column: "price_vnd", message: `"${price}" is not a whole price in đồng from 1 to 999,999,999,999` });
+    if (price && (!priceVnd || priceVnd === "0" || priceVnd.length > MAX_PRICE_DIGITS)) problems.push({ line: row.line, column: "price_vnd", message: `"${price}" is not a whole price in đồng from 1 to 999,999,999,999` });
     const note = row.values.get("note") ?? null;
     if (note && note.length > 500) problems.push({ line: row.line, column: "note", message: "longer than 500 characters" });
     if (problems.length > before) return null;
@@ -123,7 +140,8 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     { name: "market_province_code", type: "text", valueOf: (row) => row.market.province.code },
     { name: "observed_on", type: "date", valueOf: (row) => row.observedOn },
     { name: "price_type", type: "text", valueOf: (row) => row.priceType },
-    { name: "price_vnd", type: "numeric", valueOf: (row) => row.priceVnd },
+    // The table's own type, so a value the checks let through by mistake fails here rather than in the table.
+    { name: "price_vnd", type: "numeric(18,0)", valueOf: (row) => row.priceVnd },
     { name: "unit", type: "text", valueOf: (row) => row.commodity.standardUnit },
     { name: "note", type: "text", valueOf: (row) => row.note },
   ],
@@ -185,10 +203,14 @@ export const TRADE_FLOW_IMPORT: ImportDefinition<TradeFlowRow> = {
     if (volumeText && /^\d{1,3}[.,]\d{3}$/.test(volumeText.trim())) {
       // "1.250" is 1250 to some and 1.25 to others: rather than guess, ask for an unambiguous figure.
       problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is ambiguous (1250 or 1.25?): write it without a separator, or with one or two decimals` });
-    } else if (volumeText && (volume === null || volume <= 0)) problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is not a positive quantity` });
+    } else if (volumeText && (volume === null || !Number.isFinite(volume) || volume <= 0 || volume >= MAX_VOLUME || decimalsOf(volumeText) > MAX_VOLUME_DECIMALS)) {
+      problems.push({ line: row.line, column: "volume", message: `"${volumeText}" is not a positive quantity below 1,000,000,000,000 with at most ${MAX_VOLUME_DECIMALS} decimals` });
+    }
     const valueText = row.values.get("value_vnd");
     const valueVnd = valueText ? parseWholeVnd(valueText) : null;
-    if (valueText && (!valueVnd || valueVnd.length > 20)) problems.push({ line: row.line, column: "value_vnd", message: `"${valueText}" is not a whole amount in đồng` });
+    if (valueText && (!valueVnd || valueVnd.length > MAX_VALUE_DIGITS)) {
+      problems.push({ line: row.line, column: "value_vnd", message: `"${valueText}" is not a whole amount in đồng from 0 to 999,999,999,999,999,999` });
+    }
     const unit = row.values.get("unit") ?? commodity?.standardUnit ?? "";
     if (unit.length > 32) problems.push({ line: row.line, column: "unit", message: "longer than 32 characters" });
     if (problems.length > before) return null;
@@ -203,7 +225,7 @@ export const TRADE_FLOW_IMPORT: ImportDefinition<TradeFlowRow> = {
     { name: "commodity_id", type: "int", valueOf: (row) => row.commodity.id },
     { name: "volume", type: "float8", valueOf: (row) => row.volume },
     { name: "unit", type: "text", valueOf: (row) => row.unit },
-    { name: "value_vnd", type: "numeric", valueOf: (row) => row.valueVnd },
+    { name: "value_vnd", type: "numeric(20,0)", valueOf: (row) => row.valueVnd },
   ],
   // The natural key is the flow itself, whoever reported it: a different figure for it is a conflict.
   conflictSql: `select s.line from STAGE s join trade_flow t

@@ -29,15 +29,21 @@ function operationOf(response: Response): OperationRecord | undefined {
 
 function fail(response: Response, error: unknown): void {
   const operation = operationOf(response);
-  if (operation) operation.outcome = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : error instanceof ImportRejected ? ErrorCode.BAD_USER_INPUT : "INTERNAL_SERVER_ERROR";
+  if (operation) operation.outcome = error instanceof GraphQLError ? String(error.extensions.code ?? ErrorCode.INTERNAL_SERVER_ERROR) : error instanceof ImportRejected ? error.code : "INTERNAL_SERVER_ERROR";
   if (error instanceof ImportRejected) {
-    response.status(400).json({ errors: [{ message: error.message, extensions: { code: ErrorCode.BAD_USER_INPUT, problems: error.problems } }] });
+    // A conflict is by line too: the file is the thing to correct, so it is a 400 like any bad row.
+    response.status(400).json({ errors: [{ message: error.message, extensions: { code: error.code, problems: error.problems } }] });
     return;
   }
   // A value PostgreSQL could not store (class 22, data exceptions): the file's fault.
   const code = (error as { code?: string } | null)?.code;
   if (typeof code === "string" && code.startsWith("22")) {
     response.status(400).json({ errors: [{ message: `A value of the file could not be stored: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
+    return;
+  }
+  // A deadlock with another writer (class 40, transaction rollback): nothing was written, and the same file may be sent again.
+  if (typeof code === "string" && code.startsWith("40")) {
+    response.status(409).json({ errors: [{ message: "The import collided with another write and was rolled back: send the file again", extensions: { code: ErrorCode.CONFLICT } }] });
     return;
   }
   if (error instanceof GraphQLError) {

@@ -9,6 +9,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { appendAuditEntriesWith, AuditAction } from "../audit/index.js";
 import { agencyEditor, type AgencyCaller } from "../auth/writers.js";
 import { vietnamDate } from "../common/clock.js";
+import { ErrorCode } from "../common/errors.js";
 import { executorOf, executorOfClient, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
@@ -40,6 +41,20 @@ const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
   [ImportKind.TRADE_FLOWS]: TRADE_FLOW_IMPORT as unknown as ImportDefinition<{ line: number }>,
 };
 
+/**
+ * One transaction-scoped advisory lock per kind, held from before the import reads what is recorded
+ * to its commit, so imports of a kind write one at a time and each sees what the previous one wrote.
+ * Without it, two files with the same flow and different figures both found nothing recorded, both
+ * inserted with ON CONFLICT DO NOTHING, and the second file's figure was dropped as "already present".
+ * Per kind rather than per natural key: a file may hold a million keys, more locks than PostgreSQL's
+ * lock table holds, and ordering them to avoid deadlocks would cost more than the wait.
+ * (The audit log's lock is 7_280_001.)
+ */
+const IMPORT_LOCKS: Record<ImportKind, number> = {
+  [ImportKind.PRICE_OBSERVATIONS]: 7_280_011,
+  [ImportKind.TRADE_FLOWS]: 7_280_012,
+};
+
 /** Receives the whole file into a temporary one. */
 async function spool(source: AsyncIterable<Buffer | string>): Promise<{ directory: string; file: string }> {
   const directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
@@ -65,7 +80,9 @@ function copyValue(value: string | number | null): string {
  * where COPY breaks the wire protocol); rows repeated in the file and rows recorded already with
  * other values are found in SQL; one bad row rolls the whole file back with its line number. Rows
  * recorded already with the same values are left alone, so a file imported twice adds nothing.
- * The import's audit entry and its one announcement commit with its rows.
+ * Imports of one kind write one at a time (IMPORT_LOCKS): of two files giving one key different
+ * values at once, the second is refused as a conflict. The import's audit entry and its one
+ * announcement commit with its rows.
  */
 export class ImportService {
   constructor(
@@ -128,13 +145,19 @@ export class ImportService {
       if (problems.length > 0) throw new ImportRejected(problems.slice(0, MAX_PROBLEMS));
 
       onProgress({ phase: "checking", rows, problems: 0 });
-      await this.checkStaged(sql, stage, definition, agency.id);
+      await this.checkRepeated(sql, stage, definition);
+      await sql.all("select pg_advisory_xact_lock(?)", [IMPORT_LOCKS[kind]]);
       onProgress({ phase: "writing", rows, problems: 0 });
       const owners = definition.ownersOf(lookups);
       const [{ inserted }] = (await sql.all<{ inserted: number }>(
         `with written as (${definition.insertSql.replaceAll("STAGE", stage)} returning 1) select count(*)::int as inserted from written`,
         definition.insertParameters(agency.id, owners),
       )) as [{ inserted: number }];
+      // Compared after inserting, not before: the insert waits for any uncommitted row with one of
+      // the file's keys (a GraphQL write takes no import lock), and this statement, with a snapshot
+      // of its own, then sees that row. A staged row skipped by the insert is thus either recorded
+      // with the same values (already present) or refused here.
+      await this.checkConflicts(sql, stage, definition, agency.id);
       const [summary] = (await sql.all<{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }>(this.summarySql(stage, definition), [])) as [{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }];
       const ownerCodes = summary.owners ?? owners;
       const now = this.context.clock.now();
@@ -212,16 +235,19 @@ export class ImportService {
     };
   }
 
-  /** Rows repeated in the file, then rows recorded already with other values: both reject the file. */
-  private async checkStaged(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>, agencyId: number): Promise<void> {
+  /** Rows repeated in the file reject it. */
+  private async checkRepeated(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>): Promise<void> {
     const keyColumns = definition.naturalKeyColumns;
     const repeated = await sql.all<{ lines: number[] }>(`select array_agg(line order by line) as lines from ${stage} group by ${keyColumns.join(", ")} having count(*) > 1 order by min(line) limit ${MAX_PROBLEMS}`, []);
     const problems: ImportProblem[] = repeated.map(({ lines }) => ({ line: lines[1]!, column: null, message: `repeats line ${lines[0]} (the same ${keyColumns.join(", ")})` }));
-    if (problems.length === 0) {
-      const conflicts = await sql.all<{ line: number }>(definition.conflictSql.replaceAll("STAGE", stage), definition.conflictParameters(agencyId));
-      problems.push(...conflicts.map(({ line }) => ({ line, column: null, message: "already recorded with other values: correct the record instead of importing it again" })));
-    }
     if (problems.length > 0) throw new ImportRejected(problems);
+  }
+
+  /** Rows whose natural key is recorded with other values reject the file, as a conflict, by line. */
+  private async checkConflicts(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>, agencyId: number): Promise<void> {
+    const conflicts = await sql.all<{ line: number }>(definition.conflictSql.replaceAll("STAGE", stage), definition.conflictParameters(agencyId));
+    const problems = conflicts.map(({ line }) => ({ line, column: null, message: "already recorded with other values: correct the record instead of importing it again" }));
+    if (problems.length > 0) throw new ImportRejected(problems, ErrorCode.CONFLICT);
   }
 
   /** What the file held, for the import's record and its announcement: commodities, markets, owners. */
@@ -235,7 +261,6 @@ export class ImportService {
     return `select ${codes("commodity", "commodity_id")} as commodity_codes, ${markets} as market_codes, ${owners} as owners`;
   }
 
-  /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
   /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
   private async copyStager(client: pg.Client, stage: string, definition: ImportDefinition<{ line: number }>): Promise<Stager> {
     const stream = client.query(copyFrom(`copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from stdin with (format csv)`));
