@@ -16,7 +16,7 @@ import { Identity } from "./auth/identity.js";
 import { ANONYMOUS, type Viewer } from "./auth/viewer.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
 import { REPOSITORY_ROOT } from "./common/paths.js";
-import { ErrorCode, unauthenticated } from "./common/errors.js";
+import { ErrorCode, inputErrorOf, unauthenticated } from "./common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "./common/sql-statements.js";
 import type { HubConfig } from "./config.js";
 import { createContext, type HubContext } from "./context.js";
@@ -29,6 +29,7 @@ import { signalFor } from "./events/event-signal.js";
 import { SharedSubscriptionResults } from "./events/shared-results.js";
 import { operationLimits, withoutSuggestions } from "./limits/operation-limits.js";
 import { PersistedOperations } from "./limits/persisted-operations.js";
+import { refuseUnsafeInput, refuseUnsafeInputPlugin } from "./limits/input-text.js"; // issue 11 (input hardening)
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
 import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
@@ -137,6 +138,9 @@ function formatError(mode: HubConfig["mode"]) {
     if ((original as { code?: string } | null)?.code === "57014") {
       return { message: "The operation ran past its deadline (a statement was cancelled)", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.TIMEOUT } };
     }
+    // Issue 11: a value the caller sent that a scalar or PostgreSQL (SQLSTATE class 22) refuses is the caller's error.
+    const inputError = inputErrorOf(formatted, original);
+    if (inputError) return inputError;
     const code = formatted.extensions?.code;
     const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);
     if (intended || mode === "development") return formatted;
@@ -368,6 +372,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         }
         const checked = limits.checkWebSocketOperation(schema, text);
         if (Array.isArray(checked)) return refused(checked as GraphQLError[]);
+        // Issue 11 (pipeline step, like HTTP's refuseUnsafeInputPlugin): NUL, lone surrogates, over-long text and searches, bad variables — before any SQL.
+        const unsafe = refuseUnsafeInput(schema, checked as DocumentNode, payload.variables, payload.operationName);
+        if (unsafe.length > 0) return refused(unsafe);
         const chosen = operationOf(checked as DocumentNode, payload.operationName);
         record.name ??= chosen?.name?.value ?? null;
         record.type = chosen?.operation ?? "unknown";
@@ -425,6 +432,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
       // cache-control plugin wraps every field's resolver to compute them: off (bench/EXPLAIN.md).
       ApolloServerPluginCacheControlDisabled(),
       ...limits.apolloPlugins,
+      // Issue 11 (pipeline step, like the WebSocket's refuseUnsafeInput in onSubscribe): refused input answers before execution.
+      refuseUnsafeInputPlugin(),
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: config.shutdownGraceMilliseconds }),
       {
         async serverWillStart() {

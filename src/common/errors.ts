@@ -1,6 +1,7 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, type GraphQLFormattedError } from "graphql";
 import type { HubContext } from "../context.js";
 import type { Classification } from "./classification.js";
+import { ScalarInputError } from "./scalars.js";
 import type { Dataset, DenialReason } from "./visibility.js";
 
 /** Every `extensions.code` a client can receive, in one place. */
@@ -82,4 +83,38 @@ export function withheld(field: string, classification: Classification, decision
 /** The operation ran out of time: what resolved so far is returned, the rest is null with this error. */
 export function timeout(milliseconds: number): GraphQLError {
   return new GraphQLError(`The operation ran past its deadline of ${milliseconds} ms`, { extensions: { code: ErrorCode.TIMEOUT } });
+}
+
+/** What a SQLSTATE looks like on the errors MikroORM and pg raise: `code` (pg), or on the wrapped driver error. */
+function sqlStateOf(error: unknown): string | undefined {
+  const candidates = [error, (error as { previous?: unknown } | null)?.previous, (error as { cause?: unknown } | null)?.cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { sqlState?: unknown; code?: unknown } | null | undefined)?.sqlState ?? (candidate as { code?: unknown } | null | undefined)?.code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The caller's mistakes that surface below the schema, answered as BAD_USER_INPUT rather than as
+ * a fault of the hub: a scalar refusing a literal or a variable (its own error class, which
+ * graphql and Apollo keep as `originalError`), and PostgreSQL refusing a value (SQLSTATE class 22,
+ * data exception: 22007/22008 dates, 22P02 text representation, 22003 out of range, 22021 NUL and
+ * bad encoding, 2202x array and escape errors). The database's message names SQL and values, so
+ * a fixed one replaces it. Undefined when the error is none of these.
+ */
+export function inputErrorOf(formatted: GraphQLFormattedError, original: unknown): GraphQLFormattedError | undefined {
+  if (original instanceof ScalarInputError) {
+    return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+  }
+  const sqlState = original instanceof GraphQLError ? undefined : sqlStateOf(original);
+  if (sqlState?.startsWith("22")) {
+    return {
+      message: "A value of the input cannot be stored or compared by the database (out of range, or not valid text); correct it and send the request again",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
+  }
+  return undefined;
 }
