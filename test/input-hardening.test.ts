@@ -168,6 +168,9 @@ describe.each(TRANSPORTS)("dates and cursors over %s", (transport) => {
     for (const after of forged) await expectRefused(transport, PRICES, { after }, ["`after`", "invalid cursor"]);
     // A text cursor (enterprises sort by name) holding NUL.
     await expectRefused(transport, `query Page($after: String) { enterprises(after: $after) { nodes { name } } }`, { after: encodeCursor(["ab\u0000", 1]) }, ["invalid cursor"]);
+    // Integers beyond their columns (ids are integer, OCOP stars smallint), which PostgreSQL would refuse with 22003.
+    await expectRefused(transport, `query Page($after: String) { enterprises(after: $after) { nodes { name } } }`, { after: encodeCursor(["ab", 2 ** 40]) }, ["invalid cursor"]);
+    await expectRefused(transport, `query Stars($after: String) { ocopProducts(after: $after) { nodes { name } } }`, { after: encodeCursor([40_000, 1]) }, ["invalid cursor"]);
   });
 });
 

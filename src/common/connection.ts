@@ -94,7 +94,7 @@ export interface SortColumn {
   /** Reads the sort value from a loaded record, to build its cursor. */
   valueOf: (record: never) => string | number | null;
   /** What its values are, so a cursor's values are checked before they reach SQL. */
-  kind: "integer" | "date" | "text";
+  kind: "integer" | "smallint" | "date" | "text";
   direction: "asc" | "desc";
 }
 
@@ -120,7 +120,9 @@ const CURSOR_MAX_CHARACTERS = 2_000;
 const isSafeText = (value: string) => value.length <= 1_000 && !value.includes("\u0000") && !/\p{Cs}/u.test(value);
 
 const CURSOR_VALUE: Record<SortColumn["kind"], (value: unknown) => boolean> = {
-  integer: (value) => Number.isSafeInteger(value),
+  // Within the column's type (ids are integer, OCOP stars smallint): past it PostgreSQL refuses the comparison (22003).
+  integer: (value) => Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647,
+  smallint: (value) => Number.isInteger(value) && (value as number) >= -32_768 && (value as number) <= 32_767,
   // A real calendar date (2026-02-31 is not; PostgreSQL refuses it, and year 0, with 22008).
   date: (value) => isCalendarDate(value) && value >= "0001-01-01",
   text: (value) => typeof value === "string" && isSafeText(value),
