@@ -139,7 +139,7 @@ function formatError(mode: HubConfig["mode"]) {
       return { message: "The operation ran past its deadline (a statement was cancelled)", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.TIMEOUT } };
     }
     // Issue 11: a value the caller sent that a scalar or PostgreSQL (SQLSTATE class 22) refuses is the caller's error.
-    const inputError = inputErrorOf(formatted, original);
+    const inputError = inputErrorOf(formatted, error);
     if (inputError) return inputError;
     const code = formatted.extensions?.code;
     const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);

@@ -154,7 +154,7 @@ describe.each(TRANSPORTS)("dates and cursors over %s", (transport) => {
 
   it("refuse a LocalDate outside 1900–2100 in a variable and in a literal", async () => {
     await expectRefused(transport, PRICES, { from: "0000-01-01" }, ['"$from"', "1900-01-01"]);
-    await expectRefused(transport, `{ priceObservations(filter: { period: { from: "2101-01-01" } }) { nodes { priceVnd } } }`, {}, ["LocalDate", "1900-01-01"]);
+    await expectRefused(transport, `{ priceObservations(filter: { period: { from: "2101-01-01" } }) { nodes { priceVnd } } }`, {}, ['Argument "filter.period.from" of "priceObservations"', "1900-01-01"]);
   });
 
   it("refuse forged cursors as invalid, before SQL", async () => {
@@ -183,12 +183,15 @@ describe.each(TRANSPORTS)("recordPriceObservations over %s", (transport) => {
     return response.data!.priceObservations.totalCount;
   };
 
-  it("refuses a year-0 date, a NUL in a note and an over-long note, and writes nothing", async () => {
+  it("refuses a year-0 date, a NUL in a note, an over-long note and a price past numeric(20,0), and writes nothing", async () => {
     const before = await recorded();
     await expectRefused(transport, RECORD, { input: { observations: [price(), price({ observedOn: "0000-01-01" })] } }, ['"$input"', "1900-01-01"], editorToken);
     await expectRefused(transport, RECORD, { input: { observations: [price(), price({ note: "loại\u00001" })] } }, ['"$input"', "input.observations.1.note", "NUL"], editorToken);
     await expectRefused(transport, RECORD, { input: { observations: [price({ note: "x".repeat(TEXT_MAX_CHARACTERS + 1) })] } }, ["input.observations.0.note", "longer than"], editorToken);
     await expectRefused(transport, `mutation { recordPriceObservations(input: { observations: [{ commodityCode: "${COFFEE}", marketCode: "${MARKET}", observedOn: "2026-11-20", priceType: WHOLESALE, priceVnd: "1", note: "a\\u0000" }] }) { observations { id } } }`, {}, ['"input.observations.0.note"', '"recordPriceObservations"'], editorToken);
+    await expectRefused(transport, RECORD, { input: { observations: [price({ priceVnd: "1".repeat(21) })] } }, ['"$input"', "at most 20 digits"], editorToken);
+    // A literal in a list of input objects is named by its argument's path (list positions left out).
+    await expectRefused(transport, `mutation { recordPriceObservations(input: { observations: [{ commodityCode: "${COFFEE}", marketCode: "${MARKET}", observedOn: "2026-11-20", priceType: WHOLESALE, priceVnd: "1" }, { commodityCode: "${COFFEE}", marketCode: "${MARKET}", observedOn: "0000-01-01", priceType: WHOLESALE, priceVnd: "1" }] }) { observations { id } } }`, {}, ['Argument "input.observations.observedOn" of "recordPriceObservations"', "1900-01-01"], editorToken);
     expect(await recorded()).toBe(before);
   });
 });
