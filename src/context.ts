@@ -43,6 +43,12 @@ export interface HubContext {
   operation: OperationRecord;
 }
 
+/** Gives a context built before its standing was read (HTTP: before parsing) the caller's access, and the policy that follows from it. */
+export function withAccess(context: HubContext, access: Access): void {
+  context.access = access;
+  context.visibility = new Policy(context.viewer, access, context.readLog, context.config.statisticsMinimumCellSize);
+}
+
 export interface ContextDependencies {
   em: EntityManager;
   clock: Clock;

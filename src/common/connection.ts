@@ -1,6 +1,7 @@
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import { badUserInput } from "./errors.js";
+import { isCalendarDate } from "./scalars.js";
 
 /** Relay's page information for forward pagination. */
 @ObjectType({ description: "Where a page of a connection stands in the whole list." })
@@ -93,7 +94,7 @@ export interface SortColumn {
   /** Reads the sort value from a loaded record, to build its cursor. */
   valueOf: (record: never) => string | number | null;
   /** What its values are, so a cursor's values are checked before they reach SQL. */
-  kind: "integer" | "date" | "text";
+  kind: "integer" | "smallint" | "date" | "text";
   direction: "asc" | "desc";
 }
 
@@ -112,21 +113,33 @@ export function cursorOf(record: object, columns: SortColumn[]): string {
   return encodeCursor(columns.map((column) => column.valueOf(record as never)));
 }
 
+/** The longest cursor the hub writes is well under this: a longer one is forged, and not decoded at all. */
+const CURSOR_MAX_CHARACTERS = 2_000;
+
+/** Text PostgreSQL can compare: no NUL (22021), no lone surrogate (stored as U+FFFD), bounded. */
+const isSafeText = (value: string) => value.length <= 1_000 && !value.includes("\u0000") && !/\p{Cs}/u.test(value);
+
 const CURSOR_VALUE: Record<SortColumn["kind"], (value: unknown) => boolean> = {
-  integer: (value) => Number.isSafeInteger(value),
-  date: (value) => typeof value === "string" && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)),
-  text: (value) => typeof value === "string" && value.length <= 1_000,
+  // Within the column's type (ids are integer, OCOP stars smallint): past it PostgreSQL refuses the comparison (22003).
+  integer: (value) => Number.isInteger(value) && (value as number) >= -2_147_483_648 && (value as number) <= 2_147_483_647,
+  smallint: (value) => Number.isInteger(value) && (value as number) >= -32_768 && (value as number) <= 32_767,
+  // A real calendar date (2026-02-31 is not; PostgreSQL refuses it, and year 0, with 22008).
+  date: (value) => isCalendarDate(value) && value >= "0001-01-01",
+  text: (value) => typeof value === "string" && isSafeText(value),
 };
 
 /** A cursor's values, each checked against its column's kind: a forged cursor is bad input, never SQL's problem. */
 function decodeCursor(cursor: string, columns: SortColumn[]): unknown[] {
-  try {
-    const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
-    if (Array.isArray(values) && values.length === columns.length && values.every((value, index) => CURSOR_VALUE[columns[index]!.kind](value))) return values;
-  } catch {
-    // fall through to the error below
+  // base64url only: Buffer.from skips characters outside the alphabet instead of refusing them.
+  if (cursor.length <= CURSOR_MAX_CHARACTERS && /^[A-Za-z0-9_-]+$/.test(cursor)) {
+    try {
+      const values = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as unknown;
+      if (Array.isArray(values) && values.length === columns.length && values.every((value, index) => CURSOR_VALUE[columns[index]!.kind](value))) return values;
+    } catch {
+      // fall through to the error below
+    }
   }
-  throw badUserInput("`after` is not a cursor of this list", { after: "unknown cursor" });
+  throw badUserInput("`after` is an invalid cursor: it is not a cursor of this list", { after: "invalid cursor" });
 }
 
 /**

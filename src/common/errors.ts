@@ -1,6 +1,7 @@
-import { GraphQLError } from "graphql";
+import { GraphQLError, Kind, TokenKind, type ASTNode, type GraphQLFormattedError, type Token } from "graphql";
 import type { HubContext } from "../context.js";
 import type { Classification } from "./classification.js";
+import { ScalarInputError } from "./scalars.js";
 import type { Dataset, DenialReason } from "./visibility.js";
 
 /** Every `extensions.code` a client can receive, in one place. */
@@ -82,4 +83,78 @@ export function withheld(field: string, classification: Classification, decision
 /** The operation ran out of time: what resolved so far is returned, the rest is null with this error. */
 export function timeout(milliseconds: number): GraphQLError {
   return new GraphQLError(`The operation ran past its deadline of ${milliseconds} ms`, { extensions: { code: ErrorCode.TIMEOUT } });
+}
+
+/** What a SQLSTATE looks like on the errors MikroORM and pg raise: `code` (pg), or on the wrapped driver error. */
+function sqlStateOf(error: unknown): string | undefined {
+  const candidates = [error, (error as { previous?: unknown } | null)?.previous, (error as { cause?: unknown } | null)?.cause];
+  for (const candidate of candidates) {
+    const code = (candidate as { sqlState?: unknown; code?: unknown } | null | undefined)?.sqlState ?? (candidate as { code?: unknown } | null | undefined)?.code;
+    if (typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)) return code;
+  }
+  return undefined;
+}
+
+/**
+ * The argument a literal value is written in, read from the document's tokens around it (an error
+ * keeps the value's node, not its parents): "filter.period.from" of "priceObservations". List
+ * positions are not counted. Undefined when the node is not in an argument.
+ */
+export function argumentOfLiteral(node: ASTNode | undefined): { owner: string; path: string } | undefined {
+  const closers = new Set<string>([TokenKind.BRACE_R, TokenKind.BRACKET_R, TokenKind.PAREN_R]);
+  const openers = new Set<string>([TokenKind.BRACE_L, TokenKind.BRACKET_L, TokenKind.PAREN_L]);
+  const path: string[] = [];
+  let token: Token | null | undefined = node?.loc?.startToken.prev;
+  // Bounded by the document's tokens (itself bounded by maxTokens): each step moves back one.
+  while (token) {
+    if (token.kind === TokenKind.COLON && token.prev?.kind === TokenKind.NAME) {
+      path.unshift(token.prev.value);
+      token = token.prev.prev;
+    }
+    // Back to the opener enclosing this name, past the siblings before it.
+    let depth = 0;
+    while (token && !(openers.has(token.kind) && depth === 0)) {
+      if (closers.has(token.kind)) depth += 1;
+      else if (openers.has(token.kind)) depth -= 1;
+      token = token.prev;
+    }
+    if (!token) return undefined;
+    if (token.kind === TokenKind.PAREN_L) {
+      const name = token.prev;
+      if (name?.kind !== TokenKind.NAME || path.length === 0) return undefined;
+      return { owner: name.prev?.kind === TokenKind.AT ? `@${name.value}` : name.value, path: path.join(".") };
+    }
+    token = token.prev;
+  }
+  return undefined;
+}
+
+/**
+ * The caller's mistakes that surface below the schema, answered as BAD_USER_INPUT rather than as
+ * a fault of the hub: a scalar refusing a literal or a variable (its own error class, which
+ * graphql and Apollo keep as `originalError`; a literal's message is prefixed with its argument),
+ * and PostgreSQL refusing a value (SQLSTATE class 22, data exception: 22007/22008 dates, 22P02
+ * text representation, 22003 out of range, 22021 NUL and bad encoding, 2202x array and escape
+ * errors). The database's message names SQL and values, so a fixed one replaces it. Undefined
+ * when the error is none of these.
+ */
+export function inputErrorOf(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError | undefined {
+  const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+  if (original instanceof ScalarInputError) {
+    const node = error instanceof GraphQLError ? error.nodes?.[0] : undefined;
+    // A variable's refusal already names the variable (graphql's "Variable "$x" got invalid value …").
+    const argument = node && node.kind !== Kind.VARIABLE_DEFINITION ? argumentOfLiteral(node) : undefined;
+    const message = argument ? `Argument "${argument.path}" of "${argument.owner}": ${formatted.message}` : formatted.message;
+    return { message, locations: formatted.locations, path: formatted.path, extensions: { code: ErrorCode.BAD_USER_INPUT, ...(argument ? { fields: { [argument.path]: original.message } } : {}) } };
+  }
+  const sqlState = original instanceof GraphQLError ? undefined : sqlStateOf(original);
+  if (sqlState?.startsWith("22")) {
+    return {
+      message: "A value of the input cannot be stored or compared by the database (out of range, or not valid text); correct it and send the request again",
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: ErrorCode.BAD_USER_INPUT },
+    };
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldForSearch, vietnameseSortKey } from "./text.js";
+import { foldForSearch, SEARCH_MAX_CHARACTERS, SEARCH_MAX_WORDS, searchProblem, vietnameseSortKey } from "./text.js";
 
 describe("foldForSearch", () => {
   it("removes diacritics, đ included, and case", () => {
@@ -25,5 +25,25 @@ describe("vietnameseSortKey", () => {
 
   it("uses only lower-case letters, so any collation orders keys alike", () => {
     expect(vietnameseSortKey("Cà phê Buôn Ma Thuột 2024!")).toMatch(/^[a-z]+$/);
+  });
+});
+
+describe("searchProblem", () => {
+  it("allows a search up to its words and characters, and names the bound it exceeds", () => {
+    expect(searchProblem(Array.from({ length: SEARCH_MAX_WORDS }, () => "ca").join("  "))).toBeNull();
+    expect(searchProblem(Array.from({ length: SEARCH_MAX_WORDS + 1 }, () => "ca").join(" "))).toMatch(`at most ${SEARCH_MAX_WORDS} words`);
+    expect(searchProblem("x".repeat(SEARCH_MAX_CHARACTERS))).toBeNull();
+    expect(searchProblem("x".repeat(SEARCH_MAX_CHARACTERS + 1))).toMatch(`at most ${SEARCH_MAX_CHARACTERS} characters`);
+  });
+
+  it("judges a huge search by its length alone, without splitting it into words", () => {
+    expect(searchProblem("ca ".repeat(100_000))).toMatch(/characters \(got 300000\)/);
+  });
+});
+
+describe("foldForSearch on the inputs its bounds allow", () => {
+  it("folds whitespace runs and combining marks of any length in one pass", () => {
+    expect(foldForSearch(` a${" \t".repeat(50)}b `)).toBe("a b");
+    expect(foldForSearch(`a${"\u0301".repeat(150)}`)).toBe("a");
   });
 });

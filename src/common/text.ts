@@ -4,7 +4,27 @@
  * `unaccent` dictionary: one code path gives the same answers on PGlite and on a server.
  */
 
-/** Folds a name for search: NFC-normalised, diacritics removed (đ → d), lower case, spaces collapsed. */
+/**
+ * The bounds of a search (every `search` filter). Each word becomes a `like '%word%'` condition, so
+ * the words are what a search costs: 100,000 of them once held a request for 52 seconds. Real
+ * searches are a few words of a name; the longest official names are well under 200 characters.
+ */
+export const SEARCH_MAX_WORDS = 20;
+export const SEARCH_MAX_CHARACTERS = 200;
+
+/** Why a search is refused (too long, too many words), or null when it is within the bounds. */
+export function searchProblem(search: string): string | null {
+  // The length first, so counting words never reads more than SEARCH_MAX_CHARACTERS.
+  if (search.length > SEARCH_MAX_CHARACTERS) return `a search holds at most ${SEARCH_MAX_CHARACTERS} characters (got ${search.length})`;
+  const words = search.split(/\s+/).filter((word) => word.length > 0).length;
+  if (words > SEARCH_MAX_WORDS) return `a search holds at most ${SEARCH_MAX_WORDS} words (got ${words})`;
+  return null;
+}
+
+/**
+ * Folds a name for search: NFC-normalised, diacritics removed (đ → d), lower case, spaces collapsed.
+ * Every step is a single pass over the text (no pattern backtracks), so the time is linear in its length.
+ */
 export function foldForSearch(text: string): string {
   return text
     .normalize("NFD")

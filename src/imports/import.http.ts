@@ -88,7 +88,7 @@ export function importRouter(
         const caller = await pipeline.authenticate(request.headers.authorization, request.ip);
         response.locals.viewer = caller.viewer;
         await pipeline.admitImport(caller);
-        const context = await pipeline.context(caller, statistics, operation ?? newOperationRecord("http"), caller.access);
+        const context = await pipeline.context(caller, statistics, operation ?? newOperationRecord("http"), await pipeline.standing(caller));
         return new ImportService(context, target).run(kind, limited(request, maxBytes));
       });
       response.status(200).json({ data: { import: dataImport } });

@@ -47,7 +47,7 @@ export function operationLimits(config: HubConfig): OperationLimits {
     costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true }),
     ...production,
   ];
-  const badInput = (error: GraphQLError) => new GraphQLError(withoutSuggestions(error.message.replace(/^Syntax Error: /, "")), { nodes: error.nodes, extensions: { ...error.extensions, code: "GRAPHQL_VALIDATION_FAILED" } });
+  const badInput = (error: GraphQLError) => new GraphQLError(withoutSuggestions(error.message.replace(/^Syntax Error: /, "")), { nodes: error.nodes, originalError: error.originalError, extensions: { ...error.extensions, code: "GRAPHQL_VALIDATION_FAILED" } });
   return {
     // graphql-armor types its plugins against the CommonJS build of Apollo Server; they are the same objects.
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode } from "../common/errors.js";
+import { ErrorCode, inputErrorOf } from "../common/errors.js";
 import type { HubConfig } from "../config.js";
 import { withoutSuggestions } from "../limits/operation-limits.js";
 
@@ -67,11 +67,10 @@ export function errorFormatter(mode: HubConfig["mode"]) {
     if (sqlState === "57014") {
       return { message: "The operation ran past its deadline (a statement was cancelled)", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.TIMEOUT } };
     }
-    // Class 22 is "data exception": a value PostgreSQL refused (a date out of range, an invalid
-    // character). Values come from the caller, so it is the caller's error — said without the SQL.
-    if (sqlState?.startsWith("22")) {
-      return { message: "A value in the request is not one the database can store or compare (out of range or malformed)", path: formatted.path, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
-    }
+    // A value the caller sent that a scalar or PostgreSQL (SQLSTATE class 22, data exception) refused
+    // is the caller's error: BAD_USER_INPUT naming the argument where known, never the SQL.
+    const inputError = inputErrorOf(formatted, error);
+    if (inputError) return inputError;
     const code = formatted.extensions?.code;
     const intended = original instanceof GraphQLError || (typeof code === "string" && code !== ErrorCode.INTERNAL_SERVER_ERROR);
     if (intended || mode === "development") return formatted;

@@ -98,10 +98,15 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     async requestDidStart({ contextValue, request }) {
       contextValue.operation.name = request.operationName ?? null;
       return {
-        async didResolveOperation({ operation, operationName }) {
+        async didResolveOperation({ operation, operationName, document }) {
           // Named as soon as it is known: a request its client abandons is still logged by name.
           contextValue.operation.name = operationName ?? contextValue.operation.name;
           if (operation) contextValue.operation.type = operation.operation;
+          // Parsed and validated: the input is checked, then the standing read (the first SQL).
+          // Apollo answers a hook's error alone, so the first refusal is the one sent.
+          const [unsafe] = pipeline.checkInput(document, request.variables, request.operationName);
+          if (unsafe) throw unsafe;
+          await pipeline.establish(contextValue);
         },
         async willSendResponse({ contextValue, operationName, response, document }) {
           // The audit entry of the response's protected reads is stored before the response is
@@ -157,7 +162,7 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
 /**
  * `/graphql` over HTTP: the body parsed within the size limit, every SQL statement counted against
  * the request, and Apollo's context built by the pipeline — authentication, admission (each
- * operation of a batch counts), the context with the access read while authenticating.
+ * operation of a batch counts), a context whose standing is read after the input is checked.
  */
 export function httpTransport(apollo: ApolloServer<HubContext>, pipeline: OperationPipeline, running: InFlight): RequestHandler[] {
   const countStatements: RequestHandler = (_request, response, next) => {
@@ -172,7 +177,8 @@ export function httpTransport(apollo: ApolloServer<HubContext>, pipeline: Operat
         const caller = await pipeline.authenticate(req.headers.authorization, req.ip);
         res.locals.viewer = caller.viewer;
         await pipeline.admit(caller, operationTexts(pipeline, req));
-        return await pipeline.context(caller, res.locals.statistics as RequestStatistics, operation, caller.access);
+        // Its standing is read once the operation is parsed and its input checked (didResolveOperation).
+        return await pipeline.pendingContext(caller, res.locals.statistics as RequestStatistics, operation);
       } catch (error) {
         // Refused before GraphQL ran (a bad token, the rate): the log line still says why.
         operation.outcome = outcomeOf([error as GraphQLError]);

@@ -1,13 +1,14 @@
 import { createHash } from "node:crypto";
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
 import { recordReads } from "../audit/index.js";
-import { loadAccess, type Access } from "../auth/access.js";
+import { loadAccess, NO_ACCESS, type Access } from "../auth/access.js";
 import type { Identity } from "../auth/identity.js";
 import type { Viewer } from "../auth/viewer.js";
 import { vietnamDate, type Clock } from "../common/clock.js";
 import { ErrorCode, unauthenticated } from "../common/errors.js";
 import type { RequestStatistics } from "../common/sql-statements.js";
-import { createContext, type ContextDependencies, type HubContext } from "../context.js";
+import { createContext, withAccess, type ContextDependencies, type HubContext } from "../context.js";
+import { refuseUnsafeInput } from "../limits/input-text.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
 import type { PersistedOperations } from "../limits/persisted-operations.js";
 import { rateKeyOf, type RateLimiter } from "../limits/rate-limit.js";
@@ -20,8 +21,6 @@ export interface Caller {
   viewer: Viewer;
   /** When the token expires (null without one): a WebSocket outlives a request, not its token. */
   expiresAt: Date | null;
-  /** The caller's standing as read when it was authenticated (null for anonymous callers and administrators, who have none). */
-  access: Access | null;
   /** Whom its operations count against for the rate limit. */
   rateKey: string;
 }
@@ -42,15 +41,18 @@ export interface PipelineDependencies {
 
 /**
  * Every rule that applies to an operation, whichever transport carried it, in the order it
- * applies: identity (token and registry) → admission (shutdown, token expiry, rate, registered
- * operations) → parse and limits → context (access, deadline) → execution → audit of protected
- * reads → error masking. The HTTP adapter (Apollo on Express) and the WebSocket adapter
+ * applies: identity (the token) → admission (shutdown, token expiry, rate, registered operations)
+ * → parse and limits → input (strings, searches, scalars) → standing (the caller's access, checked
+ * against the registry: the first SQL statement) → execution within the deadline → audit of
+ * protected reads → error masking. Whatever the caller sends is refused before any SQL runs. The HTTP adapter (Apollo on Express) and the WebSocket adapter
  * (graphql-ws) only translate their transport's events into these calls, so a rule added here
  * holds on both.
  */
 export class OperationPipeline {
   readonly schema: GraphQLSchema;
   private readonly formatError: ReturnType<typeof errorFormatter>;
+  private readonly pending = new WeakMap<OperationRecord, Caller>();
+  private readonly establishing = new WeakMap<OperationRecord, Promise<Access>>();
 
   constructor(private readonly dependencies: PipelineDependencies) {
     this.schema = dependencies.schema;
@@ -58,15 +60,25 @@ export class OperationPipeline {
   }
 
   /**
-   * The caller behind an `Authorization` value (HTTP header, or `connection_init`'s token). A token
-   * must verify and its claims must agree with the registry — its province one of today's units,
-   * an enterprise's tax code registered in that province — or it is refused (UNAUTHENTICATED,
-   * 401 / 4403): never a downgrade to anonymous.
+   * The caller behind an `Authorization` value (HTTP header, or `connection_init`'s token): the
+   * token verified and its claims consistent (identity.ts), no statement yet. A bad token is
+   * refused (UNAUTHENTICATED, 401 / 4403): never a downgrade to anonymous.
    */
   async authenticate(authorization: string | undefined | null, address: string | undefined): Promise<Caller> {
     const { viewer, expiresAt } = await this.dependencies.identity.authenticate(authorization);
-    const access = viewer.kind === "anonymous" || viewer.kind === "hub_admin" ? null : await this.accessOf(viewer);
-    return { viewer, expiresAt, access, rateKey: rateKeyOf(viewer.kind === "anonymous" ? null : viewer.subject, address) };
+    return { viewer, expiresAt, rateKey: rateKeyOf(viewer.kind === "anonymous" ? null : viewer.subject, address) };
+  }
+
+  /**
+   * The caller's standing, read now in one statement (none for anonymous callers and
+   * administrators), and the token's claims checked against the registry: its province one of
+   * today's units, an enterprise's tax code registered in that province. Refused: UNAUTHENTICATED.
+   */
+  standing(caller: Caller): Promise<Access> {
+    const { viewer } = caller;
+    if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return Promise.resolve(NO_ACCESS);
+    const { context, clock } = this.dependencies;
+    return loadAccess(context.em.fork({ useContext: false }), viewer, vietnamDate(clock.now()));
   }
 
   /**
@@ -113,12 +125,43 @@ export class OperationPipeline {
   }
 
   /**
-   * The operation's context: the caller's access (read now, in one statement, unless the request
-   * already read it while authenticating), a fresh identity map and loaders, and the deadline.
+   * Refuses input the database must never see (NUL, lone surrogates, over-long strings and
+   * searches, values a scalar refuses), naming the argument: BAD_USER_INPUT, before any SQL.
    */
-  async context(caller: Caller, statistics: RequestStatistics, record: OperationRecord, access?: Access | null): Promise<HubContext> {
-    const standing = access !== undefined ? access : caller.access === null ? null : await this.accessOf(caller.viewer);
-    return createContext(this.dependencies.context, caller.viewer, statistics, caller.expiresAt, record, standing ?? undefined);
+  checkInput(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined): GraphQLError[] {
+    return refuseUnsafeInput(this.schema, document, variables, operationName);
+  }
+
+  /** The operation's context, its standing already read (`standing`): fresh identity map and loaders, and the deadline. */
+  context(caller: Caller, statistics: RequestStatistics, record: OperationRecord, access: Access): Promise<HubContext> {
+    return createContext(this.dependencies.context, caller.viewer, statistics, caller.expiresAt, record, access);
+  }
+
+  /**
+   * A context whose standing is read later, by `establish`, once the operation is parsed and its
+   * input checked: Apollo builds the context before it parses, and nothing the caller sent may
+   * reach the database before it is checked. It grants nothing until established.
+   */
+  async pendingContext(caller: Caller, statistics: RequestStatistics, record: OperationRecord): Promise<HubContext> {
+    const context = await createContext(this.dependencies.context, caller.viewer, statistics, caller.expiresAt, record, NO_ACCESS);
+    this.pending.set(record, caller);
+    return context;
+  }
+
+  /**
+   * Reads a pending context's standing. Apollo hands each operation a shallow copy of the context
+   * (a batch's operations share one request's), so the standing is kept by the request's operation
+   * record, which the copies share: read once, given to every copy.
+   */
+  async establish(context: HubContext): Promise<void> {
+    let standing = this.establishing.get(context.operation);
+    if (!standing) {
+      const caller = this.pending.get(context.operation);
+      if (!caller) return;
+      standing = this.standing(caller);
+      this.establishing.set(context.operation, standing);
+    }
+    withAccess(context, await standing);
   }
 
   /**
@@ -146,10 +189,6 @@ export class OperationPipeline {
     return errors.map((error) => this.formatError(error.toJSON(), error));
   }
 
-  private accessOf(viewer: Viewer): Promise<Access> {
-    const { context, clock } = this.dependencies;
-    return loadAccess(context.em.fork({ useContext: false }), viewer, vietnamDate(clock.now()));
-  }
 }
 
 /** SHA-256 of an operation's document, as Apollo Server computes its query hash for HTTP. */

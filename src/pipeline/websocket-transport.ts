@@ -88,7 +88,11 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMilliseconds,
       onConnect: async (ctx) => {
         try {
-          ctx.extra.caller = await pipeline.authenticate(authorizationOf(ctx.connectionParams), ctx.extra.request?.socket?.remoteAddress);
+          const caller = await pipeline.authenticate(authorizationOf(ctx.connectionParams), ctx.extra.request?.socket?.remoteAddress);
+          // Checked against the registry once at connect (a historical unit's token never gets a
+          // socket), and again for each operation, whose standing is read fresh.
+          await pipeline.standing(caller);
+          ctx.extra.caller = caller;
           return true;
         } catch {
           return false;
@@ -118,7 +122,9 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
           const parsed = pipeline.parse(text);
           if (Array.isArray(parsed)) return refused(parsed as GraphQLError[]);
           document = parsed as DocumentNode;
-          contextValue = await pipeline.context(caller, { sqlStatements: 0 }, record);
+          const unsafe = pipeline.checkInput(document, payload.variables, payload.operationName);
+          if (unsafe.length > 0) return refused(unsafe);
+          contextValue = await pipeline.context(caller, { sqlStatements: 0 }, record, await pipeline.standing(caller));
         } catch (error) {
           return refused([error instanceof GraphQLError ? error : new GraphQLError("Internal server error", { originalError: error as Error })]);
         }

@@ -2,6 +2,7 @@ import { Field, InputType, registerEnumType } from "type-graphql";
 import { AgencySector } from "./agency.entity.js";
 import { EnterpriseSize } from "./enterprise.entity.js";
 import { MarketKind } from "./market.entity.js";
+import { SearchText } from "../limits/input-text.js";
 
 /** Province filters shared by every dataset. */
 @InputType({ description: "Which provinces' records to include." })
@@ -67,14 +68,16 @@ export class EnterpriseFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Words of the name, ignoring diacritics and case ("dak lak" finds "Đắk Lắk"), or the start of a tax code.',
+    description: 'Words of the name, ignoring diacritics and case ("dak lak" finds "Đắk Lắk"), or the start of a tax code. At most 20 words and 200 characters.',
   })
+  @SearchText()
   search?: string | null;
 }
 
 @InputType({ description: "Filters of the commodity list." })
 export class CommodityFilter {
-  @Field(() => String, { nullable: true, description: "Words of the Vietnamese or English name, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the Vietnamese or English name, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 
   @Field(() => [String], { nullable: true, description: "Commodity codes." })

@@ -4,7 +4,7 @@ import { paginate, type Page, type PageArgs, type SortColumn } from "../common/c
 import { Classification } from "../common/classification.js";
 import { assertMayFilter, badUserInput } from "../common/errors.js";
 import { vietnamDate } from "../common/clock.js";
-import { foldForSearch } from "../common/text.js";
+import { foldForSearch, searchProblem } from "../common/text.js";
 import { textArray, visibleRows } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
 import { AdministrativeUnit } from "./administrative-unit.entity.js";
@@ -94,6 +94,9 @@ export async function whereOwnedBy<T extends object>(context: HubContext, query:
 
 /** Words of a search, folded like the stored `search_name`, each of which must appear. */
 export function searchWords(search: string): string[] {
+  // Input is refused at the edge (src/limits/input-text.ts); this keeps any other caller to the same bounds.
+  const problem = searchProblem(search);
+  if (problem) throw badUserInput(`search is refused: ${problem}`, { search: problem });
   return foldForSearch(search)
     .split(" ")
     .filter((word) => word.length > 0)

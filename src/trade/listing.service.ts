@@ -16,7 +16,7 @@ export const LISTING_SORT: SortColumn[] = [{ property: "id", column: "id", value
 
 /** Most stars first, then by name in Vietnamese order. */
 export const OCOP_SORT: SortColumn[] = [
-  { property: "stars", column: "stars", valueOf: (r: OcopProduct) => r.stars, kind: "integer", direction: "desc" },
+  { property: "stars", column: "stars", valueOf: (r: OcopProduct) => r.stars, kind: "smallint", direction: "desc" },
   { property: "sortName", column: "sort_name", valueOf: (r: OcopProduct) => r.sortName, kind: "text", direction: "asc" },
 ];
 

@@ -6,6 +6,7 @@ import { InvestmentProjectStatus, InvestmentSector } from "./investment-project.
 import { ListingKind, ListingStatus, QualityCertification } from "./listing.entity.js";
 import { PriceType } from "./price-observation.entity.js";
 import { PromotionEventKind } from "./promotion.entity.js";
+import { SearchText } from "../limits/input-text.js";
 
 @InputType({ description: "Filters of price observations (also of price series)." })
 export class PriceObservationFilter {
@@ -78,7 +79,8 @@ export class ListingFilter {
   @Field(() => ProvinceFilter, { nullable: true, description: "The province of the listing's enterprise." })
   province?: ProvinceFilter | null;
 
-  @Field(() => String, { nullable: true, description: 'Words of the title, ignoring diacritics and case ("ca phe" finds "Cà phê").' })
+  @Field(() => String, { nullable: true, description: 'Words of the title, ignoring diacritics and case ("ca phe" finds "Cà phê"). At most 20 words and 200 characters.' })
+  @SearchText()
   search?: string | null;
 }
 
@@ -93,7 +95,8 @@ export class OcopProductFilter {
   @Field(() => [String], { nullable: true, description: "Commodity codes." })
   commodityCodes?: string[] | null;
 
-  @Field(() => String, { nullable: true, description: "Words of the product name, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the product name, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 }
 
@@ -111,7 +114,8 @@ export class PromotionEventFilter {
   @Field(() => DateRangeInput, { nullable: true, description: "Events overlapping these days." })
   period?: DateRangeInput | null;
 
-  @Field(() => String, { nullable: true, description: "Words of the name, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the name, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 }
 
@@ -141,7 +145,8 @@ export class InvestmentProjectFilter {
   @Field(() => ID, { nullable: true, description: "Only projects announced at this promotion event (its global id)." })
   announcedAtEventId?: string | null;
 
-  @Field(() => String, { nullable: true, description: "Words of the name, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the name, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 }
 

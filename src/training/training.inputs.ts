@@ -5,6 +5,7 @@ import { InstitutionKind } from "./institution.entity.js";
 import { ProgrammeLevel } from "./programme.entity.js";
 import { TrainingLinkKind, TrainingLinkStatus } from "./training-link.entity.js";
 import { TrainingOutcomeKind } from "./training-outcome.entity.js";
+import { SearchText } from "../limits/input-text.js";
 
 @InputType({ description: "Filters of the institution list." })
 export class InstitutionFilter {
@@ -16,8 +17,9 @@ export class InstitutionFilter {
 
   @Field(() => String, {
     nullable: true,
-    description: 'Words of the Vietnamese, English or short name, ignoring diacritics and case ("pham ngoc thach" finds "Phạm Ngọc Thạch").',
+    description: 'Words of the Vietnamese, English or short name, ignoring diacritics and case ("pham ngoc thach" finds "Phạm Ngọc Thạch"). At most 20 words and 200 characters.',
   })
+  @SearchText()
   search?: string | null;
 }
 
@@ -35,7 +37,8 @@ export class ProgrammeFilter {
   @Field(() => [ProgrammeLevel], { nullable: true, description: "Programme levels." })
   levels?: ProgrammeLevel[] | null;
 
-  @Field(() => String, { nullable: true, description: "Words of the programme's or its discipline's name, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the programme's or its discipline's name, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 
   @Field(() => ProvinceFilter, {
@@ -63,7 +66,8 @@ export class TrainingLinkFilter {
   @Field(() => DateRangeInput, { nullable: true, description: "Only links whose period overlaps this range (an open-ended link runs until today and beyond)." })
   period?: DateRangeInput | null;
 
-  @Field(() => String, { nullable: true, description: "Words of the title or the partner organisation, ignoring diacritics and case." })
+  @Field(() => String, { nullable: true, description: "Words of the title or the partner organisation, ignoring diacritics and case. At most 20 words and 200 characters." })
+  @SearchText()
   search?: string | null;
 }
 
