@@ -1,4 +1,4 @@
-import { readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StartupFailure } from "../common/startup-failure.js";
 
@@ -33,12 +33,13 @@ export class DataDirectoryInUse extends StartupFailure {}
  *
  * The lock file is created exclusively (`wx`), so of two processes starting at once only one gets
  * it. A lock whose holders are no longer alive (a hub killed with SIGKILL, a machine that lost
- * power) is stale and taken over.
+ * power) is stale and taken over (see takeOverStale).
  */
 export function lockDataDirectory(dataDir: string): DataDirectoryLock {
   const file = path.join(dataDir, LOCK_FILE_NAME);
   let holder: LockHolder = { pid: process.pid, since: new Date().toISOString() };
-  for (let attempt = 0; ; attempt++) {
+  // A few rounds: a lock that goes, or is taken over as stale, between two steps is looked at again.
+  for (let round = 1; ; round++) {
     try {
       writeFileSync(file, JSON.stringify(holder), { flag: "wx" });
       break;
@@ -51,19 +52,9 @@ export function lockDataDirectory(dataDir: string): DataDirectoryLock {
       // An empty or garbled file may be a lock being written this very moment: never taken over.
       throw new DataDirectoryInUse(`The embedded data directory ${dataDir} is locked by ${file}, which names no process; if no hub or script uses the directory, delete that file`);
     }
-    const alive = [current.pid, current.databasePid].find((pid) => pid !== undefined && isAlive(pid));
-    if (alive !== undefined || attempt > 0) {
-      throw new DataDirectoryInUse(
-        `The embedded data directory ${dataDir} is in use by process ${alive ?? current.pid} (another hub, or a script such as npm run seed); stop it, or set EMBEDDED_DATA_DIR to another directory`,
-      );
-    }
-    // Stale: its holders are gone. Removed, then created again exclusively, so of two processes
-    // taking over at once the second is refused by the first's new lock.
-    try {
-      unlinkSync(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+    const alive = [current.holder.pid, current.holder.databasePid].find((pid) => pid !== undefined && isAlive(pid));
+    if (alive !== undefined || round >= 3) throw inUse(dataDir, alive ?? current.holder.pid);
+    takeOverStale(file, current.text, dataDir);
   }
   let released = false;
   return {
@@ -85,7 +76,46 @@ export function lockDataDirectory(dataDir: string): DataDirectoryLock {
   };
 }
 
-function readHolder(file: string): LockHolder | "gone" | "unreadable" {
+function inUse(dataDir: string, pid: number): DataDirectoryInUse {
+  return new DataDirectoryInUse(`The embedded data directory ${dataDir} is in use by process ${pid} (another hub, or a script such as npm run seed); stop it, or set EMBEDDED_DATA_DIR to another directory`);
+}
+
+/**
+ * Removes a stale lock, whose text was `staleText`. It is first moved aside under a name of this
+ * process's own: of two processes taking over at once, the second may move the first's new lock
+ * instead. Then what was moved is not the stale text, so it is put back (exclusively, as it was
+ * made) and the second is refused.
+ */
+function takeOverStale(file: string, staleText: string, dataDir: string): void {
+  const aside = `${file}.stale-${process.pid}`;
+  try {
+    renameSync(file, aside);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return;
+    throw error;
+  }
+  const moved = readFileSync(aside, "utf8");
+  unlinkSync(aside);
+  if (moved === staleText) return;
+  try {
+    writeFileSync(file, moved, { flag: "wx" });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const holder = parseHolder(moved);
+  throw inUse(dataDir, holder?.pid ?? process.pid);
+}
+
+function parseHolder(text: string): LockHolder | null {
+  try {
+    const parsed = JSON.parse(text) as Partial<LockHolder>;
+    return Number.isInteger(parsed.pid) ? (parsed as LockHolder) : null;
+  } catch {
+    return null;
+  }
+}
+
+function readHolder(file: string): { holder: LockHolder; text: string } | "gone" | "unreadable" {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
@@ -93,18 +123,14 @@ function readHolder(file: string): LockHolder | "gone" | "unreadable" {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return "gone";
     throw error;
   }
-  try {
-    const parsed = JSON.parse(text) as Partial<LockHolder>;
-    return Number.isInteger(parsed.pid) ? (parsed as LockHolder) : "unreadable";
-  } catch {
-    return "unreadable";
-  }
+  const holder = parseHolder(text);
+  return holder ? { holder, text } : "unreadable";
 }
 
 /** Whether the lock file still names this process (a lock taken over as stale is not ours to remove). */
 function holdsLock(file: string): boolean {
   const current = readHolder(file);
-  return typeof current === "object" && current.pid === process.pid;
+  return typeof current === "object" && current.holder.pid === process.pid;
 }
 
 /**
