@@ -1,14 +1,20 @@
 import "reflect-metadata";
-import { ConfigError, parseConfig } from "./config.js";
-import { openDatabase } from "./db/database.js";
-import { clockOf, startHubServer } from "./server.js";
+import { ConfigError, parseConfig, type HubConfig } from "./config.js";
+import { openDatabase, type Database } from "./db/database.js";
+import { clockOf, startHubServer, type HubServer } from "./server.js";
 import { vietnamDate } from "./common/clock.js";
+import { StartupFailure } from "./common/startup-failure.js";
 import { seedDemoIfEmpty } from "../seeds/demo.js";
 import { createLogger } from "./observability/logger.js";
 
-/** Composition root: configuration → database → schema → HTTP + WebSocket server. */
+/**
+ * Composition root: configuration → database → schema → HTTP + WebSocket server.
+ *
+ * Whatever ends the process (a failed start, a signal during start-up or after it) closes what was
+ * opened so far, the server before the database, so no embedded database process outlives the hub.
+ */
 async function main(): Promise<void> {
-  let config;
+  let config: HubConfig;
   try {
     config = parseConfig();
   } catch (error) {
@@ -20,41 +26,87 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const startedAt = performance.now();
-  const database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
-  if (config.seedDemoData) {
-    const seeded = await seedDemoIfEmpty(database.orm.em.fork(), vietnamDate(clockOf(config).now()));
-    if (seeded) logger.info("Seeded the programme's demo data into an empty database.");
-  }
-  const server = await startHubServer({ config, database, logger });
-  const where = config.database.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}` : "PostgreSQL server";
-  logger.info({ url: server.url, database: config.database.kind }, `Regional Data Hub ready at ${server.url} on ${where} (${Math.round(performance.now() - startedAt)} ms)`);
+  const exit = (code: number): never => {
+    logger.flush();
+    process.exit(code);
+  };
 
-  // SIGTERM (an orchestrator) or SIGINT (Ctrl-C): drain, then close the database and exit 0. A
-  // second signal during the drain exits at once (1): the operator insisted.
-  let closing = false;
+  // What start-up has opened so far.
+  let database: Database | null = null;
+  let server: HubServer | null = null;
+  let ready = false;
+  let stopSignal: NodeJS.Signals | null = null;
+
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (closing) {
-      logger.warn({ signal }, "Second signal during shutdown: exiting without waiting");
-      logger.flush();
-      process.exit(1);
-    }
-    closing = true;
     const began = performance.now();
     logger.info({ signal }, "Shutting down: no new connections; requests in flight finish");
     try {
-      await server.close();
-      await database.close();
+      await server?.close();
+      await database?.close();
       logger.info({ durationMs: Math.round(performance.now() - began) }, "Shut down cleanly");
-      logger.flush();
-      process.exit(0);
+      exit(0);
     } catch (error) {
       logger.error({ err: error }, "Shutdown failed");
-      logger.flush();
-      process.exit(1);
+      exit(1);
     }
   };
-  process.on("SIGINT", shutdown);
-  process.on("SIGTERM", shutdown);
+
+  // SIGTERM (an orchestrator) or SIGINT (Ctrl-C): drain, then close the database and exit 0. A
+  // second signal exits at once (1): the operator insisted. The handlers are in place before the
+  // database opens: Node's default would kill the hub mid-start (the first start takes seconds,
+  // creating the data directory), leaving the embedded database process behind it. A signal during
+  // start-up lets the step under way finish, then stops what it opened.
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  function onSignal(signal: NodeJS.Signals): void {
+    if (stopSignal !== null) {
+      logger.warn({ signal }, "Second signal during shutdown: exiting without waiting");
+      exit(1);
+    }
+    stopSignal = signal;
+    if (ready) void shutdown(signal);
+    else logger.info({ signal }, "Signal during start-up: stopping once the step under way has finished (a second signal exits at once)");
+  }
+
+  try {
+    if (config.database.kind === "embedded") logger.info({ dataDir: config.database.dataDir }, `Opening the embedded database in ${config.database.dataDir}`);
+    database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
+    if (stopSignal) return await shutdown(stopSignal);
+    if (config.seedDemoData) {
+      const seeded = await seedDemoIfEmpty(database.orm.em.fork(), vietnamDate(clockOf(config).now()));
+      if (seeded) logger.info("Seeded the programme's demo data into an empty database.");
+    }
+    if (stopSignal) return await shutdown(stopSignal);
+    const started = await startHubServer({ config, database, logger });
+    server = started;
+    if (stopSignal) return await shutdown(stopSignal);
+    ready = true;
+    const where = config.database.kind === "embedded" ? `embedded PostgreSQL (PGlite) in ${config.database.dataDir}` : "PostgreSQL server";
+    logger.info({ url: started.url, database: config.database.kind }, `Regional Data Hub ready at ${started.url} on ${where} (${Math.round(performance.now() - startedAt)} ms)`);
+  } catch (error) {
+    // The start failed: what it opened is closed (the embedded database stops and releases its
+    // data directory), then the cause is said, on one line when it is known.
+    try {
+      await database?.close();
+    } catch (closing) {
+      logger.error({ err: closing }, "Closing the database after the failed start failed");
+    }
+    const known = knownCause(error, config);
+    if (known) console.error(known);
+    else console.error("The hub could not start:", error);
+    exit(1);
+  }
+}
+
+/** The message of a start-up failure whose cause is known (no stack: it says what to do), else null. */
+function knownCause(error: unknown, config: HubConfig): string | null {
+  if (error instanceof StartupFailure) return error.message;
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  if (config.database.kind === "server" && (code === "ECONNREFUSED" || code === "ENOTFOUND" || code === "ETIMEDOUT")) {
+    const url = new URL(config.database.url);
+    return `No PostgreSQL server answers at ${url.host} (DATABASE_URL); start it, or unset DATABASE_URL to use the embedded database`;
+  }
+  return null;
 }
 
 await main();

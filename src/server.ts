@@ -154,7 +154,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   app.use(httpFailure);
 
-  await new Promise<void>((resolve) => httpServer.listen(config.port, config.host, resolve));
+  await (await import("./common/listen.js")).listen(httpServer, config.port, config.host);
   const address = httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closed: Promise<void> | null = null;

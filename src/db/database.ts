@@ -48,8 +48,12 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       url,
       kind: config.kind,
       close: async () => {
-        await orm.close(true);
-        await embedded?.stop();
+        try {
+          await orm.close(true);
+        } finally {
+          // The embedded database stops (and its data directory is released) even if the pool did not close cleanly.
+          await embedded?.stop();
+        }
       },
     };
   } catch (error) {

@@ -11,34 +11,68 @@ import { PGLiteSocketServer } from "@electric-sql/pglite-socket";
 /** @type {{ dataDir: string | null, loadDump: string | null, maxConnections: number }} */
 const options = JSON.parse(process.argv[2] ?? "{}");
 
-const db = await PGlite.create({
-  dataDir: options.dataDir ?? undefined,
-  extensions: { pg_trgm },
-  loadDataDir: options.loadDump ? new Blob([await readFile(options.loadDump)]) : undefined,
-});
-const server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: options.maxConnections });
-await server.start();
+/** @type {PGlite | null} */
+let db = null;
+/** @type {PGLiteSocketServer | null} */
+let server = null;
 
-let stopping = false;
-async function stop() {
-  if (stopping) return;
-  stopping = true;
-  await server.stop();
-  await db.close();
-  process.exit(0);
+/**
+ * Tells the hub something, unless it has gone: a message to a parent that went away fails with
+ * EPIPE, which (without the callback) would be thrown as an unhandled error with its stack. The
+ * hub's going is handled by the "disconnect" handler.
+ */
+function tell(message) {
+  if (process.connected) process.send?.(message, () => undefined);
+}
+
+// The stop handlers are in place before the database opens: the hub may go away (Ctrl-C, a
+// failed start) while PGlite is still creating the data directory.
+const opening = (async () => {
+  db = await PGlite.create({
+    dataDir: options.dataDir ?? undefined,
+    extensions: { pg_trgm },
+    loadDataDir: options.loadDump ? new Blob([await readFile(options.loadDump)]) : undefined,
+  });
+  server = new PGLiteSocketServer({ db, host: "127.0.0.1", port: 0, maxConnections: options.maxConnections });
+  await server.start();
+})();
+
+/** @type {Promise<void> | null} */
+let stopping = null;
+function stop() {
+  stopping ??= (async () => {
+    try {
+      // Whatever start-up is doing finishes first: PGlite interrupted while it creates the data
+      // directory would leave it half made.
+      await opening.catch(() => undefined);
+      await server?.stop();
+      await db?.close();
+    } finally {
+      process.exit(0);
+    }
+  })();
+  return stopping;
 }
 
 process.on("message", async (message) => {
   if (message?.type === "stop") await stop();
-  if (message?.type === "dump") {
+  if (message?.type === "dump" && db) {
     // A snapshot of the whole data directory, which later databases start from (test templates).
     const dump = await db.dumpDataDir("none");
     await writeFile(message.path, Buffer.from(await dump.arrayBuffer()));
-    process.send?.({ type: "dumped", path: message.path });
+    tell({ type: "dumped", path: message.path });
   }
 });
 // The hub went away without saying goodbye: close cleanly so the data directory stays consistent.
 process.on("disconnect", stop);
 process.on("SIGTERM", stop);
+// Ctrl-C in a terminal reaches every process of its group, this one too. The hub decides when the
+// database stops (after its own connections have closed), and says so or disconnects: SIGINT
+// itself is ignored here.
+process.on("SIGINT", () => undefined);
+// The hub may have gone while this process was still loading, before the handlers were in place.
+if (!process.connected) void stop();
 
-process.send?.({ type: "ready", url: `postgres://postgres@${server.getServerConn()}/postgres` });
+await opening;
+// A hub that went away during start-up has already been answered by stop().
+if (!stopping) tell({ type: "ready", url: `postgres://postgres@${server.getServerConn()}/postgres` });

@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
+import { lockDataDirectory, type DataDirectoryLock } from "./data-directory-lock.js";
 
 export interface EmbeddedDatabaseOptions {
   /** Where PGlite keeps its files; null for a database in memory (tests). */
@@ -16,29 +17,61 @@ export interface EmbeddedDatabase {
   url: string;
   /** Writes a snapshot of the data directory to `file`. */
   dump(file: string): Promise<void>;
+  /** Stops the database process, waits for it to exit, then releases the data directory. */
   stop(): Promise<void>;
 }
 
 type ChildMessage = { type: "ready"; url: string } | { type: "dumped"; path: string };
 
-/** Starts PGlite behind the wire protocol in a child process and waits until it accepts connections. */
+/**
+ * Starts PGlite behind the wire protocol in a child process and waits until it accepts connections.
+ * A data directory is locked first (see lockDataDirectory): a second process on it is refused
+ * before it starts a database there.
+ */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : null;
   if (dataDir) await mkdir(dataDir, { recursive: true });
+  const lock: DataDirectoryLock | null = dataDir ? lockDataDirectory(dataDir) : null;
   const script = new URL("./embedded-server.mjs", import.meta.url);
-  const child: ChildProcess = fork(script, [JSON.stringify({ dataDir, loadDump: options.loadDump ?? null, maxConnections: options.maxConnections })], {
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-    execArgv: [],
-  });
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-
-  const url = await new Promise<string>((resolve, reject) => {
-    child.on("message", (message: ChildMessage) => {
-      if (message.type === "ready") resolve(message.url);
+  let child: ChildProcess;
+  try {
+    child = fork(script, [JSON.stringify({ dataDir, loadDump: options.loadDump ?? null, maxConnections: options.maxConnections })], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      execArgv: [],
     });
-    child.once("error", reject);
-    void exited.then((code) => reject(new Error(`The embedded database exited during start-up (code ${code})`)));
-  });
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
+  if (child.pid !== undefined) lock?.recordDatabasePid(child.pid);
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const hasExited = () => child.exitCode !== null || child.signalCode !== null;
+  // The hub may end without stopping the database (a second Ctrl-C exits at once): the lock goes
+  // with it if the database has gone too; otherwise the database is still closing its files, and
+  // the lock, naming it, stays until it has (then it is stale, and the next start takes it over).
+  const releaseOnExit = () => {
+    if (hasExited()) lock?.release();
+  };
+  if (lock) process.once("exit", releaseOnExit);
+  const releaseLock = () => {
+    process.off("exit", releaseOnExit);
+    lock?.release();
+  };
+
+  let url: string;
+  try {
+    url = await new Promise<string>((resolve, reject) => {
+      child.on("message", (message: ChildMessage) => {
+        if (message.type === "ready") resolve(message.url);
+      });
+      child.once("error", reject);
+      void exited.then((code) => reject(new Error(`The embedded database exited during start-up (code ${code})`)));
+    });
+  } catch (error) {
+    await stopChild(child, exited);
+    releaseLock();
+    throw error;
+  }
 
   return {
     url,
@@ -54,8 +87,18 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         child.send({ type: "dump", path: file });
       }),
     stop: async () => {
-      if (child.exitCode === null && child.connected) child.send({ type: "stop" });
-      await exited;
+      await stopChild(child, exited);
+      releaseLock();
     },
   };
+}
+
+/** Asks the database process to close its files and exit, and waits until it has. */
+async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
+    // A failed send means the process is already going: its exit is still awaited.
+    if (child.connected) child.send({ type: "stop" }, () => undefined);
+    else child.kill("SIGTERM");
+  }
+  await exited;
 }

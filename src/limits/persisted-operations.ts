@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
+import { StartupFailure } from "../common/startup-failure.js";
 import type { Role, Viewer } from "../auth/viewer.js";
 
 /** The roles `PERSISTED_OPERATIONS_ONLY_FOR` names: the token roles, and `anonymous` for callers without a token. */
@@ -43,7 +44,7 @@ export class PersistedOperations {
       manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, string>;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "ENOENT" || onlyFor.length > 0) {
-        throw new Error(`the persisted operations manifest ${manifestPath} cannot be read (${(error as Error).message}); run \`npm run build\`, which generates it`);
+        throw new StartupFailure(`The persisted operations manifest ${manifestPath} cannot be read (${(error as Error).message}); run \`npm run build\`, which generates it`);
       }
     }
     // Keyed by the hub's own hash of each text, so a manifest entry cannot claim a text it does not hold.

@@ -4,7 +4,9 @@
  *
  * A PostgreSQL server is used when one answers (TEST_DATABASE_URL, default the local server). A
  * newcomer without one still gets a passing suite: the template is then an embedded PGlite
- * snapshot, each test file starts its own embedded database from it, and the run says so.
+ * snapshot, each test file starts its own embedded database from it, and the run says so. In CI
+ * (`CI=true`) no answering server fails the run instead: there the fallback would quietly skip the
+ * server-only tests and still report green.
  */
 import "reflect-metadata";
 import { createHash } from "node:crypto";
@@ -36,6 +38,20 @@ async function serverAnswers(): Promise<boolean> {
   }
 }
 
+/** Whether the environment says this run is CI's: the services set `CI` (to `true`, some to `1`). */
+export function isContinuousIntegration(env: NodeJS.ProcessEnv): boolean {
+  return ["true", "1"].includes((env.CI ?? "").toLowerCase());
+}
+
+/** Where this run's tests get their databases; throws when CI has no server to run them on. */
+export function chooseTestDatabase(serverAnswers: boolean, env: NodeJS.ProcessEnv, url: string = serverUrl): "server" | "embedded" {
+  if (serverAnswers) return "server";
+  if (isContinuousIntegration(env)) {
+    throw new Error(`No PostgreSQL server answers at ${new URL(url).host} (TEST_DATABASE_URL), and CI=true: CI runs the whole suite on a server, the server-only tests included. Start PostgreSQL, or set TEST_DATABASE_URL.`);
+  }
+  return "embedded";
+}
+
 /** The template's name changes whenever a migration does, so a stale template is never reused. */
 async function migrationsFingerprint(): Promise<string> {
   const dir = new URL("../../src/db/migrations/", import.meta.url);
@@ -54,7 +70,7 @@ async function migrate(url: string): Promise<void> {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (await serverAnswers()) {
+  if (chooseTestDatabase(await serverAnswers(), process.env) === "server") {
     const template = `hub_test_template_${await migrationsFingerprint()}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();

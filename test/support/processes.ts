@@ -60,3 +60,57 @@ export function startMain(env: Record<string, string>, options: { nodeArguments?
     void exited.then((code) => reject(new Error(`the hub exited (code ${code}) before it was ready:\n${output}`)));
   });
 }
+
+export interface SpawnedHub {
+  pid: number;
+  output: () => string;
+  /** Standard error alone: where the hub says why it could not start. */
+  errors: () => string;
+  /** Resolves once the process has written a line matching `pattern` (waiting for it if need be). */
+  waitFor: (pattern: RegExp) => Promise<void>;
+  signal: (signal: NodeJS.Signals) => void;
+  /** How the hub process ended: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /**
+   * Resolves once no process holds the hub's standard output and error any more. The embedded
+   * database process inherits them, so this is also when no database process outlives the hub.
+   */
+  released: Promise<void>;
+}
+
+/** Starts the hub as `npm start` does without waiting for it to be ready: for start-ups that fail, or are interrupted. */
+export function spawnMain(env: Record<string, string>): SpawnedHub {
+  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
+  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  let errors = "";
+  const watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
+  const onData = (chunk: Buffer) => {
+    output += chunk.toString();
+    for (const watcher of watchers) {
+      if (watcher.pattern.test(output)) {
+        watchers.delete(watcher);
+        watcher.resolve();
+      }
+    }
+  };
+  child.stdout!.on("data", onData);
+  child.stderr!.on("data", (chunk: Buffer) => {
+    errors += chunk.toString();
+    onData(chunk);
+  });
+  const streamClosed = (stream: NodeJS.ReadableStream) => new Promise<void>((resolve) => stream.once("close", () => resolve()));
+  return {
+    pid: child.pid ?? 0,
+    output: () => output,
+    errors: () => errors,
+    waitFor: (pattern) => (pattern.test(output) ? Promise.resolve() : new Promise((resolve) => watchers.add({ pattern, resolve }))),
+    signal: (signal) => child.kill(signal),
+    exited: new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal }))),
+    released: Promise.all([streamClosed(child.stdout!), streamClosed(child.stderr!)]).then(() => undefined),
+  };
+}
