@@ -126,7 +126,7 @@ export interface OperationLimitsConfig {
   maxCost: number;
   /** `EXECUTION_TIMEOUT_MS`: an operation's time to run; on a server, also each SQL statement's (statement_timeout). Default 15000. */
   executionTimeoutMilliseconds: number;
-  /** `RATE_LIMIT_PER_MINUTE`: operations per caller (token subject, else client IP) per minute and instance; 0 turns it off. Default 600. */
+  /** `RATE_LIMIT_PER_MINUTE`: operations per caller (token subject, else client IP) per minute, each operation of a batch counted, shared through Redis when `REDIS_URL` is set; 0 turns it off. Default 600. */
   ratePerMinute: number;
   /** `ALLOW_BATCHED_REQUESTS`: accept JSON arrays of operations over HTTP. Default false. */
   allowBatchedRequests: boolean;

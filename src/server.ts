@@ -6,6 +6,7 @@ import cors from "cors";
 import type { GraphQLSchema } from "graphql";
 import { Identity } from "./auth/identity.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
+import { listen } from "./common/listen.js";
 import { REPOSITORY_ROOT } from "./common/paths.js";
 import { ErrorCode } from "./common/errors.js";
 import type { RequestStatistics } from "./common/sql-statements.js";
@@ -154,7 +155,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   app.use(httpFailure);
 
-  await (await import("./common/listen.js")).listen(httpServer, config.port, config.host);
+  await listen(httpServer, config.port, config.host);
   const address = httpServer.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   let closed: Promise<void> | null = null;
