@@ -112,6 +112,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const limits = operationLimits(config);
   const identity = new Identity(config.auth, clock);
   const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.redisUrl);
+  await rateLimiter.connect((error) => logger.warn({ err: error }, "Redis does not answer: rate limits are counted per instance until it does"));
   const pipeline = new OperationPipeline({ schema, identity, rateLimiter, persisted, limits, context: dependencies, clock, logger, mode: config.mode, draining: () => draining });
 
   const webSocket = webSocketTransport({

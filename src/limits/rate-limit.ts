@@ -34,7 +34,7 @@ export class RateLimiter {
       return;
     }
     // Offline queueing off: a Redis that is down must not hold operations; the insurance answers.
-    this.redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 });
+    this.redis = new Redis(redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true });
     this.redis.on("error", () => undefined);
     this.limiter = new RateLimiterRedis({ storeClient: this.redis, points: perMinute, duration: 60, keyPrefix: "hub-rate", rejectIfRedisNotReady: true, insuranceLimiter: memory });
   }
@@ -55,6 +55,16 @@ export class RateLimiter {
         extensions: { code: ErrorCode.RATE_LIMITED, retryAfterSeconds: retryAfter, http: { status: 429, headers: new Map([["retry-after", String(retryAfter)]]) } },
       });
     }
+  }
+
+  /**
+   * Connects to Redis before the instance serves, so its first operations are counted with the
+   * other instances' (until Redis is ready, each instance would count in memory alone). A Redis
+   * that does not answer is reported and retried in the background; the instance still starts.
+   */
+  async connect(onUnavailable: (error: unknown) => void): Promise<void> {
+    if (!this.redis) return;
+    await this.redis.connect().catch(onUnavailable);
   }
 
   async close(): Promise<void> {
