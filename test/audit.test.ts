@@ -11,6 +11,7 @@ import { appendAuditEntry, AuditAction } from "../src/audit/index.js";
 import { signDevelopmentToken } from "../src/auth/identity.js";
 import type { Viewer } from "../src/auth/viewer.js";
 import { parseConfig } from "../src/config.js";
+import { createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 
 const config = parseConfig({});
@@ -20,6 +21,8 @@ const reader: Exclude<Viewer, { kind: "anonymous" }> = { kind: "agency", subject
 
 beforeAll(async () => {
   hub = await startTestHub();
+  // The enterprise the enterprise tokens below name: a token must name a registered one.
+  await createEnterprise(hub.em(), { provinceCode: "VN-33", taxCode: "0099000001", name: "Công ty TNHH Cà phê Ea Tu (mô phỏng)" });
   const now = new Date("2026-11-23T03:00:00Z");
   // Three reads by an HCMC agency: of Kon Tum's data (before the merger), of Đắk Lắk's, of Quảng Ngãi's.
   for (const [owner, count] of [["VN-28", 3], ["VN-33", 5], ["VN-29", 2]] as const) {

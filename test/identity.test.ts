@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { signDevelopmentToken } from "../src/auth/identity.js";
 import { parseConfig } from "../src/config.js";
+import { createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 
 const NOW = "2026-11-23T03:00:00Z";
@@ -20,6 +21,8 @@ const VIEWER = "{ viewer { kind provinceCode agencyCode taxCode roles } }";
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub({ now: NOW });
+  // The enterprise the enterprise tokens below name: a token must name a registered one.
+  await createEnterprise(hub.em(), { provinceCode: "VN-33", taxCode: "0099000001", name: "Công ty TNHH Cà phê Ea Tu (mô phỏng)" });
 });
 afterAll(async () => {
   await hub?.close();

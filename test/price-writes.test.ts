@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditEntry } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { PriceObservation } from "../src/trade/index.js";
-import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
+import { createAgency, createCommodity, createEnterprise, createMarket } from "../seeds/factories/reference.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
 
@@ -23,6 +23,8 @@ const QUANG_NGAI_EDITOR: TestCaller = { kind: "agency", province: "VN-29", agenc
 
 beforeAll(async () => {
   hub = await startTestHub({ now: NOW });
+  // The enterprise the enterprise token below names: a token must name a registered one.
+  await createEnterprise(hub.em(), { provinceCode: "VN-33", taxCode: "0099100001", name: "Công ty TNHH Tiêu Cư M'gar (mô phỏng)" });
   const em = hub.em();
   await createAgency(em, { provinceCode: "VN-33", code: "VN-33-SCT", name: "Sở Công Thương tỉnh Đắk Lắk", sector: AgencySector.INDUSTRY_TRADE });
   await createAgency(em, { provinceCode: "VN-29", code: "VN-29-SCT", name: "Sở Công Thương tỉnh Quảng Ngãi", sector: AgencySector.INDUSTRY_TRADE });
@@ -143,7 +145,7 @@ describe("recordPriceObservations", () => {
     expect((await as(null, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("UNAUTHENTICATED");
     expect((await as({ kind: "agency", province: "VN-33" }, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await as({ kind: "agency", province: "VN-33", roles: ["agency_editor"] }, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect((await as({ kind: "enterprise", province: "VN-33", taxCode: "0097000001" }, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
+    expect((await as({ kind: "enterprise", province: "VN-33", taxCode: "0099100001" }, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     expect((await as({ kind: "hub_admin" }, RECORD, { input })).errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
   });
 });

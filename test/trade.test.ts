@@ -21,13 +21,15 @@ const NOW = "2026-11-23T03:00:00Z";
 let hub: TestHub;
 beforeAll(async () => {
   hub = await startTestHub({ now: NOW });
+  // The enterprise the member token names: a token must name a registered one.
+  await createEnterprise(hub.em(), { provinceCode: "VN-SG", taxCode: "0099100002", name: "Công ty TNHH Xuất nhập khẩu Nông sản Sài Gòn (mô phỏng)" });
 });
 afterAll(async () => {
   await hub?.close();
 });
 
 /** SHARED values (flow values, listing contacts) need a member; this enterprise of HCMC is one. */
-const member = async () => ({ token: await hub.token({ kind: "enterprise", province: "VN-SG", taxCode: "0097000001" }) });
+const member = async () => ({ token: await hub.token({ kind: "enterprise", province: "VN-SG", taxCode: "0099100002" }) });
 
 function ok<T>(response: { data?: T | null; errors?: unknown[] }): T {
   expect(response.errors).toBeUndefined();

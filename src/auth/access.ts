@@ -92,9 +92,13 @@ export async function loadAccess(em: EntityManager, viewer: Viewer, today: strin
   }
   const absorbed = row.absorbed;
   const ownCodes = absorbedInto(viewer.provinceCode, absorbed);
-  // The token's enterprise must be registered in its province (or a unit it absorbed): else it
-  // would read as "its own" an enterprise's data in a province nobody placed it in. (A token's
+  // An enterprise token must name a registered enterprise (SHARED data is for registered
+  // enterprises), registered in the token's province (or a unit it absorbed): else it would read
+  // as "its own" an enterprise's data in a province nobody placed it in. (A token's
   // agency matters only to writes, which refuse one that is not the province's: writers.ts.)
+  if (viewer.kind === "enterprise" && row.enterprise_province === null) {
+    throw unauthenticated(`Unauthenticated: no enterprise is registered with the token's tax code ${viewer.taxCode}`, { http: { status: 401 } });
+  }
   if (row.enterprise_province !== null && !ownCodes.has(row.enterprise_province)) {
     throw unauthenticated(`Unauthenticated: the enterprise with this tax code is registered in ${row.enterprise_province}, not in the token's province ${viewer.provinceCode}`, { http: { status: 401 } });
   }

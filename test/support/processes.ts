@@ -21,46 +21,6 @@ export interface RunningHub {
   stop: () => Promise<number | null>;
 }
 
-/** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
-export function startMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): Promise<RunningHub> {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  const watchers = new Set<{ pattern: RegExp; resolve: () => void }>();
-  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
-  return new Promise((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      for (const watcher of watchers) {
-        if (watcher.pattern.test(output)) {
-          watchers.delete(watcher);
-          watcher.resolve();
-        }
-      }
-      const match = /ready at (http:\/\/\S+\/graphql)/.exec(output);
-      if (match) {
-        resolve({
-          url: match[1]!,
-          pid: child.pid ?? 0,
-          output: () => output,
-          waitFor: (pattern) => (pattern.test(output) ? Promise.resolve() : new Promise((resolve) => watchers.add({ pattern, resolve }))),
-          stop: () => {
-            child.kill("SIGTERM");
-            return exited;
-          },
-        });
-      }
-    };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
-    void exited.then((code) => reject(new Error(`the hub exited (code ${code}) before it was ready:\n${output}`)));
-  });
-}
-
 export interface SpawnedHub {
   pid: number;
   output: () => string;
@@ -79,9 +39,9 @@ export interface SpawnedHub {
 }
 
 /** Starts the hub as `npm start` does without waiting for it to be ready: for start-ups that fail, or are interrupted. */
-export function spawnMain(env: Record<string, string>): SpawnedHub {
+export function spawnMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): SpawnedHub {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
-  const child: ChildProcess = spawn(process.execPath, [MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -112,5 +72,26 @@ export function spawnMain(env: Record<string, string>): SpawnedHub {
     signal: (signal) => child.kill(signal),
     exited: new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal }))),
     released: Promise.all([streamClosed(child.stdout!), streamClosed(child.stderr!)]).then(() => undefined),
+  };
+}
+
+/** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
+export async function startMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): Promise<RunningHub> {
+  const hub = spawnMain(env, options);
+  const ready = hub.waitFor(/ready at http:\/\/\S+\/graphql/).then(() => "ready" as const);
+  const ended = hub.exited.then(() => "exited" as const);
+  if ((await Promise.race([ready, ended])) === "exited") {
+    const { code } = await hub.exited;
+    throw new Error(`the hub exited (code ${code}) before it was ready:\n${hub.output()}`);
+  }
+  return {
+    url: /ready at (http:\/\/\S+\/graphql)/.exec(hub.output())![1]!,
+    pid: hub.pid,
+    output: hub.output,
+    waitFor: hub.waitFor,
+    stop: async () => {
+      hub.signal("SIGTERM");
+      return (await hub.exited).code;
+    },
   };
 }
