@@ -5,6 +5,7 @@ import WebSocket from "ws";
 import type { GraphQLResponse } from "./support/hub.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 import { startMain } from "./support/processes.js";
+import { createEnterprise } from "../seeds/factories/reference.js";
 
 /**
  * What dashboard developers get besides the schema's types: the SDL at a public URL, the built
@@ -137,6 +138,8 @@ describe("registered operations", () => {
     const viewer = await restricted.token({ kind: "agency", province: "VN-33", roles: ["agency_viewer"] });
     const editor = await restricted.token({ kind: "agency", province: "VN-33", roles: ["agency_editor"] });
     const admin = await restricted.token({ kind: "hub_admin" });
+    // A token must name a registered enterprise.
+    await createEnterprise(restricted.em(), { provinceCode: "VN-33", taxCode: "6000123456", name: "Công ty TNHH Cà phê Krông Năng (mô phỏng)" });
     const enterprise = await restricted.token({ kind: "enterprise", province: "VN-33", taxCode: "6000123456" });
     for (const token of [undefined, viewer]) {
       const refused = await post(restricted, { query: FREE_TEXT }, token);
