@@ -20,7 +20,8 @@ export interface WebRoutesOptions {
  *   introspection is off (production);
  * - `/dashboard/`: the agencies' dashboard;
  * - `/graphiql/`: the explorer, in development mode only (production turns introspection off, and
- *   an explorer without it would only mislead).
+ *   an explorer without it would only mislead);
+ * - `/favicon.ico`: the hub's icon (built with the dashboard, from dashboard/app/public).
  *
  * The pages talk to this hub alone: a content security policy keeps scripts, styles and
  * connections to this origin, so a token typed into them goes nowhere else.
@@ -32,6 +33,15 @@ export function webRoutes(options: WebRoutesOptions): Router {
   router.get("/schema.graphql", (_request, response) => {
     response.type("text/plain; charset=utf-8").setHeader("cache-control", "no-cache");
     response.send(sdl);
+  });
+  const favicon = path.join(assets, "dashboard", "favicon.ico");
+  router.get("/favicon.ico", (_request, response) => {
+    if (!existsSync(favicon)) {
+      response.status(404).type("text/plain; charset=utf-8").send("No icon: the dashboard is not built.\n");
+      return;
+    }
+    response.setHeader("cache-control", "public, max-age=86400");
+    response.type("image/x-icon").sendFile(favicon);
   });
   router.use("/dashboard", pageOf(path.join(assets, "dashboard"), "dashboard"));
   if (options.mode === "development") router.use("/graphiql", pageOf(path.join(assets, "explorer"), "explorer"));
