@@ -299,6 +299,8 @@ describe("the dashboard as an analyst reads it, at a laptop's and a phone's widt
           await page.waitForSelector("html[lang=en]");
         }
         await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${device}-${language}.png`), fullPage: true });
+        // The first screen, as the analyst sees it on opening the page.
+        await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${device}-${language}-first-screen.png`) });
         const reading = (await page.evaluate(READING)) as Reading;
 
         // Words, not codes: no SCREAMING_SNAKE_CASE, no enum value.

@@ -65,7 +65,8 @@ export function withheldCell(view: View, error: HubError): HTMLTableCellElement 
   return h("td", { class: "withheld", "data-withheld": reason ?? "", title: error.message }, `${view.words.withheld} — ${why}`);
 }
 
-/** Long tables show this many rows, with "more". */
+/** Long tables show this many rows, with "more" (half as many on a phone, where a row is a card). */
 export function pagingOf(view: View, limit = 10): Paging {
-  return { limit, more: view.words.showMore, less: view.words.showLess, shown: view.words.rowsShown };
+  const narrow = window.matchMedia("(max-width: 640px)").matches;
+  return { limit: narrow ? Math.ceil(limit / 2) : limit, more: view.words.showMore, less: view.words.showLess, shown: view.words.rowsShown };
 }

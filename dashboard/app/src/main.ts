@@ -55,8 +55,8 @@ const header = h("header", {});
 const controls = h("section", { class: "controls" });
 const liveStatus = h("p", { id: "live-status", "data-state": "connecting" });
 const panels = {
-  prices: panel("prices-panel", () => loadPrices(hub, filters), (result, host) => renderPrices(host, view, filters, result)),
-  trade: panel("trade-panel", () => loadTrade(hub, filters), (result, host) => renderTrade(host, view, filters, result)),
+  prices: panel("prices-panel", () => loadPrices(hub, filters), (result, host) => renderPrices(host, view, filters, result, unitNames)),
+  trade: panel("trade-panel", () => loadTrade(hub, filters), (result, host) => renderTrade(host, view, filters, result, unitNames)),
   technology: panel("technology-panel", () => loadTechnology(hub, filters), (result, host) => renderTechnology(host, view, unitNames, result)),
   training: panel("training-panel", () => loadTraining(hub, filters), (result, host) => renderTraining(host, view, result)),
 };

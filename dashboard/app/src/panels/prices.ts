@@ -15,7 +15,8 @@ export function loadPrices(hub: Hub, filters: Filters): Promise<PricesData> {
 /** Whether the chart also draws each market's monthly min and max (off: one line per market, a short legend). */
 let showRange = false;
 
-export function renderPrices(host: HTMLElement, view: View, filters: Filters, result: PricesData): void {
+/** `units`: province names in the chosen language (the hub names markets in Vietnamese only). */
+export function renderPrices(host: HTMLElement, view: View, filters: Filters, result: PricesData, units: Map<string, string> = new Map()): void {
   const series = result.data?.priceSeries ?? [];
   // The chart starts at the first month with a price, not at the start of the window.
   const firstMonth = series.flatMap((one) => one.points.map((point) => point.periodStart.slice(0, 7))).sort()[0];
@@ -35,7 +36,7 @@ export function renderPrices(host: HTMLElement, view: View, filters: Filters, re
     .flatMap((one, order) => one.points.map((point) => ({ one, order, point })))
     .sort((a, b) => b.point.periodStart.localeCompare(a.point.periodStart) || a.order - b.order)
     .map(({ one, point }) => [
-      h("td", { "data-market": one.market.code, "data-price-type": one.priceType }, `${one.market.name}, ${one.market.province.name} (${view.words.priceTypes[one.priceType]})`),
+      h("td", { "data-market": one.market.code, "data-price-type": one.priceType }, `${one.market.name}, ${units.get(one.market.province.code) ?? one.market.province.name} (${view.words.priceTypes[one.priceType]})`),
       h("td", { "data-month": point.periodStart.slice(0, 7) }, view.month(point.periodStart)),
       view.amount(point.min),
       view.amount(point.avg),
@@ -47,7 +48,7 @@ export function renderPrices(host: HTMLElement, view: View, filters: Filters, re
   range.checked = showRange;
   range.addEventListener("change", () => {
     showRange = range.checked;
-    renderPrices(host, view, filters, result);
+    renderPrices(host, view, filters, result, units);
   });
   host.replaceChildren(
     h("h2", {}, view.words.prices, unit ? ` — VND/${unit}` : ""),

@@ -12,7 +12,7 @@ export function loadTrade(hub: Hub, filters: Filters): Promise<TradeData> {
 }
 
 /** Values each way and the net by month; the values are SHARED, so a caller without a token sees them withheld (and the shipment counts charted). */
-export function renderTrade(host: HTMLElement, view: View, filters: Filters, result: TradeData): void {
+export function renderTrade(host: HTMLElement, view: View, filters: Filters, result: TradeData, units: Map<string, string> = new Map()): void {
   const balance = result.data?.tradeBalance;
   const withheld = withheldFields(result.errors);
   const months = balance?.months ?? [];
@@ -22,7 +22,7 @@ export function renderTrade(host: HTMLElement, view: View, filters: Filters, res
   };
   const rows = months.map((month, index) => [h("td", { "data-month": month.month }, view.month(month.month)), cell(index, "valueAToB"), cell(index, "valueBToA"), cell(index, "netValue"), month.flowsAToB, month.flowsBToA]);
   const chart = h("div", { class: "chart", id: "trade-chart" });
-  const title = balance ? `${view.words.trade}: ${balance.provinceA.name} ⇄ ${balance.provinceB.name}` : view.words.trade;
+  const title = balance ? `${view.words.trade}: ${units.get(balance.provinceA.code) ?? balance.provinceA.name} ⇄ ${units.get(balance.provinceB.code) ?? balance.provinceB.name}` : view.words.trade;
   // Newest month first in the table (the chart reads oldest first).
   const newestFirst = [...rows].reverse();
   host.replaceChildren(
