@@ -366,7 +366,18 @@ describe("the dashboard as an analyst reads it, at a laptop's and a phone's widt
           const icon = await page.request.get(url);
           expect(icon.status(), url).toBe(200);
           expect(icon.headers()["content-type"], url).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+          // A fixed name: never cached as immutable.
+          expect(icon.headers()["cache-control"], url).not.toContain("immutable");
         }
+
+        // The legend hides and shows a market's line; min and max are there on demand.
+        const firstEntry = page.locator("#prices-chart .legend button").first();
+        await firstEntry.click();
+        expect(await firstEntry.getAttribute("aria-pressed")).toBe("false");
+        await page.check("#prices-range");
+        const withRange = (await page.evaluate(READING)) as Reading;
+        expect(withRange.charts["prices-chart"]!.lines.length).toBe(3 * prices.data!.priceSeries.length);
+        expect(withRange.charts["prices-chart"]!.legendEntries).toBe(prices.data!.priceSeries.length);
 
         expect(problems).toEqual([]);
         expect(elsewhere).toEqual([]);

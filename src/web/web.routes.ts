@@ -40,13 +40,15 @@ export function webRoutes(options: WebRoutesOptions): Router {
       response.status(404).type("text/plain; charset=utf-8").send("No icon: the dashboard is not built.\n");
       return;
     }
-    response.setHeader("cache-control", "public, max-age=86400");
+    response.setHeader("cache-control", FAVICON_CACHE);
     response.type("image/x-icon").sendFile(favicon);
   });
   router.use("/dashboard", pageOf(path.join(assets, "dashboard"), "dashboard"));
   if (options.mode === "development") router.use("/graphiql", pageOf(path.join(assets, "explorer"), "explorer"));
   return router;
 }
+
+const FAVICON_CACHE = "public, max-age=86400";
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -71,12 +73,13 @@ function pageOf(directory: string, name: string): Router {
     response.setHeader("referrer-policy", "no-referrer");
     next();
   });
-  // Hashed asset names never change content: cached for a year. index.html is always revalidated.
+  // Hashed asset names never change content: cached for a year. index.html is always revalidated;
+  // the icon, whose name is fixed, for a day.
   page.use(
     express.static(directory, {
       index: "index.html",
       redirect: true,
-      setHeaders: (response, file) => response.setHeader("cache-control", file.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable"),
+      setHeaders: (response, file) => response.setHeader("cache-control", file.endsWith(".html") ? "no-cache" : path.basename(file) === "favicon.ico" ? FAVICON_CACHE : "public, max-age=31536000, immutable"),
     }),
   );
   page.use((request: Request, response: Response) => {

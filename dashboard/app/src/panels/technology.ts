@@ -8,7 +8,7 @@ export type TechnologyData = HubResult<DashboardTechnologyQuery>;
 
 /** The chosen province's published assessments (with those of the units it absorbed, under it). */
 export function loadTechnology(hub: Hub, filters: Filters): Promise<TechnologyData> {
-  return hub.query(DashboardTechnologyDocument, { province: filters.province });
+  return hub.query(DashboardTechnologyDocument, { filter: { province: { codes: [filters.province] } } });
 }
 
 /** Lowest level first, as Circular 17/2019/TT-BKHCN orders them. */
