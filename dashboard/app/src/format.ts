@@ -25,7 +25,8 @@ export function viewOf(language: Language): View {
     words: dictionaries[language],
     amount: (value) => (value === null || value === undefined ? "" : amounts.format(Number(value))),
     compact: (value) => compactAmount(language, value),
-    month: (yearMonth) => months.format(new Date(`${yearMonth.slice(0, 7)}-01T00:00:00Z`)),
+    // Vietnamese writes a month as "11/2026" (ICU's "tháng 11, 2026" takes two lines in a table).
+    month: (yearMonth) => (language === "vi" ? `${yearMonth.slice(5, 7)}/${yearMonth.slice(0, 4)}` : months.format(new Date(`${yearMonth.slice(0, 7)}-01T00:00:00Z`))),
     date: (isoDate) => dates.format(new Date(`${isoDate}T00:00:00Z`)),
   };
 }

@@ -57,7 +57,7 @@ const liveStatus = h("p", { id: "live-status", "data-state": "connecting" });
 const panels = {
   prices: panel("prices-panel", () => loadPrices(hub, filters), (result, host) => renderPrices(host, view, filters, result, unitNames)),
   trade: panel("trade-panel", () => loadTrade(hub, filters), (result, host) => renderTrade(host, view, filters, result, unitNames)),
-  technology: panel("technology-panel", () => loadTechnology(hub, filters), (result, host) => renderTechnology(host, view, unitNames, result)),
+  technology: panel("technology-panel", () => loadTechnology(hub, filters), (result, host) => renderTechnology(host, view, filters, unitNames, result)),
   training: panel("training-panel", () => loadTraining(hub, filters), (result, host) => renderTraining(host, view, result)),
 };
 /** The panels alike, whatever each one's data (each is typed by its own operation). */

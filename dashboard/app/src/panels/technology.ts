@@ -15,7 +15,7 @@ export function loadTechnology(hub: Hub, filters: Filters): Promise<TechnologyDa
 const LEVEL_ORDER: TechnologyLevel[] = ["OBSOLETE", "AVERAGE", "ADVANCED_AVERAGE", "ADVANCED"];
 
 /** Published assessments by province and VSIC division, counted by technology level. */
-export function renderTechnology(host: HTMLElement, view: View, units: Map<string, string>, result: TechnologyData): void {
+export function renderTechnology(host: HTMLElement, view: View, filters: Filters, units: Map<string, string>, result: TechnologyData): void {
   const distribution = result.data?.technologyLevelDistribution;
   const present = new Set((distribution?.cells ?? []).flatMap((cell) => cell.counts.map((count) => count.level)));
   const levels = LEVEL_ORDER.filter((level) => present.has(level));
@@ -31,7 +31,7 @@ export function renderTechnology(host: HTMLElement, view: View, units: Map<strin
     ];
   });
   host.replaceChildren(
-    h("h2", {}, view.words.technology),
+    h("h2", {}, `${view.words.technology} — ${units.get(filters.province) ?? filters.province}`),
     table("technology-table", [view.words.province, view.words.sector, ...levels.map((level) => view.words.levels[level]), view.words.total], rows, view.words.noData, pagingOf(view)),
   );
 }
