@@ -119,14 +119,15 @@ describe("the dashboard in Chromium", () => {
     expect(await page.locator("#prices-chart canvas").count()).toBe(1);
 
     // Trade balance: the values are SHARED, so a signed-in agency reads them.
-    const trade = await hub.query<{ tradeBalance: { months: { month: string; valueAToB: string | null; valueBToA: string | null; netValue: string | null }[] } }>(
-      `query T($p: String!, $f: YearMonth!, $t: YearMonth!) { tradeBalance(provinceA: "VN-SG", provinceB: $p, fromMonth: $f, toMonth: $t) { months { month valueAToB valueBToA netValue } } }`,
+    const trade = await hub.query<{ tradeBalance: { months: { month: string; valueAToB: string | null; valueBToA: string | null; netValue: string | null; flowsAToB: number; flowsBToA: number }[] } }>(
+      `query T($p: String!, $f: YearMonth!, $t: YearMonth!) { tradeBalance(provinceA: "VN-SG", provinceB: $p, fromMonth: $f, toMonth: $t) { months { month valueAToB valueBToA netValue flowsAToB flowsBToA } } }`,
       { p: PROVINCE, f: from.slice(0, 7), t: to.slice(0, 7) },
       { token },
     );
     const tradeRows = await rowsOf(page, "trade-table");
     expect(trade.data!.tradeBalance.months.length).toBeGreaterThan(0);
-    expect(tradeRows.map((row) => row.slice(1, 4))).toEqual(trade.data!.tradeBalance.months.map((month) => [inVietnamese(month.valueAToB), inVietnamese(month.valueBToA), inVietnamese(month.netValue)]));
+    // Newest month first.
+    expect(tradeRows.map((row) => row.slice(1, 6))).toEqual(trade.data!.tradeBalance.months.map((month) => [inVietnamese(month.valueAToB), inVietnamese(month.valueBToA), inVietnamese(month.netValue), String(month.flowsAToB), String(month.flowsBToA)]).reverse());
 
     // Training: the links with Đắk Lắk, budgets readable by an owner.
     const training = await hub.query<{ trainingLinks: { nodes: { code: string; title: string; budgetVnd: string | null }[] } }>(
@@ -139,10 +140,12 @@ describe("the dashboard in Chromium", () => {
     expect(trainingRows.map((row) => [row[0], row[5]])).toEqual(training.data!.trainingLinks.nodes.map((link) => [link.title, inVietnamese(link.budgetVnd)]));
     expect(await page.locator("#training-table td.withheld").count()).toBe(0);
 
-    // Technology levels: one row per province and sector, with its total.
+    // Technology levels: the chosen province's, one row per sector, with its total.
     const technology = await hub.query<{ technologyLevelDistribution: { cells: { provinceCode: string; sectorCode: string; total: number }[] } }>(
-      `{ technologyLevelDistribution(groupBy: [PROVINCE, SECTOR]) { cells { provinceCode sectorCode total } } }`,
+      `query D($p: String!) { technologyLevelDistribution(filter: { province: { codes: [$p] } }, groupBy: [PROVINCE, SECTOR]) { cells { provinceCode sectorCode total } } }`,
+      { p: PROVINCE },
     );
+    expect(new Set(technology.data!.technologyLevelDistribution.cells.map((cell) => cell.provinceCode))).toEqual(new Set([PROVINCE]));
     const technologyRows = await page.$$eval("#technology-table tbody tr", (rows) => rows.map((row) => [row.querySelector("[data-province]").dataset.province, row.querySelector("[data-sector]").dataset.sector, row.lastElementChild.textContent]));
     expect(technology.data!.technologyLevelDistribution.cells.length).toBeGreaterThan(0);
     expect(technologyRows).toEqual(technology.data!.technologyLevelDistribution.cells.map((cell) => [cell.provinceCode, cell.sectorCode, String(cell.total)]));
@@ -229,22 +232,178 @@ describe("the dashboard in Chromium", () => {
   });
 });
 
+/** What an analyst reads on the page, measured in it (code run in the page is text: this file has no DOM types). */
+interface Reading {
+  visibleText: string;
+  pageHeight: number;
+  pageWidth: number;
+  viewportWidth: number;
+  favicon: string | null;
+  charts: Record<string, { months: string[]; lines: { label: string; values: (number | null)[] }[]; yLabels: { text: string; left: number; right: number }[]; canvasWidth: number; chartHeight: number; legendHeight: number; legendEntries: number }>;
+  visibleRows: Record<string, number>;
+  technologyProvinces: string[];
+  tradeHeaders: string[];
+}
+
+const READING = `(() => {
+  const charts = {};
+  for (const chart of document.querySelectorAll(".chart")) {
+    const canvas = chart.querySelector("canvas");
+    const legend = chart.querySelector(".legend");
+    charts[chart.id] = {
+      months: JSON.parse(chart.dataset.months ?? "[]"),
+      lines: JSON.parse(chart.dataset.lines ?? "[]"),
+      yLabels: JSON.parse(chart.dataset.yLabels ?? "[]"),
+      canvasWidth: canvas ? canvas.getBoundingClientRect().width : 0,
+      chartHeight: canvas ? canvas.getBoundingClientRect().height : 0,
+      legendHeight: legend ? legend.getBoundingClientRect().height : 0,
+      legendEntries: legend ? legend.querySelectorAll("li").length : 0,
+    };
+  }
+  const visibleRows = {};
+  for (const table of document.querySelectorAll("table[id]")) visibleRows[table.id] = [...table.querySelectorAll("tbody tr")].filter((row) => row.getClientRects().length > 0).length;
+  return {
+    visibleText: document.body.innerText,
+    pageHeight: document.documentElement.scrollHeight,
+    pageWidth: document.documentElement.scrollWidth,
+    viewportWidth: document.documentElement.clientWidth,
+    favicon: document.querySelector("link[rel=icon]")?.href ?? null,
+    charts,
+    visibleRows,
+    technologyProvinces: [...document.querySelectorAll("#technology-table [data-province]")].map((cell) => cell.dataset.province),
+    tradeHeaders: [...document.querySelectorAll("#trade-table th")].map((cell) => cell.textContent),
+  };
+})()`;
+
+/** The enum values the hub answers with that the page shows (as words): none may show as a code. */
+const ENUM_CODES = /\b(ADVANCED|ADVANCED_AVERAGE|AVERAGE|OBSOLETE|PLANNED|ONGOING|COMPLETED|CANCELLED|AGENCY|ANONYMOUS|ENTERPRISE|HUB_ADMIN|FARM_GATE|WHOLESALE|RETAIL|COURSE|INTERNSHIP|SCHOLARSHIP|STUDY_VISIT|MEDICAL_OUTREACH|JOINT_RESEARCH)\b/;
+
+const VIEWPORTS = { laptop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } } as const;
+
+describe("the dashboard as an analyst reads it, at a laptop's and a phone's width, in Vietnamese and in English", () => {
+  for (const language of ["vi", "en"] as const) {
+    for (const device of ["laptop", "phone"] as const) {
+      it(`${device}, ${language}: words for every code, compact charts, short tables, the province's data only`, async () => {
+        const token = await hub.token({ kind: "agency", province: PROVINCE, agency: `${PROVINCE}-SCT` });
+        const page = await browser.newPage({ viewport: VIEWPORTS[device], locale: language === "vi" ? "vi-VN" : "en-GB", isMobile: device === "phone", hasTouch: device === "phone" });
+        const problems: string[] = [];
+        page.on("pageerror", (error) => problems.push(error.message));
+        const elsewhere = requestsElsewhere(page);
+        await page.goto(dashboardUrl);
+        await page.waitForSelector('body[data-ready-for="ANONYMOUS"]');
+        await page.fill("#token", token);
+        await page.click("#sign-in button[type=submit]");
+        await page.waitForSelector('body[data-ready-for="AGENCY"]');
+        if (language === "en") {
+          await page.click("#language-en");
+          await page.waitForSelector("html[lang=en]");
+        }
+        await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${device}-${language}.png`), fullPage: true });
+        // The first screen, as the analyst sees it on opening the page.
+        await page.screenshot({ path: path.join(ARTIFACTS, `dashboard-${device}-${language}-first-screen.png`) });
+        const reading = (await page.evaluate(READING)) as Reading;
+
+        // Words, not codes: no SCREAMING_SNAKE_CASE, no enum value.
+        expect(reading.visibleText).not.toMatch(/\b[A-Z]{2,}_[A-Z_]+\b/);
+        expect(reading.visibleText).not.toMatch(ENUM_CODES);
+        expect(reading.visibleText).toContain(language === "vi" ? "cơ quan cấp tỉnh" : "provincial agency");
+
+        if (device === "laptop") expect(reading.pageHeight).toBeLessThan(2500);
+        else expect(reading.pageWidth).toBeLessThanOrEqual(reading.viewportWidth);
+
+        // Each y label inside its canvas, and short: "1,2 tỷ", "850 tr" / "1.2bn", "850m".
+        const compact = language === "vi" ? /^-?\d{1,3}(,\d{1,2})?( (tỷ|tr|nghìn))?$/ : /^-?\d{1,3}(\.\d{1,2})?(bn|m|k)?$/;
+        for (const id of ["prices-chart", "trade-chart"]) {
+          const chart = reading.charts[id]!;
+          expect(chart.yLabels.length, id).toBeGreaterThan(1);
+          for (const label of chart.yLabels) {
+            expect(label.text, id).toMatch(compact);
+            expect(label.left, `${id} ${label.text}`).toBeGreaterThanOrEqual(0);
+            expect(label.right, `${id} ${label.text}`).toBeLessThanOrEqual(chart.canvasWidth);
+          }
+          // The legend: a few short lines under the chart, not a column taller than it.
+          expect(chart.legendHeight, id).toBeLessThan(chart.chartHeight / 2);
+        }
+
+        // The price chart starts at the first month with a price; one legend entry per market and price type.
+        const { from, to } = window12();
+        const prices = await hub.query<{ priceSeries: { points: { periodStart: string }[] }[] }>(
+          `query P($c: String!, $p: [String!]!, $from: LocalDate!, $to: LocalDate!) { priceSeries(filter: { commodityCodes: [$c], marketProvince: { codes: $p }, period: { from: $from, to: $to } }, interval: MONTH) { points { periodStart } } }`,
+          { c: COMMODITY, p: [PROVINCE, "VN-SG"], from, to },
+          { token },
+        );
+        const firstMonth = prices.data!.priceSeries.flatMap((series) => series.points.map((point) => point.periodStart.slice(0, 7))).sort()[0];
+        expect(reading.charts["prices-chart"]!.months[0]).toBe(firstMonth);
+        expect(reading.charts["prices-chart"]!.legendEntries).toBe(prices.data!.priceSeries.length);
+
+        // A month without flows is a gap in the trade chart, not a zero.
+        const trade = await hub.query<{ tradeBalance: { months: { month: string; flowsAToB: number; flowsBToA: number }[] } }>(
+          `query T($p: String!, $f: YearMonth!, $t: YearMonth!) { tradeBalance(provinceA: "VN-SG", provinceB: $p, fromMonth: $f, toMonth: $t) { months { month flowsAToB flowsBToA } } }`,
+          { p: PROVINCE, f: from.slice(0, 7), t: to.slice(0, 7) },
+          { token },
+        );
+        const tradeChart = reading.charts["trade-chart"]!;
+        const withoutFlows = trade.data!.tradeBalance.months.filter((month) => month.flowsAToB === 0);
+        for (const month of withoutFlows) expect(tradeChart.lines[0]!.values[tradeChart.months.indexOf(month.month)], month.month).toBeNull();
+        for (const month of trade.data!.tradeBalance.months.filter((one) => one.flowsAToB > 0)) expect(tradeChart.lines[0]!.values[tradeChart.months.indexOf(month.month)], month.month).not.toBeNull();
+        // The counts say what they count, each way.
+        expect(reading.tradeHeaders.slice(4)).toEqual(language === "vi" ? ["Luồng hàng TP.HCM → tỉnh", "Luồng hàng tỉnh → TP.HCM"] : ["Flows HCMC → province", "Flows province → HCMC"]);
+
+        // Long tables show 10 rows, with "more".
+        for (const [id, rows] of Object.entries(reading.visibleRows)) expect(rows, id).toBeLessThanOrEqual(10);
+        const hiddenPrices = await page.locator("#prices-table tbody tr[hidden]").count();
+        expect(hiddenPrices).toBeGreaterThan(0);
+        await page.click("#prices-panel button.more");
+        expect(await page.locator("#prices-table tbody tr[hidden]").count()).toBe(0);
+
+        // The technology table is the chosen province's.
+        expect(reading.technologyProvinces.length).toBeGreaterThan(0);
+        expect(new Set(reading.technologyProvinces)).toEqual(new Set([PROVINCE]));
+
+        // The icon, from this hub.
+        expect(new URL(reading.favicon!).origin).toBe(new URL(hub.url).origin);
+        for (const url of [reading.favicon!, new URL("/favicon.ico", hub.url).toString()]) {
+          const icon = await page.request.get(url);
+          expect(icon.status(), url).toBe(200);
+          expect(icon.headers()["content-type"], url).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)/);
+          // A fixed name: never cached as immutable.
+          expect(icon.headers()["cache-control"], url).not.toContain("immutable");
+        }
+
+        // The legend hides and shows a market's line; min and max are there on demand.
+        const firstEntry = page.locator("#prices-chart .legend button").first();
+        await firstEntry.click();
+        expect(await firstEntry.getAttribute("aria-pressed")).toBe("false");
+        await page.check("#prices-range");
+        const withRange = (await page.evaluate(READING)) as Reading;
+        expect(withRange.charts["prices-chart"]!.lines.length).toBe(3 * prices.data!.priceSeries.length);
+        expect(withRange.charts["prices-chart"]!.legendEntries).toBe(prices.data!.priceSeries.length);
+
+        expect(problems).toEqual([]);
+        expect(elsewhere).toEqual([]);
+        await page.close();
+      });
+    }
+  }
+});
+
 describe("GraphiQL in Chromium", () => {
-  it("loads from this hub alone and runs its default query", async () => {
+  it("loads from this hub alone and opens on the tour (dashboard/operations/cross-dataset.graphql), which it runs", async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     const elsewhere = requestsElsewhere(page);
     const failures: string[] = [];
     page.on("pageerror", (error) => failures.push(error.message));
     await page.goto(new URL("/graphiql/", hub.url).toString());
-    // Ready once the editor (Monaco, loaded after the page) shows the default query.
-    await page.waitForSelector(".graphiql-query-editor .view-lines :text('dataCatalogue')");
+    // Ready once the editor (Monaco, loaded after the page) shows the default query: the tour.
+    await page.waitForSelector(".graphiql-query-editor .view-lines :text('DakLakCoffee')");
     // GraphiQL also sends its own introspection query: wait for the answer to the one it runs.
-    const answered = page.waitForResponse((response) => response.url() === hub.url && (response.request().postData() ?? "").includes("query Catalogue"));
+    const answered = page.waitForResponse((response) => response.url() === hub.url && (response.request().postData() ?? "").includes("query DakLakCoffee"));
     await page.click(".graphiql-execute-button");
     const response = await answered;
-    const body = (await response.json()) as { data?: { dataCatalogue: { dataset: string }[] } };
-    expect(body.data?.dataCatalogue.map((dataset) => dataset.dataset)).toEqual(["REFERENCE", "TRADE", "TECHNOLOGY", "TRAINING"]);
-    await page.waitForSelector(".graphiql-response :text('REFERENCE')");
+    const body = (await response.json()) as { data?: { farmGate: unknown[]; hcmcWholesale: unknown[]; coffeeProcessors: { totalCount: number }; foodTechnologyProgrammes: { nodes: unknown[] } } };
+    expect(Object.keys(body.data ?? {})).toEqual(["farmGate", "hcmcWholesale", "coffeeProcessors", "foodTechnologyProgrammes"]);
+    expect(body.data!.farmGate.length).toBeGreaterThan(0);
+    await page.waitForSelector(".graphiql-response :text('farmGate')");
     await page.screenshot({ path: path.join(ARTIFACTS, "graphiql.png") });
     expect(elsewhere).toEqual([]);
     expect(failures).toEqual([]);

@@ -20,7 +20,8 @@ export interface WebRoutesOptions {
  *   introspection is off (production);
  * - `/dashboard/`: the agencies' dashboard;
  * - `/graphiql/`: the explorer, in development mode only (production turns introspection off, and
- *   an explorer without it would only mislead).
+ *   an explorer without it would only mislead);
+ * - `/favicon.ico`: the hub's icon (built with the dashboard, from dashboard/app/public).
  *
  * The pages talk to this hub alone: a content security policy keeps scripts, styles and
  * connections to this origin, so a token typed into them goes nowhere else.
@@ -33,10 +34,21 @@ export function webRoutes(options: WebRoutesOptions): Router {
     response.type("text/plain; charset=utf-8").setHeader("cache-control", "no-cache");
     response.send(sdl);
   });
+  const favicon = path.join(assets, "dashboard", "favicon.ico");
+  router.get("/favicon.ico", (_request, response) => {
+    if (!existsSync(favicon)) {
+      response.status(404).type("text/plain; charset=utf-8").send("No icon: the dashboard is not built.\n");
+      return;
+    }
+    response.setHeader("cache-control", FAVICON_CACHE);
+    response.type("image/x-icon").sendFile(favicon);
+  });
   router.use("/dashboard", pageOf(path.join(assets, "dashboard"), "dashboard"));
   if (options.mode === "development") router.use("/graphiql", pageOf(path.join(assets, "explorer"), "explorer"));
   return router;
 }
+
+const FAVICON_CACHE = "public, max-age=86400";
 
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -61,12 +73,13 @@ function pageOf(directory: string, name: string): Router {
     response.setHeader("referrer-policy", "no-referrer");
     next();
   });
-  // Hashed asset names never change content: cached for a year. index.html is always revalidated.
+  // Hashed asset names never change content: cached for a year. index.html is always revalidated;
+  // the icon, whose name is fixed, for a day.
   page.use(
     express.static(directory, {
       index: "index.html",
       redirect: true,
-      setHeaders: (response, file) => response.setHeader("cache-control", file.endsWith(".html") ? "no-cache" : "public, max-age=31536000, immutable"),
+      setHeaders: (response, file) => response.setHeader("cache-control", file.endsWith(".html") ? "no-cache" : path.basename(file) === "favicon.ico" ? FAVICON_CACHE : "public, max-age=31536000, immutable"),
     }),
   );
   page.use((request: Request, response: Response) => {

@@ -55,9 +55,9 @@ const header = h("header", {});
 const controls = h("section", { class: "controls" });
 const liveStatus = h("p", { id: "live-status", "data-state": "connecting" });
 const panels = {
-  prices: panel("prices-panel", () => loadPrices(hub, filters), (result, host) => renderPrices(host, view, filters, result)),
-  trade: panel("trade-panel", () => loadTrade(hub, filters), (result, host) => renderTrade(host, view, filters, result)),
-  technology: panel("technology-panel", () => loadTechnology(hub), (result, host) => renderTechnology(host, view, unitNames, result)),
+  prices: panel("prices-panel", () => loadPrices(hub, filters), (result, host) => renderPrices(host, view, filters, result, unitNames)),
+  trade: panel("trade-panel", () => loadTrade(hub, filters), (result, host) => renderTrade(host, view, filters, result, unitNames)),
+  technology: panel("technology-panel", () => loadTechnology(hub, filters), (result, host) => renderTechnology(host, view, filters, unitNames, result)),
   training: panel("training-panel", () => loadTraining(hub, filters), (result, host) => renderTraining(host, view, result)),
 };
 /** The panels alike, whatever each one's data (each is typed by its own operation). */
@@ -104,7 +104,7 @@ function reload<T>(target: Panel<T>): Promise<void> {
 
 function renderHeader(): void {
   const who = viewer?.data?.viewer;
-  const signedIn = who && who.kind !== "ANONYMOUS" ? `${view.words.signedInAs} ${who.kind}${who.provinceCode ? ` · ${unitNames.get(who.provinceCode) ?? who.provinceCode}` : ""}${who.agencyCode ? ` · ${who.agencyCode}` : ""}` : view.words.anonymous;
+  const signedIn = who && who.kind !== "ANONYMOUS" ? `${view.words.signedInAs} ${view.words.viewerKinds[who.kind]}${who.provinceCode ? ` · ${unitNames.get(who.provinceCode) ?? who.provinceCode}` : ""}${who.agencyCode ? ` · ${who.agencyCode}` : ""}` : view.words.anonymous;
   const tokenInput = h("input", { id: "token", type: "password", autocomplete: "off", "aria-label": view.words.token, placeholder: view.words.token });
   const form = h("form", { id: "sign-in" }, tokenInput, h("button", { type: "submit" }, view.words.signIn));
   form.addEventListener("submit", (event) => {

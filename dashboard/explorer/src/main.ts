@@ -11,6 +11,7 @@ import type { Fetcher, FetcherOpts, FetcherParams } from "@graphiql/toolkit";
 import { createClient, type Client } from "graphql-ws";
 import { createElement } from "react";
 import { createRoot } from "react-dom/client";
+import tour from "../../operations/cross-dataset.graphql?raw";
 
 const httpUrl = new URL("/graphql", window.location.href).toString();
 const webSocketUrl = new URL("/graphql", window.location.href);
@@ -49,16 +50,12 @@ const fetcher: Fetcher = (params: FetcherParams, options?: FetcherOpts) => {
   }).then((response) => response.json());
 };
 
+/**
+ * GraphiQL opens on the tour: the brief's cross-dataset question in one request (prices, the
+ * processors' technology levels and the linked programmes) (dashboard/operations/cross-dataset.graphql).
+ */
 const DEFAULT_QUERY = `# The Regional Data Hub. Put a token in Headers: {"Authorization": "Bearer <npm run token output>"}
-query Catalogue {
-  dataCatalogue {
-    dataset
-    recordCount
-    ownerProvinceCodes
-    recordTypes { typeName recordCount lastUpdatedAt }
-  }
-}
-`;
+${tour}`;
 
 createRoot(document.getElementById("explorer")!).render(
   createElement(GraphiQL, { fetcher, defaultQuery: DEFAULT_QUERY, shouldPersistHeaders: false }),

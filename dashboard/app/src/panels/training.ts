@@ -1,6 +1,6 @@
 import { DashboardTrainingDocument, type DashboardTrainingQuery } from "../../../gql/graphql.js";
 import { h, table } from "../dom.js";
-import { type View, withheldCell } from "../format.js";
+import { pagingOf, type View, withheldCell } from "../format.js";
 import { type Hub, type HubResult, withheldFields } from "../hub.js";
 import type { Filters } from "./filters.js";
 
@@ -21,14 +21,14 @@ export function renderTraining(host: HTMLElement, view: View, result: TrainingDa
       h("td", { "data-link": link.code }, link.title),
       link.institution?.name ?? "",
       `${view.date(link.periodFrom)} – ${link.periodTo ? view.date(link.periodTo) : "…"}`,
-      link.status,
+      h("td", { "data-status": link.status }, view.words.statuses[link.status]),
       participantsError ? withheldCell(view, participantsError) : (link.participantCount ?? ""),
       budgetError ? withheldCell(view, budgetError) : view.amount(link.budgetVnd),
-      link.outcomes.map((outcome) => `${outcome.kind}: ${outcome.value}`).join(", "),
+      link.outcomes.map((outcome) => `${view.words.outcomeKinds[outcome.kind]}: ${view.amount(outcome.value)}`).join("; "),
     ];
   });
   host.replaceChildren(
     h("h2", {}, view.words.training, ` (${result.data?.trainingLinks.totalCount ?? 0})`),
-    table("training-table", [view.words.link, view.words.institution, view.words.period, view.words.status, view.words.participants, view.words.budget, view.words.outcomes], rows, view.words.noData),
+    table("training-table", [view.words.link, view.words.institution, view.words.period, view.words.status, view.words.participants, view.words.budget, view.words.outcomes], rows, view.words.noData, pagingOf(view)),
   );
 }
