@@ -102,8 +102,8 @@ async function main(): Promise<void> {
   let config;
   let scale: number | null;
   try {
-    config = parseConfig();
     ({ scale } = parseSeedArguments(process.argv.slice(2)));
+    config = parseConfig();
     if (scale !== null) scaleCounts(scale);
   } catch (error) {
     console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);
