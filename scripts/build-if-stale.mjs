@@ -9,8 +9,8 @@
  *   dashboard  graphql-codegen, tsc -p tsconfig.dashboard.json, the dashboard's and explorer's Vite
  *              builds — from dashboard/ (not its generated gql/), schema/, codegen.ts, the tsconfigs
  *              and package-lock.json
- *   server     tsc -p . — from src/, seeds/, scripts/, bench/, test/, tsconfig.json and
- *              package-lock.json
+ *   server     tsc -p . (incremental: dist/.tsbuildinfo) — from src/, seeds/, scripts/, bench/,
+ *              test/, tsconfig.json and package-lock.json
  * A stage runs when a fingerprint of its inputs (every file's path, size and modification time)
  * differs from the one recorded in dist/.build-stamp.json when it last succeeded, or when its
  * outputs are missing. `--force` runs every stage (`npm run build`, and so `npm test`, always do);
@@ -20,7 +20,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -34,6 +34,7 @@ export const STAGES = [
     // Generated or scratch files under the inputs: not inputs themselves.
     ignore: ["dashboard/gql", "dashboard/.typed-client-test-"],
     outputs: ["dashboard/gql/persisted-documents.json", "dist/web/dashboard/index.html", "dist/web/explorer/index.html"],
+    state: [],
     commands: [
       ["graphql-codegen", "--config", "codegen.ts", "--silent"],
       ["tsc", "-p", "tsconfig.dashboard.json"],
@@ -46,6 +47,8 @@ export const STAGES = [
     inputs: ["src", "seeds", "scripts", "bench", "test", "tsconfig.json", "package-lock.json"],
     ignore: [],
     outputs: ["dist/src/main.js"],
+    // tsc -p . is incremental (tsconfig.json): with an output gone, its record of what it emitted is wrong.
+    state: ["dist/.tsbuildinfo"],
     commands: [["tsc", "-p", "."]],
   },
 ];
@@ -112,6 +115,7 @@ export function buildIfStale(root, { force = false, serverOnly = false, log = (l
     if (serverOnly && stage.name !== "server") continue;
     if (!force && !isStale(root, stage, stamp)) continue;
     if (!force) log(`[build] ${stage.name} sources changed since the last build: ${stage.commands.map((command) => command.join(" ")).join(", ")}`);
+    if (stage.outputs.some((output) => !existsSync(path.join(root, output)))) for (const file of stage.state) rmSync(path.join(root, file), { force: true });
     const before = fingerprint(root, stage);
     delete stamp[stage.name];
     writeStamp(root, stamp);
@@ -127,13 +131,16 @@ export function buildIfStale(root, { force = false, serverOnly = false, log = (l
 }
 
 /**
- * Checks the configuration with the compiled parseConfig, when it is current (src/config.ts not
- * newer than its build); returns the message of a bad configuration, or null.
+ * Checks the configuration with the compiled parseConfig, when it is current (the server stage is
+ * up to date, or src/config.ts is not newer than its build); returns the message of a bad
+ * configuration, or null. (When it is not current, the hub checks the configuration after the build.)
  */
 export async function configProblem(root, env = process.env) {
   const compiled = path.join(root, "dist/src/config.js");
   const source = path.join(root, "src/config.ts");
-  if (!existsSync(compiled) || !existsSync(source) || statSync(source).mtimeMs > statSync(compiled).mtimeMs) return null;
+  if (!existsSync(compiled) || !existsSync(source)) return null;
+  const current = statSync(source).mtimeMs <= statSync(compiled).mtimeMs || !isStale(root, STAGES.find((stage) => stage.name === "server"));
+  if (!current) return null;
   const { parseConfig, ConfigError } = await import(pathToFileURL(compiled).href);
   try {
     parseConfig(env);

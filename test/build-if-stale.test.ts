@@ -3,7 +3,7 @@
  * when its inputs changed since it last succeeded or an output is missing, and `--force` (the
  * build `npm test` runs) runs every stage. Works on a scratch tree, with recorded commands.
  */
-import { mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { mkdtemp, mkdir, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -86,11 +86,13 @@ describe("building only what changed", () => {
     expect(build().stages).toEqual(["dashboard"]);
   });
 
-  it("rebuilds a stage whose output is missing", async () => {
+  it("rebuilds a stage whose output is missing, from scratch (without tsc's incremental record)", async () => {
     build();
+    await write("dist/.tsbuildinfo", "{}");
     await settle();
     await rm(path.join(root, "dist/src/main.js"));
     expect(build().stages).toEqual(["server"]);
+    expect(existsSync(path.join(root, "dist/.tsbuildinfo"))).toBe(false);
   });
 
   it("rebuilds everything after a dependency change (package-lock.json)", async () => {
