@@ -8,7 +8,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts", "src/**/*.test.ts"],
-    globalSetup: ["test/support/global-setup.ts"],
+    // browser-setup installs Debian's Chromium when the run includes browser tests and there is none.
+    globalSetup: ["test/support/global-setup.ts", "test/support/browser-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
     setupFiles: ["reflect-metadata"],
     testTimeout: 60_000,

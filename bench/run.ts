@@ -35,6 +35,14 @@ import { openDatabase } from "../src/db/database.js";
 import { startHubServer } from "../src/server.js";
 import { benchImports } from "./imports.js";
 import { benchFanOut, DEFAULT_SUBSCRIBERS } from "./subscribers.js";
+import { parseCommandLine } from "../scripts/command-line.js";
+
+parseCommandLine(
+  `usage: npm run bench   (no options; settings from the environment)
+  BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/hub_scale), BENCH_DURATION (10 s), BENCH_CONNECTIONS (10),
+  BENCH_PARTS (queries,imports,fanout,coldstart), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30)`,
+  {},
+);
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_scale";
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);

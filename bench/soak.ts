@@ -44,9 +44,15 @@ import { signDevelopmentToken } from "../src/auth/identity.js";
 import { parseConfig } from "../src/config.js";
 import { ROOT } from "../test/support/processes.js";
 import { startSoakHub, type MetricsSnapshot, type SoakHub } from "./soak-hub.js";
+import { parseCommandLine, usageError } from "../scripts/command-line.js";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
+
+const USAGE = `usage: npm run soak   (no options; settings from the environment)
+  SOAK_DATABASE_URL (postgres://postgres@127.0.0.1:5432/hub_scale), SOAK_MINUTES (10), SOAK_PROBE_SECONDS (20),
+  SOAK_CONNECTIONS (10), SOAK_SUBSCRIBERS (50), SOAK_WRITE_SECONDS (3), SOAK_MAX_RPS, SOAK_SAMPLE_SECONDS — see bench/SOAK.md`;
+parseCommandLine(USAGE, {});
 
 function fail(message: string): never {
   console.error(`soak: ${message}`);
@@ -58,7 +64,7 @@ function numberFromEnv(name: string, fallback: number, options: { min: number; i
   if (raw === undefined || raw === "") return fallback;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < options.min || (options.integer && !Number.isInteger(value))) {
-    fail(`${name} must be ${options.integer ? "an integer" : "a number"} of at least ${options.min}, got "${raw}"`);
+    usageError(USAGE, `soak: ${name} must be ${options.integer ? "an integer" : "a number"} of at least ${options.min}, got "${raw}"`);
   }
   return value;
 }

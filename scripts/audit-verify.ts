@@ -7,6 +7,9 @@ import "reflect-metadata";
 import { verifyAuditChain } from "../src/audit/index.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
+import { parseCommandLine } from "./command-line.js";
+
+parseCommandLine("usage: npm run audit:verify   (checks the audit log of DATABASE_URL, or of the embedded data directory; exit 0 intact, 1 broken, 2 bad configuration)", {});
 
 let config;
 try {

@@ -17,13 +17,18 @@ import path from "node:path";
 import { MikroORM } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
+import { parseCommandLine, usageError } from "./command-line.js";
 
 const serverUrl = process.env.MIGRATION_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const scratch = `hub_migration_scratch_${process.pid}`;
 const migrationsDir = path.resolve("src/db/migrations"); // run from the repository root (npm scripts are)
 const INITIAL = "Migration00000000000000_initial";
-const rewriteInitial = process.argv.includes("--initial");
-const label = process.argv.slice(2).find((arg) => !arg.startsWith("--"));
+const usage = "usage: npm run migration:create [-- LABEL]   (a new migration from the entities' difference)\n       npm run migration:create -- --initial   (rewrites the initial migration; only before a release)";
+const { values, positionals } = parseCommandLine(usage, { allowPositionals: true, options: { initial: { type: "boolean" } } });
+if (positionals.length > 1) usageError(usage, `One label at most, got ${positionals.length}.`);
+if (values.initial && positionals.length > 0) usageError(usage, "--initial takes no label.");
+const rewriteInitial = values.initial === true;
+const label = positionals[0];
 
 const admin = new pg.Client({ connectionString: serverUrl });
 await admin.connect();

@@ -9,7 +9,6 @@
 import "reflect-metadata";
 import { createReadStream } from "node:fs";
 import { userInfo } from "node:os";
-import { parseArgs } from "node:util";
 import type { Viewer } from "../src/auth/viewer.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 import { createContext } from "../src/context.js";
@@ -19,25 +18,21 @@ import { signalFor } from "../src/events/event-signal.js";
 import { ImportKind, ImportRejected, ImportService, type ImportProgress } from "../src/imports/index.js";
 import { Agency } from "../src/reference/index.js";
 import { clockOf } from "../src/server.js";
+import { parseCommandLine, usageError } from "./command-line.js";
 
 const usage = "usage: npm run import -- <price-observations|trade-flows> <file.csv> --agency <agency code>";
 const KINDS: Record<string, ImportKind> = { "price-observations": ImportKind.PRICE_OBSERVATIONS, "trade-flows": ImportKind.TRADE_FLOWS };
 
 function fail(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
+  return usageError(usage, message);
 }
 
-const { positionals, values } = (() => {
-  try {
-    return parseArgs({ allowPositionals: true, options: { agency: { type: "string" } } });
-  } catch (error) {
-    fail((error as Error).message);
-  }
-})();
+const { positionals, values } = parseCommandLine(usage, { allowPositionals: true, options: { agency: { type: "string" } } });
 const [kindName, file] = positionals;
 const kind = KINDS[kindName ?? ""];
-if (!kind || !file) fail("Name what to import and the file.");
+if (!kindName || !file) fail("Name what to import and the file.");
+if (!kind) fail(`Unknown import "${kindName}".`);
+if (positionals.length > 2) fail(`Unexpected argument "${positionals[2]}".`);
 if (!values.agency) fail("Name the importing agency (--agency): the records belong to its province.");
 
 let config;

@@ -7,28 +7,18 @@
  * provider's tokens (AUTH_JWKS_URL), so this command refuses to run in production mode.
  */
 import { randomUUID } from "node:crypto";
-import { parseArgs } from "node:util";
 import { signDevelopmentToken } from "../src/auth/identity.js";
 import { ROLES, type Role } from "../src/auth/viewer.js";
 import { ConfigError, parseConfig } from "../src/config.js";
+import { parseCommandLine, usageError } from "./command-line.js";
 
 const usage = "usage: npm run token -- --role <agency_viewer|agency_editor|hub_admin|enterprise> [--province VN-xx] [--agency CODE] [--enterprise TAX_CODE] [--ttl SECONDS] [--subject ID]";
 
 function fail(message: string): never {
-  console.error(`${message}\n${usage}`);
-  process.exit(2);
+  return usageError(usage, message);
 }
 
-let config;
-try {
-  config = parseConfig();
-} catch (error) {
-  if (error instanceof ConfigError) fail(error.message);
-  throw error;
-}
-if (config.mode === "production") fail("Tokens for a production hub come from its identity provider, not from this command.");
-
-const { values } = parseArgs({
+const { values } = parseCommandLine(usage, {
   options: {
     role: { type: "string", multiple: true },
     province: { type: "string" },
@@ -38,6 +28,15 @@ const { values } = parseArgs({
     subject: { type: "string" },
   },
 });
+
+let config;
+try {
+  config = parseConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+if (config.mode === "production") fail("Tokens for a production hub come from its identity provider, not from this command.");
 const roles = (values.role ?? []) as Role[];
 const problems: string[] = [];
 if (roles.length === 0) problems.push("--role is required");

@@ -10,6 +10,7 @@ import { vietnamDate } from "../src/common/clock.js";
 import { ConfigError, parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { clockOf } from "../src/server.js";
+import { usageError } from "../scripts/command-line.js";
 import { seedDemoIfEmpty } from "./demo.js";
 import { generateScaleData, scaleCounts, SCALE_PRESETS, type ScaleProgress, type TableReport } from "./scale.js";
 
@@ -35,11 +36,11 @@ function parseSeedArguments(args: string[]): { scale: number | null } {
     if (arg === "--scale" || inline !== null) {
       const raw = inline ?? args[++i];
       const named = raw && raw in SCALE_PRESETS ? SCALE_PRESETS[raw as keyof typeof SCALE_PRESETS] : Number(raw);
-      if (!Number.isFinite(named) || named <= 0 || named > 1_000) throw new Error(`--scale needs a number above 0 and at most 1000 (or small, medium, largest), got "${raw ?? ""}"`);
+      if (!Number.isFinite(named) || named <= 0 || named > 1_000) usageError(USAGE, `--scale needs a number above 0 and at most 1000 (or small, medium, largest), got "${raw ?? ""}"`);
       scale = named;
       continue;
     }
-    throw new Error(`unknown argument "${arg}"\n\n${USAGE}`);
+    usageError(USAGE, `Unknown argument "${arg}".`);
   }
   return { scale };
 }
@@ -102,8 +103,8 @@ async function main(): Promise<void> {
   let config;
   let scale: number | null;
   try {
-    config = parseConfig();
     ({ scale } = parseSeedArguments(process.argv.slice(2)));
+    config = parseConfig();
     if (scale !== null) scaleCounts(scale);
   } catch (error) {
     console.error(error instanceof ConfigError || error instanceof Error ? error.message : error);

@@ -8,8 +8,8 @@ import { REPOSITORY_ROOT } from "../src/common/paths.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 
 /**
- * The dashboard in headless Chromium (Debian's package, driven by playwright-core; `.ci/run`
- * installs it) against a hub seeded with the programme's demo data: the values on screen are the
+ * The dashboard in headless Chromium (Debian's package, driven by playwright-core;
+ * test/support/browser-setup.ts installs it when it is missing) against a hub seeded with the programme's demo data: the values on screen are the
  * hub's answers for the signed-in caller, a price reported while the page is open appears without a
  * reload, and a viewer without an agreement sees budgets as withheld, with the reason.
  * Screenshots and the load time are kept in test-artifacts/.
