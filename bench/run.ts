@@ -10,6 +10,8 @@
  *    each (default 10) — anonymously and with an owner's token — for the dashboard's cross-dataset
  *    query, a list query and `node(id)` lookups. Then the price of the audit log: the same scores
  *    read by their owner (not audited) and by an agreement holder (one audit entry per request).
+ * 1b. Side by side with PostGraphile 5 on the same database (bench/peer.ts; alone with
+ *    `npm run bench -- --peer-only --seconds 3`): hub/peer ratios per query shape.
  * 2. Imports a CSV of BENCH_IMPORT_ROWS price observations (default 1,000,000) into a fresh
  *    database on the server and on the embedded database (bench/imports.ts).
  * 3. Connects BENCH_SUBSCRIBERS graphql-ws subscribers (default 10,000, from client processes of
@@ -35,21 +37,33 @@ import { openDatabase } from "../src/db/database.js";
 import { startHubServer } from "../src/server.js";
 import { benchImports } from "./imports.js";
 import { benchFanOut, DEFAULT_SUBSCRIBERS } from "./subscribers.js";
-import { parseCommandLine } from "../scripts/command-line.js";
+import { parseCommandLine, usageError } from "../scripts/command-line.js";
+import { benchPeer, withPeerSection } from "./peer.js";
 
-parseCommandLine(
-  `usage: npm run bench   (no options; settings from the environment)
+const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --rounds N]   (other settings from the environment)
+  --peer-only   only the comparison with PostGraphile 5 (bench/peer.ts), on whatever BENCH_DATABASE_URL holds;
+                it rewrites only its own section of BENCHMARKS.md
+  --seconds N   seconds per load run (default BENCH_DURATION)
+  --rounds N    hub/peer rounds per shape in the comparison (default BENCH_PEER_ROUNDS, 2)
   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/hub_scale), BENCH_DURATION (10 s), BENCH_CONNECTIONS (10),
-  BENCH_PARTS (queries,imports,fanout,coldstart), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30)`,
-  {},
-);
+  BENCH_PARTS (queries,peer,imports,fanout,coldstart), BENCH_HUB_NODE (the comparison's hub on another Node), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30)`;
+const { values: options } = parseCommandLine(USAGE, {
+  options: { "peer-only": { type: "boolean" }, seconds: { type: "string" }, rounds: { type: "string" } },
+});
+function positiveOption(name: string, raw: string | undefined, fallback: number): number {
+  const value = Number(raw ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) usageError(USAGE, `--${name} needs a whole number above 0, got "${raw}"`);
+  return value;
+}
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_scale";
-const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+const DURATION = positiveOption("seconds", options.seconds, Number(process.env.BENCH_DURATION ?? 10));
+const PEER_ROUNDS = positiveOption("rounds", options.rounds, Number(process.env.BENCH_PEER_ROUNDS ?? 2));
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
-/** BENCH_PARTS=queries,imports,fanout,coldstart (default all): a partial run prints its tables but leaves BENCHMARKS.md alone. */
-const ALL_PARTS = ["queries", "imports", "fanout", "coldstart"] as const;
-const PARTS = new Set((process.env.BENCH_PARTS ?? ALL_PARTS.join(",")).split(",").map((part) => part.trim()));
+/** BENCH_PARTS=queries,peer,imports,fanout,coldstart (default all): a partial run prints its tables but leaves BENCHMARKS.md alone. */
+const ALL_PARTS = ["queries", "peer", "imports", "fanout", "coldstart"] as const;
+const PEER_ONLY = options["peer-only"] === true;
+const PARTS = PEER_ONLY ? new Set(["peer"]) : new Set((process.env.BENCH_PARTS ?? ALL_PARTS.join(",")).split(",").map((part) => part.trim()));
 const COMPLETE = ALL_PARTS.every((part) => PARTS.has(part));
 
 /** The repository root, from dist/bench/run.js. */
@@ -237,7 +251,16 @@ const HAND_WRITTEN = new RegExp(`${HAND_WRITTEN_START}[\\s\\S]*?${HAND_WRITTEN_E
 const ms = (value: number) => `${value.toFixed(value < 10 ? 1 : 0)} ms`;
 const number = (value: number) => Math.round(value).toLocaleString("en-US");
 
+/** `--peer-only`: the comparison alone, its section of BENCHMARKS.md replaced and the rest left as it was. */
+async function peerOnly(): Promise<void> {
+  const section = await benchPeer({ root: ROOT, databaseUrl: DATABASE_URL, seconds: DURATION, connections: CONNECTIONS, rounds: PEER_ROUNDS, fail });
+  const file = path.join(ROOT, "BENCHMARKS.md");
+  await writeFile(file, withPeerSection(await readFile(file, "utf8").catch(() => "# Benchmarks\n"), section));
+  console.log(`\n${section.join("\n")}\n\nWritten to BENCHMARKS.md (its section "Side by side with PostGraphile 5" only).`);
+}
+
 async function main(): Promise<void> {
+  if (PEER_ONLY) return await peerOnly();
   const benchStarted = performance.now();
   await ensureLargestPreset();
   const query = await readFile(path.join(ROOT, "dashboard/operations/cross-dataset.graphql"), "utf8");
@@ -300,6 +323,9 @@ async function main(): Promise<void> {
     await server.close();
     await database.close();
   }
+
+  // The comparison after the in-process hub has closed: its servers run in processes of their own.
+  const peerSection = PARTS.has("peer") ? await benchPeer({ root: ROOT, databaseUrl: DATABASE_URL, seconds: DURATION, connections: CONNECTIONS, rounds: PEER_ROUNDS, fail }) : [];
 
   const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
   const imports = PARTS.has("imports") ? await benchImports(importRows) : [];
@@ -376,6 +402,7 @@ async function main(): Promise<void> {
     "",
     ...loadTable,
     "",
+    ...(peerSection.length > 0 ? [...peerSection, ""] : []),
     "## CSV import",
     "",
     "A file of price observations imported as HCMC's Department of Industry and Trade into a fresh database (bench/imports.ts): read, checked row by row, staged, checked for repeats and conflicting records, inserted, audited and announced in one transaction.",
@@ -399,7 +426,7 @@ async function main(): Promise<void> {
   ].join("\n");
   if (COMPLETE) await writeFile(path.join(ROOT, "BENCHMARKS.md"), report);
 
-  console.log(`\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`);
+  console.log(`\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${peerSection.length > 0 ? `${peerSection.join("\n")}\n\n` : ""}${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`);
 }
 
 await main();
