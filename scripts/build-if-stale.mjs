@@ -45,7 +45,7 @@ export const STAGES = [
   {
     name: "server",
     inputs: ["src", "seeds", "scripts", "bench", "test", "tsconfig.json", "package-lock.json"],
-    ignore: [],
+    ignore: ["bench/.peer"],
     outputs: ["dist/src/main.js"],
     // tsc -p . is incremental (tsconfig.json): with an output gone, its record of what it emitted is wrong.
     state: ["dist/.tsbuildinfo"],

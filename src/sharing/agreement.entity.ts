@@ -57,7 +57,7 @@ registerEnumType(AgreementStatus, {
 export class Agreement extends HubRecord {
   @Property({ type: "string" })
   @Unique()
-  @Field(() => String, { nullable: true, description: 'Reference number of the agreement, e.g. "TT-2026-VN29-VNSG-001". Natural key.' })
+  @Field(() => String, { nullable: true, description: 'Reference number of the agreement, e.g. "TTDL-2026-VN-33-VN-SG-3F9A1C" (TTDL, the first year, grantee, grantor, a random suffix; given when it is requested). Natural key.' })
   reference!: string;
 
   @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "grantor_code" })
