@@ -19,6 +19,7 @@ import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import { PersistedOperations } from "./limits/persisted-operations.js";
+import { allRegisteredTexts, registeredText } from "./operations/index.js";
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
 import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
@@ -104,8 +105,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   }, 3_600_000);
   pruning.unref();
 
-  // The dashboard's registered operations, and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
-  const persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor);
+  // The registered operations — the dashboard's manifest and third parties' (registerOperations,
+  // in the database) — and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
+  const operationStore = { find: (id: string) => registeredText({ em: database.orm.em.fork() }, id), all: () => allRegisteredTexts({ em: database.orm.em.fork() }) };
+  const persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor, operationStore);
   // Without a manifest the dashboard cannot run (it sends ids): say so at start, not per request.
   if (persisted.size === 0) logger.warn({ manifest: config.persistedOperations.manifestPath }, "No registered operations: the dashboard needs them; run `npm run build`");
   // The same limits and validation over both transports (introspection is off in production).

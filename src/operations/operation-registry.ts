@@ -1,0 +1,90 @@
+import { ArrayMaxSize, ArrayMinSize, Matches } from "class-validator";
+import type { GraphQLSchema } from "graphql";
+import { Field, InputType } from "type-graphql";
+import type { Viewer } from "../auth/viewer.js";
+import { badUserInput, forbidden, unauthenticated } from "../common/errors.js";
+import type { HubContext } from "../context.js";
+import { sha256 } from "../limits/persisted-operations.js";
+import { runWrite } from "../writes/write.js";
+import { RegisteredOperation } from "./registered-operation.entity.js";
+
+/** Documents one `registerOperations` may hold. */
+export const REGISTER_MAX_DOCUMENTS = 100;
+
+@InputType({ description: "A third-party client's operations, for a hub administrator to register." })
+export class RegisterOperationsInput {
+  @Field({ description: 'Who the operations are for: 2 to 100 lower-case letters, digits, ".", "_" or "-", e.g. "market-client" or "daklak-coffee-traders".' })
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,99}$/, { message: 'client is 2 to 100 lower-case letters, digits, ".", "_" or "-"' })
+  client!: string;
+
+  @Field(() => [String], {
+    description:
+      "The documents, each exactly as the client will send it (the values of its codegen persisted-documents manifest): each is registered under the SHA-256 of its text. Each must be valid against this hub's schema and limits (depth, cost, aliases, tokens). At most 100.",
+  })
+  @ArrayMinSize(1, { message: "documents holds at least one document" })
+  @ArrayMaxSize(REGISTER_MAX_DOCUMENTS, { message: `documents holds at most ${REGISTER_MAX_DOCUMENTS} documents` })
+  documents!: string[];
+}
+
+function requireAdministrator(viewer: Viewer): string {
+  if (viewer.kind === "anonymous") throw unauthenticated("Sign in as a hub administrator to register operations");
+  if (!viewer.roles.includes("hub_admin")) throw forbidden("Only hub administrators register operations: ask one to register your client's persisted-documents manifest", { reason: "NOT_HUB_ADMIN" });
+  return viewer.subject;
+}
+
+/**
+ * Registers a third party's operations: each document is validated as the hub validates an
+ * operation it runs (schema, depth, cost, aliases, directives, tokens; introspection off in
+ * production), then stored under the SHA-256 of its text, with one audit entry for those that are
+ * new. Registering what is registered already writes nothing and answers the stored rows
+ * (idempotent). Any invalid document refuses the whole call: nothing is stored.
+ */
+export async function registerOperations(context: HubContext, schema: GraphQLSchema, input: RegisterOperationsInput): Promise<RegisteredOperation[]> {
+  const subject = requireAdministrator(context.viewer);
+  // Loaded when first needed: the entity list (domains.ts) reaches this module, and the migrations'
+  // runner (test setup) must not load the GraphQL limits with it.
+  const { operationLimits } = await import("../limits/operation-limits.js");
+  const limits = operationLimits(context.config);
+  const problems: Record<string, string> = {};
+  input.documents.forEach((text, index) => {
+    const checked = limits.checkWebSocketOperation(schema, text);
+    if (Array.isArray(checked)) problems[`documents.${index}`] = (checked as readonly { message: string }[]).map((error) => error.message).join("; ");
+  });
+  const invalid = Object.keys(problems);
+  if (invalid.length > 0) throw badUserInput(`${invalid.length} of the documents cannot run on this hub; nothing was registered (${invalid.map((key) => `${key}: ${problems[key]}`).join(" | ")})`, problems);
+
+  const ids = input.documents.map(sha256);
+  const wanted = new Map(ids.map((id, index) => [id, input.documents[index]!] as const));
+  const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: [...wanted.keys()] } });
+  const known = new Set(existing.map((row) => row.id));
+  const fresh = [...wanted].filter(([id]) => !known.has(id));
+  let created: RegisteredOperation[] = [];
+  if (fresh.length > 0) {
+    created = await runWrite(context, async ({ tx, audited }) => {
+      const now = context.clock.now();
+      const rows = fresh.map(([id, text]) => tx.create(RegisteredOperation, { id, client: input.client, text, registeredBy: subject, registeredAt: now }));
+      audited(["RegisteredOperation.documentId", "RegisteredOperation.client", "RegisteredOperation.text"], [], rows.length);
+      return rows;
+    });
+  }
+  const byId = new Map([...existing, ...created].map((row) => [row.id, row] as const));
+  return ids.map((id) => byId.get(id)!);
+}
+
+/** The registered operations, newest first, optionally one client's (hub administrators). */
+export async function registeredOperations(context: HubContext, client: string | null | undefined): Promise<RegisteredOperation[]> {
+  requireAdministrator(context.viewer);
+  return context.em.fork().find(RegisteredOperation, client ? { client } : {}, { orderBy: { registeredAt: "desc", id: "asc" }, limit: 1000 });
+}
+
+/** The stored text of a registered operation, by id (one primary-key lookup), or undefined. */
+export async function registeredText(context: Pick<HubContext, "em">, id: string): Promise<string | undefined> {
+  const rows = await context.em.getConnection().execute<{ text: string }[]>("select text from registered_operation where id = ?", [id]);
+  return rows[0]?.text;
+}
+
+/** Every registered operation's text (read once, when an instance starts). */
+export async function allRegisteredTexts(context: Pick<HubContext, "em">): Promise<string[]> {
+  const rows = await context.em.getConnection().execute<{ text: string }[]>("select text from registered_operation");
+  return rows.map((row) => row.text);
+}
