@@ -9,7 +9,9 @@ import { spawnSync } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { createAgency, createCommodity, createMarket, unique } from "../seeds/factories/reference.js";
 import { createPriceObservation } from "../seeds/factories/trade.js";
 import { Commodity } from "../src/reference/index.js";
@@ -187,5 +189,59 @@ describe("registerOperations", () => {
     // The registered text itself is registered, sent whole.
     const whole = await post(other.url, { query: Object.values(manifest)[0], variables: { commodity, from: "2026-11-01", to: "2026-11-30" } });
     expect(whole.body.errors).toBeUndefined();
+  });
+
+  it("revokes (hub administrators, audited): every instance stops running them; revoking again writes nothing; registering again restores them", async () => {
+    const admin = await hub.token({ kind: "hub_admin" });
+    const ids = Object.keys(manifest);
+    const variables = { commodity, from: "2026-11-01", to: "2026-11-30" };
+    const REVOKE = `mutation Revoke($input: RevokeOperationsInput!) { revokeOperations(input: $input) }`;
+    const refused = await post(hub.url, { query: REVOKE, variables: { input: { documentIds: ids } } }, await hub.token({ kind: "agency", province: "VN-33", roles: ["agency_viewer"] }));
+    expect(refused.body.errors?.[0]?.extensions).toMatchObject({ code: "FORBIDDEN", reason: "NOT_HUB_ADMIN" });
+    // Both instances have the documents in memory now.
+    for (const url of [hub.url, other.url]) expect((await client.execute({ url }, generated.CoffeePricesDocument, variables)).errors).toBeUndefined();
+    const auditBefore = await count("audit_entry");
+    const dashboardId = Object.keys(JSON.parse(await readFile(path.join(ROOT, "dashboard/gql/persisted-documents.json"), "utf8")) as Record<string, string>)[0]!;
+    const revoked = await post(hub.url, { query: REVOKE, variables: { input: { documentIds: [...ids, dashboardId] } } }, admin);
+    expect(revoked.body.errors).toBeUndefined();
+    expect((revoked.body.data as { revokeOperations: string[] }).revokeOperations).toEqual(ids.map((id) => id.replace(/^sha256:/, "")).sort());
+    expect(await count("registered_operation")).toBe(0);
+    expect(await count("audit_entry")).toBe(auditBefore + 1);
+    for (const url of [hub.url, other.url]) {
+      await expect.poll(async () => (await client.execute({ url }, generated.CoffeePricesDocument, variables)).errors?.[0]?.extensions?.code, { timeout: 10_000 }).toBe("PERSISTED_QUERY_NOT_FOUND");
+    }
+    // The dashboard's own operations stay.
+    expect((await post(other.url, { documentId: dashboardId })).body.errors?.[0]?.extensions?.code).not.toBe("PERSISTED_QUERY_NOT_FOUND");
+    const again = await post(hub.url, { query: REVOKE, variables: { input: { documentIds: ids } } }, admin);
+    expect((again.body.data as { revokeOperations: string[] }).revokeOperations).toEqual([]);
+    expect(await count("audit_entry")).toBe(auditBefore + 1);
+    const restored = await post(other.url, { query: REGISTER, variables: { input: { client: "market-client", documents: Object.values(manifest) } } }, admin);
+    expect(restored.body.errors).toBeUndefined();
+    for (const url of [hub.url, other.url]) expect((await client.execute({ url }, generated.CoffeePricesDocument, variables)).errors).toBeUndefined();
+  });
+
+  it("runs a registered third-party document by id over WebSocket too, and refuses the restricted role free text there", async () => {
+    const socket = createClient({ url: other.url.replace(/^http/, "ws"), webSocketImpl: WebSocket, retryAttempts: 0 });
+    const once = (payload: { query: string; variables?: Record<string, unknown>; extensions?: Record<string, unknown> }) =>
+      new Promise<GraphQLResponse>((resolve) => {
+        const stop = socket.subscribe(payload, {
+          next: (value) => {
+            stop();
+            resolve(value as GraphQLResponse);
+          },
+          error: (error) => resolve({ errors: Array.isArray(error) ? (error as GraphQLResponse["errors"]) : [{ message: String(error) }] }),
+          complete: () => undefined,
+        });
+      });
+    try {
+      const id = generated.CoffeePricesDocument.__meta__.hash.replace(/^sha256:/, "");
+      const byId = await once({ query: "", variables: { commodity, from: "2026-11-01", to: "2026-11-30" }, extensions: { persistedQuery: { version: 1, sha256Hash: id } } });
+      expect(byId.errors).toBeUndefined();
+      expect(typeof (byId.data as { priceObservations: { nodes: { priceVnd: unknown }[] } }).priceObservations.nodes[0]!.priceVnd).toBe("string");
+      const free = await once({ query: "{ commodities(first: 1) { nodes { code } } }" });
+      expect(free.errors?.[0]?.extensions?.code).toBe("OPERATION_NOT_REGISTERED");
+    } finally {
+      await socket.dispose();
+    }
   });
 });

@@ -44,15 +44,21 @@ export interface OperationStore {
  * restricted caller, a text's hash) not in memory costs one primary-key lookup in the table, and a
  * hit is kept: so an operation registered on another instance after this one started runs here
  * too, and the common path (the dashboard's operations, and free text from unrestricted callers)
- * runs no SQL. Registered operations are never changed or removed, so what is kept stays true.
+ * runs no SQL. A registered row is never changed; when one is revoked, the outbox tells every
+ * instance to forget it (`forget`).
  */
 export class PersistedOperations {
   private constructor(
     /** SHA-256 of the document text → the text. */
     private readonly documents: Map<string, string>,
+    /** The manifest's hashes: the dashboard's, never revoked. */
+    private readonly manifest: ReadonlySet<string>,
     private readonly onlyFor: ReadonlySet<PersistedOperationsRole>,
     private readonly store: OperationStore | null,
   ) {}
+
+  /** Counts revocations, so a lookup that overlapped one does not keep what it found. */
+  private revocations = 0;
 
   /**
    * Reads the manifest (a missing file means none are registered: an error if some roles depend on
@@ -68,9 +74,10 @@ export class PersistedOperations {
       }
     }
     // Keyed by the hub's own hash of each text, so an entry cannot claim a text it does not hold.
-    const texts = [...Object.values(manifest), ...(store ? await store.all() : [])];
+    const manifestTexts = Object.values(manifest);
+    const texts = [...manifestTexts, ...(store ? await store.all() : [])];
     const documents = new Map(texts.map((text) => [sha256(text), text] as const));
-    return new PersistedOperations(documents, new Set(onlyFor), store);
+    return new PersistedOperations(documents, new Set(manifestTexts.map(sha256)), new Set(onlyFor), store);
   }
 
   /** How many are registered and in memory. */
@@ -82,10 +89,21 @@ export class PersistedOperations {
   private async find(hash: string): Promise<string | undefined> {
     const known = this.documents.get(hash);
     if (known !== undefined || !this.store || !/^[0-9a-f]{64}$/.test(hash)) return known;
+    const revocations = this.revocations;
     const text = await this.store.find(hash);
     if (text === undefined || sha256(text) !== hash) return undefined;
-    this.documents.set(hash, text);
+    // A revocation read while the lookup ran may be of this very row: use it this once, keep it not.
+    if (revocations === this.revocations) this.documents.set(hash, text);
     return text;
+  }
+
+  /**
+   * Forgets a registered operation revoked in the database (`revokeOperations`; every instance is
+   * told through the outbox). The manifest's stay: they are the dashboard's, registered by its build.
+   */
+  forget(hash: string): void {
+    this.revocations += 1;
+    if (!this.manifest.has(hash)) this.documents.delete(hash);
   }
 
   /**

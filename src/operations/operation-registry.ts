@@ -1,9 +1,10 @@
 import { ArrayMaxSize, ArrayMinSize, Matches } from "class-validator";
 import type { GraphQLSchema } from "graphql";
-import { Field, InputType } from "type-graphql";
+import { Field, ID, InputType } from "type-graphql";
 import type { Viewer } from "../auth/viewer.js";
 import { badUserInput, forbidden, unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
+import { EventTopic } from "../events/hub-event.entity.js";
 import { sha256 } from "../limits/persisted-operations.js";
 import { runWrite } from "../writes/write.js";
 import { RegisteredOperation } from "./registered-operation.entity.js";
@@ -69,6 +70,35 @@ export async function registerOperations(context: HubContext, schema: GraphQLSch
   }
   const byId = new Map([...existing, ...created].map((row) => [row.id, row] as const));
   return ids.map((id) => byId.get(id)!);
+}
+
+@InputType({ description: "Registered operations to revoke, for a hub administrator." })
+export class RevokeOperationsInput {
+  @Field(() => [ID], { description: "The documents' ids (`documentId`, with or without the `sha256:` prefix). At most 100." })
+  @ArrayMinSize(1, { message: "documentIds holds at least one id" })
+  @ArrayMaxSize(REGISTER_MAX_DOCUMENTS, { message: `documentIds holds at most ${REGISTER_MAX_DOCUMENTS} ids` })
+  documentIds!: string[];
+}
+
+/**
+ * Revokes registered operations: their rows are deleted, with one audit entry, and every instance
+ * is told through the outbox to forget them (within its event poll, at once with a signal). Ids
+ * that are not registered (or are the hub dashboard's, from its manifest) are left alone;
+ * revoking what is not registered writes nothing. Answers the ids revoked.
+ */
+export async function revokeOperations(context: HubContext, input: RevokeOperationsInput): Promise<string[]> {
+  requireAdministrator(context.viewer);
+  const ids = [...new Set(input.documentIds.map((id) => id.replace(/^sha256:/, "")))];
+  const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: ids } }, { fields: ["id"] });
+  if (existing.length === 0) return [];
+  return runWrite(context, async ({ tx, audited, emit }) => {
+    const rows = await tx.getConnection().execute<{ id: string }[]>("delete from registered_operation where id = any(?::text[]) returning id", [`{${existing.map((row) => row.id).join(",")}}`], "all", tx.getTransactionContext());
+    const revoked = rows.map((row) => row.id).sort();
+    if (revoked.length === 0) return [];
+    audited(["RegisteredOperation.documentId", "RegisteredOperation.client", "RegisteredOperation.text"], [], revoked.length);
+    for (const documentId of revoked) emit({ topic: EventTopic.OPERATIONS, kind: "REVOKED", recordType: "RegisteredOperation", recordId: 0, keys: { documentId }, ownerProvinceCodes: [] });
+    return revoked;
+  });
 }
 
 /** The registered operations, newest first, optionally one client's (hub administrators). */

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from "graphql";
-import { Arg, Ctx, Info, Mutation, Query, Resolver } from "type-graphql";
+import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { HubContext } from "../context.js";
-import { registeredOperations, registerOperations, RegisterOperationsInput } from "./operation-registry.js";
+import { registeredOperations, registerOperations, RegisterOperationsInput, revokeOperations, RevokeOperationsInput } from "./operation-registry.js";
 import { RegisteredOperation } from "./registered-operation.entity.js";
 
 @Resolver()
@@ -16,6 +16,14 @@ export class OperationRegistryResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<RegisteredOperation[]> {
     return registerOperations(context, info.schema, input);
+  }
+
+  @Mutation(() => [ID], {
+    description:
+      "Revokes operations registered with `registerOperations` (hub administrators): every instance stops running them (at once, or within its event poll). Answers the ids revoked; ids not registered, and the hub dashboard's own operations, are left alone. Audited.",
+  })
+  revokeOperations(@Arg("input", () => RevokeOperationsInput, { description: "The ids to revoke." }) input: RevokeOperationsInput, @Ctx() context: HubContext): Promise<string[]> {
+    return revokeOperations(context, input);
   }
 
   @Query(() => [RegisteredOperation], { description: "Operations registered for third-party clients, newest first, at most 1,000 (hub administrators)." })
