@@ -244,4 +244,17 @@ describe("registerOperations", () => {
       await socket.dispose();
     }
   });
+
+  it("registers the same new document from two instances at once: one row, one audit entry, both answered", async () => {
+    const admin = await hub.token({ kind: "hub_admin" });
+    const text = "query CommodityCodes { commodities(first: 5) { nodes { code standardUnit } } }";
+    const auditBefore = await count("audit_entry");
+    const answers = await Promise.all([hub.url, other.url].map((url) => post(url, { query: REGISTER, variables: { input: { client: "market-client", documents: [text] } } }, admin)));
+    for (const answer of answers) expect(answer.body.errors).toBeUndefined();
+    expect(answers[0]!.body).toEqual(answers[1]!.body);
+    const [row] = await hub.em().getConnection().execute<{ id: string }[]>("select id from registered_operation where text = ?", [text]);
+    expect((answers[0]!.body.data as { registerOperations: { documentId: string }[] }).registerOperations[0]!.documentId).toBe(row!.id);
+    expect(await count("audit_entry")).toBe(auditBefore + 1);
+    expect((await post(other.url, { documentId: row!.id })).body.errors).toBeUndefined();
+  });
 });

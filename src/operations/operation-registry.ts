@@ -1,8 +1,8 @@
 import { ArrayMaxSize, ArrayMinSize, Matches } from "class-validator";
-import type { GraphQLSchema } from "graphql";
+import type { GraphQLError, GraphQLSchema } from "graphql";
 import { Field, ID, InputType } from "type-graphql";
 import type { Viewer } from "../auth/viewer.js";
-import { badUserInput, forbidden, unauthenticated } from "../common/errors.js";
+import { badUserInput, ErrorCode, forbidden, unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import { sha256 } from "../limits/persisted-operations.js";
@@ -56,20 +56,28 @@ export async function registerOperations(context: HubContext, schema: GraphQLSch
 
   const ids = input.documents.map(sha256);
   const wanted = new Map(ids.map((id, index) => [id, input.documents[index]!] as const));
-  const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: [...wanted.keys()] } });
-  const known = new Set(existing.map((row) => row.id));
-  const fresh = [...wanted].filter(([id]) => !known.has(id));
-  let created: RegisteredOperation[] = [];
-  if (fresh.length > 0) {
-    created = await runWrite(context, async ({ tx, audited }) => {
-      const now = context.clock.now();
-      const rows = fresh.map(([id, text]) => tx.create(RegisteredOperation, { id, client: input.client, text, registeredBy: subject, registeredAt: now }));
-      audited(["RegisteredOperation.documentId", "RegisteredOperation.client", "RegisteredOperation.text"], [], rows.length);
-      return rows;
-    });
+  for (let attempt = 1; ; attempt += 1) {
+    const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: [...wanted.keys()] } });
+    const known = new Set(existing.map((row) => row.id));
+    const fresh = [...wanted].filter(([id]) => !known.has(id));
+    let created: RegisteredOperation[] = [];
+    try {
+      if (fresh.length > 0) {
+        created = await runWrite(context, async ({ tx, audited }) => {
+          const now = context.clock.now();
+          const rows = fresh.map(([id, text]) => tx.create(RegisteredOperation, { id, client: input.client, text, registeredBy: subject, registeredAt: now }));
+          audited(["RegisteredOperation.documentId", "RegisteredOperation.client", "RegisteredOperation.text"], [], rows.length);
+          return rows;
+        });
+      }
+    } catch (error) {
+      // Another administrator (or instance) registered one of them meanwhile: look again, once.
+      if (attempt === 1 && (error as GraphQLError).extensions?.code === ErrorCode.CONFLICT) continue;
+      throw error;
+    }
+    const byId = new Map([...existing, ...created].map((row) => [row.id, row] as const));
+    return ids.map((id) => byId.get(id)!);
   }
-  const byId = new Map([...existing, ...created].map((row) => [row.id, row] as const));
-  return ids.map((id) => byId.get(id)!);
 }
 
 @InputType({ description: "Registered operations to revoke, for a hub administrator." })
