@@ -13,12 +13,14 @@ import type { RequestStatistics } from "./common/sql-statements.js";
 import type { HubConfig } from "./config.js";
 import type { Database } from "./db/database.js";
 import { EventDispatcher } from "./events/dispatcher.js";
+import { EventTopic } from "./events/hub-event.entity.js";
 import { pruneEvents } from "./events/event-log.js";
 import { importRouter } from "./imports/import.http.js";
 import { pruneIdempotencyKeys } from "./writes/write.js";
 import { signalFor } from "./events/event-signal.js";
 import { operationLimits } from "./limits/operation-limits.js";
 import { PersistedOperations } from "./limits/persisted-operations.js";
+import { allRegisteredTexts, registeredText } from "./operations/index.js";
 import { RateLimiter } from "./limits/rate-limit.js";
 import { buildHubSchema } from "./schema.js";
 import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
@@ -93,6 +95,17 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     onDelivered: (topic, committedAt) => metrics.eventDelivered(topic, committedAt),
   });
   const dispatcher = events;
+  // A revoked operation (revokeOperations, on any instance) is forgotten here as the outbox
+  // delivers it; followed from the dispatcher's start, so none revoked while the registered ones
+  // load is missed.
+  let persisted: PersistedOperations | null = null;
+  const revokedBeforeLoad: string[] = [];
+  const stopForgetting = dispatcher.on(EventTopic.OPERATIONS, (event) => {
+    const id = event.kind === "REVOKED" ? event.keys.documentId : undefined;
+    if (!id) return;
+    if (persisted) persisted.forget(id);
+    else revokedBeforeLoad.push(id);
+  });
   await dispatcher.start();
   const dependencies = { em: database.orm.em, clock, config, events: dispatcher, logger };
   let draining = false;
@@ -104,8 +117,11 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   }, 3_600_000);
   pruning.unref();
 
-  // The dashboard's registered operations, and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
-  const persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor);
+  // The registered operations — the dashboard's manifest and third parties' (registerOperations,
+  // in the database) — and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
+  const operationStore = { find: (id: string) => registeredText({ em: database.orm.em.fork() }, id), all: () => allRegisteredTexts({ em: database.orm.em.fork() }) };
+  persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor, operationStore);
+  for (const id of revokedBeforeLoad.splice(0)) persisted.forget(id);
   // Without a manifest the dashboard cannot run (it sends ids): say so at start, not per request.
   if (persisted.size === 0) logger.warn({ manifest: config.persistedOperations.manifestPath }, "No registered operations: the dashboard needs them; run `npm run build`");
   // The same limits and validation over both transports (introspection is off in production).
@@ -175,6 +191,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
         // back whole) before the database closes.
         await apollo.stop();
         await httpOperations.idle(config.shutdownGraceMilliseconds);
+        stopForgetting();
         await dispatcher.close();
         await rateLimiter.close();
       })()),

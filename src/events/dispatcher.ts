@@ -179,6 +179,8 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
 export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
+  /** The instance's own followers of a topic (not subscriptions: not counted, never behind). */
+  private readonly listeners = new Set<{ topic: EventTopic; listener: (event: HubEvent) => void }>();
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
   private readonly readsInFlight = new Map<string, Promise<unknown>>();
   private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
@@ -270,9 +272,20 @@ export class EventDispatcher {
         this.position = BigInt(event.position);
         if (event.topic === EventTopic.AGREEMENTS || event.topic === EventTopic.UNITS) this.accessEpoch += 1;
         for (const subscriber of this.subscribers) if (subscriber.topic === event.topic && subscriber.accepts(event)) subscriber.push(event);
+        for (const entry of this.listeners) if (entry.topic === event.topic) entry.listener(event);
       }
       if (!this.again && events.length < this.batchSize) return;
     }
+  }
+
+  /**
+   * Calls `listener` with every event of `topic` this instance reads from now on (e.g. a revoked
+   * registered operation, which every instance forgets). Answers the function that stops it.
+   */
+  on(topic: EventTopic, listener: (event: HubEvent) => void): () => void {
+    const entry = { topic, listener };
+    this.listeners.add(entry);
+    return () => this.listeners.delete(entry);
   }
 
   /**

@@ -21,24 +21,50 @@ export function sha256(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
+/** Where registered operations beyond the manifest are kept (the `registered_operation` table): looked up by id when one is not in memory. */
+export interface OperationStore {
+  /** The text registered under this SHA-256, or undefined. One primary-key lookup. */
+  find(id: string): Promise<string | undefined>;
+  /** Every registered text, read once at start. */
+  all(): Promise<string[]>;
+}
+
 /**
- * The operations registered in the manifest codegen writes (`dashboard/gql/persisted-documents.json`:
- * hash → document), and the roles that may send nothing else.
+ * The registered operations: those in the manifest codegen writes for the hub's own dashboard
+ * (`dashboard/gql/persisted-documents.json`: hash → document), those hub administrators registered
+ * for third-party clients (`registerOperations`, kept in the database), and the roles that may
+ * send nothing else.
  *
  * A request names a registered operation by `documentId` (or Apollo's
  * `extensions.persistedQuery.sha256Hash`, which the hub reads itself: Apollo's own automatic
  * persisted queries are off, since they would register any text a client sends and so defeat the
- * allow-list) or sends its text, which is registered when its SHA-256 is in the manifest.
+ * allow-list) or sends its text, which is registered when its SHA-256 is registered.
+ *
+ * What is registered is held in memory: the manifest and the table, read at start. An id (or, for a
+ * restricted caller, a text's hash) not in memory costs one primary-key lookup in the table, and a
+ * hit is kept: so an operation registered on another instance after this one started runs here
+ * too, and the common path (the dashboard's operations, and free text from unrestricted callers)
+ * runs no SQL. A registered row is never changed; when one is revoked, the outbox tells every
+ * instance to forget it (`forget`).
  */
 export class PersistedOperations {
   private constructor(
     /** SHA-256 of the document text → the text. */
-    private readonly documents: ReadonlyMap<string, string>,
+    private readonly documents: Map<string, string>,
+    /** The manifest's hashes: the dashboard's, never revoked. */
+    private readonly manifest: ReadonlySet<string>,
     private readonly onlyFor: ReadonlySet<PersistedOperationsRole>,
+    private readonly store: OperationStore | null,
   ) {}
 
-  /** Reads the manifest; a missing file means none are registered (an error if some roles depend on it). */
-  static async load(manifestPath: string, onlyFor: readonly PersistedOperationsRole[]): Promise<PersistedOperations> {
+  /** Counts revocations, so a lookup that overlapped one does not keep what it found. */
+  private revocations = 0;
+
+  /**
+   * Reads the manifest (a missing file means none are registered: an error if some roles depend on
+   * it) and, with a store, the operations registered in it.
+   */
+  static async load(manifestPath: string, onlyFor: readonly PersistedOperationsRole[], store: OperationStore | null = null): Promise<PersistedOperations> {
     let manifest: Record<string, string> = {};
     try {
       manifest = JSON.parse(await readFile(manifestPath, "utf8")) as Record<string, string>;
@@ -47,25 +73,49 @@ export class PersistedOperations {
         throw new StartupFailure(`The persisted operations manifest ${manifestPath} cannot be read (${(error as Error).message}); run \`npm run build\`, which generates it`);
       }
     }
-    // Keyed by the hub's own hash of each text, so a manifest entry cannot claim a text it does not hold.
-    const documents = new Map(Object.values(manifest).map((text) => [sha256(text), text] as const));
-    return new PersistedOperations(documents, new Set(onlyFor));
+    // Keyed by the hub's own hash of each text, so an entry cannot claim a text it does not hold.
+    const manifestTexts = Object.values(manifest);
+    const texts = [...manifestTexts, ...(store ? await store.all() : [])];
+    const documents = new Map(texts.map((text) => [sha256(text), text] as const));
+    return new PersistedOperations(documents, new Set(manifestTexts.map(sha256)), new Set(onlyFor), store);
   }
 
+  /** How many are registered and in memory. */
   get size(): number {
     return this.documents.size;
+  }
+
+  /** The registered text with this SHA-256: from memory, else from the store (kept once found). */
+  private async find(hash: string): Promise<string | undefined> {
+    const known = this.documents.get(hash);
+    if (known !== undefined || !this.store || !/^[0-9a-f]{64}$/.test(hash)) return known;
+    const revocations = this.revocations;
+    const text = await this.store.find(hash);
+    if (text === undefined || sha256(text) !== hash) return undefined;
+    // A revocation read while the lookup ran may be of this very row: use it this once, keep it not.
+    if (revocations === this.revocations) this.documents.set(hash, text);
+    return text;
+  }
+
+  /**
+   * Forgets a registered operation revoked in the database (`revokeOperations`; every instance is
+   * told through the outbox). The manifest's stay: they are the dashboard's, registered by its build.
+   */
+  forget(hash: string): void {
+    this.revocations += 1;
+    if (!this.manifest.has(hash)) this.documents.delete(hash);
   }
 
   /**
    * The operation's text: the registered document a request names, else the text it sent.
    * A name that matches nothing registered is refused (`PERSISTED_QUERY_NOT_FOUND`).
    */
-  resolve(request: OperationRequest): string | undefined {
+  async resolve(request: OperationRequest): Promise<string | undefined> {
     const id = documentIdOf(request);
     if (id === undefined) return typeof request.query === "string" ? request.query : undefined;
-    const text = this.documents.get(id.replace(/^sha256:/, ""));
+    const text = await this.find(id.replace(/^sha256:/, ""));
     if (text === undefined) {
-      throw new GraphQLError(`No registered operation has the id ${JSON.stringify(id)}: send the operation's text, or regenerate the client from this hub's manifest`, {
+      throw new GraphQLError(`No registered operation has the id ${JSON.stringify(id)}: send the operation's text, regenerate the client from this hub's manifest, or ask a hub administrator to register it (registerOperations)`, {
         extensions: { code: ErrorCode.PERSISTED_QUERY_NOT_FOUND, http: { status: 400 } },
       });
     }
@@ -80,10 +130,13 @@ export class PersistedOperations {
    * operation in it is registered. An operation without a text (`undefined`) is refused too: what
    * cannot be checked is not run.
    */
-  check(viewer: Viewer, texts: readonly (string | undefined)[]): void {
+  async check(viewer: Viewer, texts: readonly (string | undefined)[]): Promise<void> {
     if (this.onlyFor.size === 0 || !this.restricts(viewer)) return;
-    if (texts.length > 0 && texts.every((text) => text !== undefined && this.documents.has(sha256(text)))) return;
-    throw new GraphQLError("Callers of your role may send only the hub's registered operations (those of its dashboard): send one by its documentId", {
+    if (texts.length > 0) {
+      const registered = await Promise.all(texts.map((text) => (text === undefined ? false : this.find(sha256(text)).then((found) => found !== undefined))));
+      if (registered.every(Boolean)) return;
+    }
+    throw new GraphQLError("Callers of your role may send only registered operations (the hub dashboard's, and those a hub administrator registered with registerOperations): send one by its documentId", {
       extensions: { code: ErrorCode.OPERATION_NOT_REGISTERED, http: { status: 403 } },
     });
   }

@@ -13,7 +13,7 @@ import type { HubContext } from "../context.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
 import { outcomeOf, type OperationRecord } from "../observability/operations.js";
 import type { InFlight } from "./in-flight.js";
-import type { OperationPipeline } from "./operation-pipeline.js";
+import type { Caller, OperationPipeline } from "./operation-pipeline.js";
 import { operationOf } from "./websocket-transport.js";
 
 /** Bodies (HTTP) and messages (WebSocket) larger than this are refused before they are parsed. */
@@ -63,21 +63,20 @@ function operationsOf(request: Request): unknown[] {
 }
 
 /**
- * Each operation's text, a registered id replaced by the text it names (in the body, so Apollo runs
- * that text). An operation without a text is `undefined`, which a restricted caller is refused for
- * (failing closed).
+ * Admits the request's operations (pipeline.admit) and puts each registered operation named by id
+ * in place of its id (in the body, so Apollo runs that text). An operation without a text is
+ * `undefined`, which a restricted caller is refused for (failing closed).
  */
-function operationTexts(pipeline: OperationPipeline, request: Request): (string | undefined)[] {
-  return operationsOf(request).map((operation) => {
-    if (!operation || typeof operation !== "object") return undefined;
-    const sent = operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } };
-    const text = pipeline.operationText(sent);
+async function admitOperations(pipeline: OperationPipeline, caller: Caller, request: Request): Promise<void> {
+  const operations = operationsOf(request).map((operation) => (operation && typeof operation === "object" ? (operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } }) : {}));
+  const texts = await pipeline.admit(caller, operations);
+  operations.forEach((sent, index) => {
+    const text = texts[index];
     if (request.method === "POST" && text !== undefined && sent.query !== text) {
       sent.query = text;
       delete sent.documentId;
       if (sent.extensions && typeof sent.extensions === "object") delete sent.extensions.persistedQuery;
     }
-    return text;
   });
 }
 
@@ -176,7 +175,7 @@ export function httpTransport(apollo: ApolloServer<HubContext>, pipeline: Operat
       try {
         const caller = await pipeline.authenticate(req.headers.authorization, req.ip);
         res.locals.viewer = caller.viewer;
-        await pipeline.admit(caller, operationTexts(pipeline, req));
+        await admitOperations(pipeline, caller, req);
         // Its standing is read once the operation is parsed and its input checked (didResolveOperation).
         return await pipeline.pendingContext(caller, res.locals.statistics as RequestStatistics, operation);
       } catch (error) {

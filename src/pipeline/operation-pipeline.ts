@@ -10,7 +10,7 @@ import type { RequestStatistics } from "../common/sql-statements.js";
 import { createContext, withAccess, type ContextDependencies, type HubContext } from "../context.js";
 import { refuseUnsafeInput } from "../limits/input-text.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
-import type { PersistedOperations } from "../limits/persisted-operations.js";
+import type { OperationRequest, PersistedOperations } from "../limits/persisted-operations.js";
 import { rateKeyOf, type RateLimiter } from "../limits/rate-limit.js";
 import type { Logger } from "../observability/logger.js";
 import type { OperationRecord } from "../observability/operations.js";
@@ -91,13 +91,17 @@ export class OperationPipeline {
   }
 
   /**
-   * Admits a request of `texts` (one per operation; a batch has several, and each counts against
-   * the rate): refused once the token has expired, over the caller's rate, or
-   * when the caller's role may send registered operations only and one is not.
+   * Admits a request of `operations` (a batch has several, and each counts against the rate) and
+   * answers each one's text, a registered id replaced by the text it names (undefined: none).
+   * Refused once the token has expired, over the caller's rate (before any lookup of an id), for
+   * an id nothing is registered under, or when the caller's role may send registered operations
+   * only and one is not.
    */
-  async admit(caller: Caller, texts: readonly (string | undefined)[]): Promise<void> {
-    await this.admitCounted(caller, texts.length);
-    this.dependencies.persisted.check(caller.viewer, texts);
+  async admit(caller: Caller, operations: readonly OperationRequest[]): Promise<(string | undefined)[]> {
+    await this.admitCounted(caller, operations.length);
+    const texts = await Promise.all(operations.map((operation) => this.dependencies.persisted.resolve(operation)));
+    await this.dependencies.persisted.check(caller.viewer, texts);
+    return texts;
   }
 
   /** Admits a CSV import (`/imports/…`): one operation for the rate; not a GraphQL document, so not held to the registered ones. */
@@ -108,11 +112,6 @@ export class OperationPipeline {
   private async admitCounted(caller: Caller, operations: number): Promise<void> {
     if (caller.expiresAt && caller.expiresAt <= this.dependencies.clock.now()) throw unauthenticated("Unauthenticated: the token has expired; send a new one (reconnect, on a WebSocket)", { http: { status: 401 } });
     await this.dependencies.rateLimiter.take(caller.rateKey, operations);
-  }
-
-  /** A registered operation's text when the request names one by id (`documentId`, `extensions.persistedQuery`), else the text it sent. */
-  operationText(request: { query?: unknown; documentId?: unknown; extensions?: unknown }): string | undefined {
-    return this.dependencies.persisted.resolve(request);
   }
 
   /**

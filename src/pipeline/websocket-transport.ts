@@ -117,8 +117,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         try {
           // A registered operation may come by id alone (an empty query); the rest of the hub sees its text.
           pipeline.refuseWhileDraining();
-          text = pipeline.operationText(payload) ?? payload.query;
-          await pipeline.admit(caller, [text]);
+          const [registered] = await pipeline.admit(caller, [payload]);
+          text = registered ?? payload.query;
           const parsed = pipeline.parse(text);
           if (Array.isArray(parsed)) return refused(parsed as GraphQLError[]);
           document = parsed as DocumentNode;
