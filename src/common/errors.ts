@@ -85,8 +85,8 @@ export function timeout(milliseconds: number): GraphQLError {
   return new GraphQLError(`The operation ran past its deadline of ${milliseconds} ms`, { extensions: { code: ErrorCode.TIMEOUT } });
 }
 
-/** What a SQLSTATE looks like on the errors MikroORM and pg raise: `code` (pg), or on the wrapped driver error. */
-function sqlStateOf(error: unknown): string | undefined {
+/** The SQLSTATE of a PostgreSQL error as MikroORM and pg raise it: `code` (pg), or on the wrapped driver error. */
+export function sqlStateOf(error: unknown): string | undefined {
   const candidates = [error, (error as { previous?: unknown } | null)?.previous, (error as { cause?: unknown } | null)?.cause];
   for (const candidate of candidates) {
     const code = (candidate as { sqlState?: unknown; code?: unknown } | null | undefined)?.sqlState ?? (candidate as { code?: unknown } | null | undefined)?.code;

@@ -1,7 +1,7 @@
 import type { Request, Response, Router } from "express";
 import express from "express";
 import { GraphQLError } from "graphql";
-import { ErrorCode } from "../common/errors.js";
+import { ErrorCode, sqlStateOf } from "../common/errors.js";
 import { withRequestStatistics } from "../common/sql-statements.js";
 import type { ContextDependencies } from "../context.js";
 import type { OperationPipeline } from "../pipeline/operation-pipeline.js";
@@ -36,13 +36,13 @@ function fail(response: Response, error: unknown): void {
     return;
   }
   // A value PostgreSQL could not store (class 22, data exceptions): the file's fault.
-  const code = (error as { code?: string } | null)?.code;
-  if (typeof code === "string" && code.startsWith("22")) {
+  const code = sqlStateOf(error);
+  if (code?.startsWith("22")) {
     response.status(400).json({ errors: [{ message: `A value of the file could not be stored: ${(error as Error).message}`, extensions: { code: ErrorCode.BAD_USER_INPUT } }] });
     return;
   }
   // A deadlock with another writer (class 40, transaction rollback): nothing was written, and the same file may be sent again.
-  if (typeof code === "string" && code.startsWith("40")) {
+  if (code?.startsWith("40")) {
     response.status(409).json({ errors: [{ message: "The import collided with another write and was rolled back: send the file again", extensions: { code: ErrorCode.CONFLICT } }] });
     return;
   }

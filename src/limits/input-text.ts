@@ -1,6 +1,7 @@
 import {
   getNamedType,
   getNullableType,
+  getOperationAST,
   getVariableValues,
   GraphQLError,
   isInputObjectType,
@@ -13,7 +14,6 @@ import {
   type GraphQLInputField,
   type GraphQLInputType,
   type GraphQLSchema,
-  type OperationDefinitionNode,
   type ValueNode,
 } from "graphql";
 import { Extensions } from "type-graphql";
@@ -29,7 +29,7 @@ import { searchProblem } from "../common/text.js";
  * WebSocket.
  */
 
-/** The general bound of any string input, unless its field declares a smaller one. */
+/** The bound of any string input. */
 export const TEXT_MAX_CHARACTERS = 10_000;
 
 /** Nesting deeper than this in a variable's value is refused rather than walked (no input type is this deep). */
@@ -39,8 +39,6 @@ const MAX_VALUE_DEPTH = 64;
 export interface InputTextRule {
   /** The text is a search: at most SEARCH_MAX_WORDS words and SEARCH_MAX_CHARACTERS characters. */
   search?: boolean;
-  /** A bound below TEXT_MAX_CHARACTERS. */
-  maxCharacters?: number;
 }
 
 const EXTENSION = "inputText";
@@ -59,8 +57,7 @@ const LONE_SURROGATE = /\p{Cs}/u;
 
 /** Why a string input is refused, or null. Each check is one pass over the text. */
 function textProblem(text: string, rule: InputTextRule | undefined): string | null {
-  const max = Math.min(rule?.maxCharacters ?? TEXT_MAX_CHARACTERS, TEXT_MAX_CHARACTERS);
-  if (text.length > max) return `is longer than ${max} characters (got ${text.length})`;
+  if (text.length > TEXT_MAX_CHARACTERS) return `is longer than ${TEXT_MAX_CHARACTERS} characters (got ${text.length})`;
   if (text.includes("\u0000")) return "holds a NUL character (U+0000), which text may not contain";
   if (LONE_SURROGATE.test(text)) return "holds a lone surrogate (half of a UTF-16 pair), which is not text";
   if (rule?.search) {
@@ -165,12 +162,6 @@ class Inspection {
   }
 }
 
-/** The operation `operationName` picks (or the only one), as graphql-js would run it. */
-function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition): definition is OperationDefinitionNode => definition.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-}
-
 /**
  * The refusals of an operation's input, empty when it may run: variables that do not coerce to
  * their declared types (the scalars' own rules, e.g. LocalDate's years), then every string in a
@@ -178,7 +169,7 @@ function operationOf(document: DocumentNode, operationName: string | null | unde
  * TEXT_MAX_CHARACTERS, and the bounds of a search. Run after validation, before execution.
  */
 export function refuseUnsafeInput(schema: GraphQLSchema, document: DocumentNode, variableValues: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined): GraphQLError[] {
-  const operation = operationOf(document, operationName);
+  const operation = getOperationAST(document, operationName);
   // No operation to run: graphql-js answers that itself.
   if (!operation) return [];
   const variables = variableValues ?? {};
@@ -190,6 +181,8 @@ export function refuseUnsafeInput(schema: GraphQLSchema, document: DocumentNode,
   const inspection = new Inspection(variables);
   const typeInfo = new TypeInfo(schema);
   // The chosen operation and the fragments (validation has refused fragments no operation uses).
+  // Every variable is used in some argument (validation refuses unused ones), so walking the
+  // arguments reaches every variable's value.
   const definitions = document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION);
   for (const definition of definitions) {
     visit(
@@ -204,12 +197,6 @@ export function refuseUnsafeInput(schema: GraphQLSchema, document: DocumentNode,
         },
       }),
     );
-  }
-  // Every variable is used in some argument (validation refuses unused ones), so the walk above saw
-  // them all; this pass only guards that assumption, and reports nothing already reported.
-  for (const definition of operation.variableDefinitions ?? []) {
-    const name = definition.variable.name.value;
-    inspection.value(variables[name], undefined, undefined, { owner: "the operation", path: `$${name}`, variable: name, within: "" }, 0);
   }
   return inspection.errors;
 }

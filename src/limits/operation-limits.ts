@@ -17,8 +17,11 @@ export interface OperationLimits {
   apolloPlugins: ApolloServerPlugin[];
   apolloValidationRules: ValidationRule[];
   parseOptions: ParseOptions;
-  /** Parses and validates a WebSocket operation exactly as HTTP ones are: the document, or the errors to answer. */
-  checkWebSocketOperation(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[];
+  /**
+   * Parses and validates an operation exactly as Apollo does for HTTP: the document, or the errors
+   * to answer (WebSocket operations, and third parties' documents when they are registered).
+   */
+  checkOperation(schema: GraphQLSchema, query: string): DocumentNode | readonly GraphQLError[];
 }
 
 /** "Did you mean …?" would reveal the schema where introspection is off: gone from every message. */
@@ -53,7 +56,7 @@ export function operationLimits(config: HubConfig): OperationLimits {
     apolloPlugins: armor.plugins as unknown as ApolloServerPlugin[],
     apolloValidationRules: [...armor.validationRules, ...production],
     parseOptions: { maxTokens: limits.maxTokens },
-    checkWebSocketOperation(schema, query) {
+    checkOperation(schema, query) {
       let document: DocumentNode;
       try {
         document = parse(query, { maxTokens: limits.maxTokens });

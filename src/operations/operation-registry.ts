@@ -48,7 +48,7 @@ export async function registerOperations(context: HubContext, schema: GraphQLSch
   const limits = operationLimits(context.config);
   const problems: Record<string, string> = {};
   input.documents.forEach((text, index) => {
-    const checked = limits.checkWebSocketOperation(schema, text);
+    const checked = limits.checkOperation(schema, text);
     if (Array.isArray(checked)) problems[`documents.${index}`] = (checked as readonly { message: string }[]).map((error) => error.message).join("; ");
   });
   const invalid = Object.keys(problems);

@@ -1,5 +1,5 @@
 import { GraphQLError, type GraphQLFormattedError } from "graphql";
-import { ErrorCode, inputErrorOf } from "../common/errors.js";
+import { ErrorCode, inputErrorOf, sqlStateOf } from "../common/errors.js";
 import type { HubConfig } from "../config.js";
 import { withoutSuggestions } from "../limits/operation-limits.js";
 
@@ -36,12 +36,6 @@ function limitMessage(message: string): string {
   // (graphql-js 16 spells it "more that".)
   const tokens = /^Syntax Error: Document contains more (?:than|that) (\d+) tokens\. Parsing aborted\.$/.exec(message);
   return tokens ? `The operation has more than ${tokens[1]} tokens, the limit; send a smaller one` : message;
-}
-
-/** The SQLSTATE of a PostgreSQL error the driver passed up (through MikroORM's wrapper, if any). */
-function sqlStateOf(error: unknown): string | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code) ? code : undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHt
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
 import { expressMiddleware } from "@as-integrations/express5";
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
-import type { GraphQLError } from "graphql";
+import { getOperationAST, type GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "../common/sql-statements.js";
 import type { HubConfig } from "../config.js";
@@ -14,7 +14,6 @@ import type { OperationLimits } from "../limits/operation-limits.js";
 import { outcomeOf, type OperationRecord } from "../observability/operations.js";
 import type { InFlight } from "./in-flight.js";
 import type { Caller, OperationPipeline } from "./operation-pipeline.js";
-import { operationOf } from "./websocket-transport.js";
 
 /** Bodies (HTTP) and messages (WebSocket) larger than this are refused before they are parsed. */
 export const REQUEST_BODY_MAX_BYTES = 1_048_576;
@@ -118,7 +117,7 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
           }
           // A document that failed validation still names its operation: the log says which.
           if (!operationName && document) {
-            const named = operationOf(document, request.operationName);
+            const named = getOperationAST(document, request.operationName);
             contextValue.operation.name ??= named?.name?.value ?? null;
             if (contextValue.operation.type === "unknown" && named) contextValue.operation.type = named.operation;
           }

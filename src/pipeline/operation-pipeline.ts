@@ -51,8 +51,8 @@ export interface PipelineDependencies {
 export class OperationPipeline {
   readonly schema: GraphQLSchema;
   private readonly formatError: ReturnType<typeof errorFormatter>;
-  private readonly pending = new WeakMap<OperationRecord, Caller>();
-  private readonly establishing = new WeakMap<OperationRecord, Promise<Access>>();
+  /** Contexts whose standing is still to be read (`pendingContext`), by their operation record; the read, once begun. */
+  private readonly pending = new WeakMap<OperationRecord, { caller: Caller; standing?: Promise<Access> }>();
 
   constructor(private readonly dependencies: PipelineDependencies) {
     this.schema = dependencies.schema;
@@ -120,7 +120,7 @@ export class OperationPipeline {
    * (its `validationRules` and `parseOptions` come from the same `OperationLimits`).
    */
   parse(text: string): DocumentNode | readonly GraphQLError[] {
-    return this.dependencies.limits.checkWebSocketOperation(this.schema, text);
+    return this.dependencies.limits.checkOperation(this.schema, text);
   }
 
   /**
@@ -143,7 +143,7 @@ export class OperationPipeline {
    */
   async pendingContext(caller: Caller, statistics: RequestStatistics, record: OperationRecord): Promise<HubContext> {
     const context = await createContext(this.dependencies.context, caller.viewer, statistics, caller.expiresAt, record, NO_ACCESS);
-    this.pending.set(record, caller);
+    this.pending.set(record, { caller });
     return context;
   }
 
@@ -153,14 +153,10 @@ export class OperationPipeline {
    * record, which the copies share: read once, given to every copy.
    */
   async establish(context: HubContext): Promise<void> {
-    let standing = this.establishing.get(context.operation);
-    if (!standing) {
-      const caller = this.pending.get(context.operation);
-      if (!caller) return;
-      standing = this.standing(caller);
-      this.establishing.set(context.operation, standing);
-    }
-    withAccess(context, await standing);
+    const pending = this.pending.get(context.operation);
+    if (!pending) return;
+    pending.standing ??= this.standing(pending.caller);
+    withAccess(context, await pending.standing);
   }
 
   /**
@@ -187,7 +183,6 @@ export class OperationPipeline {
   formatAll(errors: readonly GraphQLError[]): GraphQLFormattedError[] {
     return errors.map((error) => this.formatError(error.toJSON(), error));
   }
-
 }
 
 /** SHA-256 of an operation's document, as Apollo Server computes its query hash for HTTP. */

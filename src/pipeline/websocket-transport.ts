@@ -1,5 +1,5 @@
 import type { Server } from "node:http";
-import { GraphQLError, Kind, type DocumentNode, type OperationDefinitionNode } from "graphql";
+import { getOperationAST, GraphQLError, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { ErrorCode } from "../common/errors.js";
@@ -9,12 +9,6 @@ import type { HubMetrics } from "../observability/metrics.js";
 import { newOperationRecord, outcomeOf, type OperationObserver, type OperationRecord } from "../observability/operations.js";
 import { InFlight } from "./in-flight.js";
 import type { Caller, OperationPipeline } from "./operation-pipeline.js";
-
-/** The operation `operationName` picks (or the only one), as graphql-js would run it. */
-export function operationOf(document: DocumentNode, operationName: string | null | undefined): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  return operationName ? operations.find((operation) => operation.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
-}
 
 /** graphql-ws's `connection_init` payload carries the token as `authorization`, in any letter case (as HTTP headers are). */
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -130,7 +124,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         }
         // graphql-ws types the payload read-only; onNext's audit reads the text a registered id named.
         (payload as { query: string }).query = text;
-        const chosen = operationOf(document, payload.operationName);
+        const chosen = getOperationAST(document, payload.operationName);
         record.name ??= chosen?.name?.value ?? null;
         record.type = chosen?.operation ?? "unknown";
         if (record.type === "query" || record.type === "mutation") running.begin();
