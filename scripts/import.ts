@@ -46,7 +46,7 @@ try {
 const database = await openDatabase(config.database, 3);
 const events = new EventDispatcher(database.orm.em, signalFor(config, database));
 try {
-  const agency = await database.orm.em.fork().findOne(Agency, { code: values.agency });
+  const agency = await database.orm.em.fork().findOne(AgencyEntity, { code: values.agency });
   if (!agency) fail(`There is no agency ${values.agency}.`);
   const viewer: Viewer = { kind: "agency", subject: `import-command:${userInfo().username}`, provinceCode: agency.province.code, agencyCode: agency.code, roles: ["agency_editor"] };
   const context = await createContext({ em: database.orm.em, clock: clockOf(config), config, events }, viewer, { sqlStatements: 0 });

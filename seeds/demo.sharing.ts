@@ -80,8 +80,8 @@ export async function seedSharing(em: EntityManager, reference: DemoReference): 
   for (const seed of AGREEMENTS) {
     em.create(Agreement, {
       reference: seed.reference,
-      grantor: em.getReference(AdministrativeUnit, seed.grantor),
-      grantee: em.getReference(AdministrativeUnit, seed.grantee),
+      grantor: em.getReference(AdministrativeUnitEntity, seed.grantor),
+      grantee: em.getReference(AdministrativeUnitEntity, seed.grantee),
       requestedBy: reference.agencies.get(seed.requestedBy)!,
       datasets: seed.datasets,
       purpose: seed.purpose,

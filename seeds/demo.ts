@@ -25,11 +25,11 @@ export interface DemoReference {
 }
 
 async function seedReference(em: EntityManager): Promise<DemoReference> {
-  const unit = (code: string) => em.getReference(AdministrativeUnit, code);
+  const unit = (code: string) => em.getReference(AdministrativeUnitEntity, code);
   const agencies = new Map(
     AGENCIES.map((seed) => [
       seed.code,
-      em.create(Agency, {
+      em.create(AgencyEntity, {
         code: seed.code,
         name: seed.name,
         nameEn: seed.nameEn,
@@ -44,7 +44,7 @@ async function seedReference(em: EntityManager): Promise<DemoReference> {
   const commodities = new Map(
     COMMODITIES.map((seed) => [
       seed.code,
-      em.create(Commodity, {
+      em.create(CommodityEntity, {
         ...seed,
         searchName: foldForSearch(`${seed.name} ${seed.nameEn}`),
         sortName: vietnameseSortKey(seed.name),
@@ -55,7 +55,7 @@ async function seedReference(em: EntityManager): Promise<DemoReference> {
   const markets = new Map(
     MARKETS.map((seed) => [
       seed.code,
-      em.create(Market, {
+      em.create(MarketEntity, {
         code: seed.code,
         name: seed.name,
         sortName: vietnameseSortKey(seed.name),
@@ -68,7 +68,7 @@ async function seedReference(em: EntityManager): Promise<DemoReference> {
   const enterprises = new Map(
     ENTERPRISES.map((seed, index) => [
       seed.key,
-      em.create(Enterprise, {
+      em.create(EnterpriseEntity, {
         taxCode: demoTaxCode(index),
         name: seed.name,
         searchName: foldForSearch(seed.name),

@@ -72,14 +72,14 @@ describe("positions", () => {
     const write = async (priceVnd: string, observedOn: string, pause?: { reached: () => void; release: Promise<void> }) =>
       runWrite(await createContext(dependencies, viewer, { sqlStatements: 0 }), async ({ tx, audited, emit }) => {
         const observation = Object.assign(new PriceObservation(), {
-          commodity: tx.getReference(Commodity, commodity.id),
-          market: tx.getReference(Market, market.id),
+          commodity: tx.getReference(CommodityEntity, commodity.id),
+          market: tx.getReference(MarketEntity, market.id),
           marketProvinceCode: "VN-33",
           observedOn,
           priceType: PriceType.RETAIL,
           priceVnd,
           unit: "kg",
-          sourceAgency: tx.getReference(Agency, agency.id),
+          sourceAgency: tx.getReference(AgencyEntity, agency.id),
           note: null,
           ownerProvinceCodes: ["VN-33"],
         });

@@ -80,7 +80,7 @@ beforeAll(async () => {
   const em = hub.em();
   commodity = "COFFEE_ROBUSTA";
   const existing = await em.getConnection().execute<{ code: string }[]>("select code from commodity where code = 'COFFEE_ROBUSTA'");
-  const coffee = existing.length > 0 ? await em.findOneOrFail(Commodity, { code: commodity }) : await createCommodity(em, { code: commodity, name: "Cà phê Robusta nhân xô", standardUnit: "kg" });
+  const coffee = existing.length > 0 ? await em.findOneOrFail(CommodityEntity, { code: commodity }) : await createCommodity(em, { code: commodity, name: "Cà phê Robusta nhân xô", standardUnit: "kg" });
   const agency = await createAgency(em, { provinceCode: "VN-33" });
   const market = await createMarket(em, { provinceCode: "VN-33", name: `Chợ Buôn Ma Thuột ${unique()}` });
   await createPriceObservation(em, { commodity: coffee, market, agency, observedOn: "2026-11-10", priceVnd: "118500", priceType: PriceType.FARM_GATE });

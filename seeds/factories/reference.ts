@@ -5,11 +5,11 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
-import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
-import { Agency, AgencySector } from "../../src/reference/agency.entity.js";
-import { Commodity } from "../../src/reference/commodity.entity.js";
-import { Enterprise, EnterpriseSize } from "../../src/reference/enterprise.entity.js";
-import { Market, MarketKind } from "../../src/reference/market.entity.js";
+import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
+import { AgencyEntity, AgencySector } from "../../src/reference/agency.entity.js";
+import { CommodityEntity } from "../../src/reference/commodity.entity.js";
+import { EnterpriseEntity, EnterpriseSize } from "../../src/reference/enterprise.entity.js";
+import { MarketEntity, MarketKind } from "../../src/reference/market.entity.js";
 
 let sequence = 0;
 /** A value unique within the test run (tax codes, codes). */
@@ -20,12 +20,12 @@ export function unique(): number {
 
 export async function createAgency(em: EntityManager, overrides: Partial<Pick<Agency, "code" | "name" | "sector">> & { provinceCode: string }): Promise<Agency> {
   const name = overrides.name ?? `Sở Công Thương ${overrides.provinceCode} ${unique()}`;
-  const agency = em.create(Agency, {
+  const agency = em.create(AgencyEntity, {
     code: overrides.code ?? `${overrides.provinceCode}-AG-${unique()}`,
     name,
     nameEn: name,
     sortName: vietnameseSortKey(name),
-    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    province: em.getReference(AdministrativeUnitEntity, overrides.provinceCode),
     sector: overrides.sector ?? AgencySector.INDUSTRY_TRADE,
     contactEmail: "lienhe@example.gov.vn",
     ownerProvinceCodes: [overrides.provinceCode],
@@ -39,13 +39,13 @@ export async function createEnterprise(
   overrides: Partial<Pick<Enterprise, "name" | "taxCode" | "vsicCode" | "size" | "employees" | "annualRevenueVnd">> & { provinceCode: string },
 ): Promise<Enterprise> {
   const name = overrides.name ?? `Công ty TNHH Thử nghiệm ${unique()}`;
-  const enterprise = em.create(Enterprise, {
+  const enterprise = em.create(EnterpriseEntity, {
     // The reserved 00… range (see seeds/tax-codes.ts), 0097…: apart from the demo's and the generator's.
     taxCode: overrides.taxCode ?? `0097${String(unique() % 1_000_000).padStart(6, "0")}`,
     name,
     searchName: foldForSearch(name),
     sortName: vietnameseSortKey(name),
-    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    province: em.getReference(AdministrativeUnitEntity, overrides.provinceCode),
     vsicCode: overrides.vsicCode ?? "1077",
     size: overrides.size ?? EnterpriseSize.SMALL,
     address: "Số 1, đường Thử nghiệm",
@@ -60,7 +60,7 @@ export async function createEnterprise(
 
 export async function createCommodity(em: EntityManager, overrides: Partial<Pick<Commodity, "code" | "name" | "nameEn" | "standardUnit" | "category" | "hsCode">> = {}): Promise<Commodity> {
   const name = overrides.name ?? `Nông sản ${unique()}`;
-  const commodity = em.create(Commodity, {
+  const commodity = em.create(CommodityEntity, {
     code: overrides.code ?? `TEST_${unique()}`,
     name,
     nameEn: overrides.nameEn ?? name,
@@ -77,11 +77,11 @@ export async function createCommodity(em: EntityManager, overrides: Partial<Pick
 
 export async function createMarket(em: EntityManager, overrides: Partial<Pick<Market, "code" | "name" | "kind">> & { provinceCode: string }): Promise<Market> {
   const name = overrides.name ?? `Chợ đầu mối ${unique()}`;
-  const market = em.create(Market, {
+  const market = em.create(MarketEntity, {
     code: overrides.code ?? `MKT-${unique()}`,
     name,
     sortName: vietnameseSortKey(name),
-    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
+    province: em.getReference(AdministrativeUnitEntity, overrides.provinceCode),
     kind: overrides.kind ?? MarketKind.WHOLESALE,
     ownerProvinceCodes: [overrides.provinceCode],
   });

@@ -1,7 +1,7 @@
 /** Agreement factory for the tests: an agreement in any state, as the workflow would have left it. */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Dataset } from "../../src/common/visibility.js";
-import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
+import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
 import { Agreement, AgreementDecision } from "../../src/sharing/agreement.entity.js";
 import { createAgency, unique } from "./reference.js";
 
@@ -14,8 +14,8 @@ export async function createAgreement(
   const decider = decided ? await createAgency(em, { provinceCode: values.grantor }) : null;
   const agreement = em.create(Agreement, {
     reference: `TEST-${unique()}`,
-    grantor: em.getReference(AdministrativeUnit, values.grantor),
-    grantee: em.getReference(AdministrativeUnit, values.grantee),
+    grantor: em.getReference(AdministrativeUnitEntity, values.grantor),
+    grantee: em.getReference(AdministrativeUnitEntity, values.grantee),
     requestedBy: requester,
     datasets: values.datasets ?? [Dataset.TECHNOLOGY],
     purpose: "Đánh giá trình độ công nghệ doanh nghiệp chế biến cà phê",

@@ -5,11 +5,11 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
-import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
-import { Agency } from "../../src/reference/agency.entity.js";
-import { Commodity } from "../../src/reference/commodity.entity.js";
-import { Enterprise } from "../../src/reference/enterprise.entity.js";
-import { Market } from "../../src/reference/market.entity.js";
+import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../../src/reference/agency.entity.js";
+import { CommodityEntity } from "../../src/reference/commodity.entity.js";
+import { EnterpriseEntity } from "../../src/reference/enterprise.entity.js";
+import { MarketEntity } from "../../src/reference/market.entity.js";
 import { InvestmentProject, InvestmentProjectStatus, InvestmentSector } from "../../src/trade/investment-project.entity.js";
 import { Listing, ListingKind, ListingStatus, type QualityCertification } from "../../src/trade/listing.entity.js";
 import { OcopProduct } from "../../src/trade/ocop-product.entity.js";
@@ -31,14 +31,14 @@ export async function createPriceObservation(
   options: { flush?: boolean } = {},
 ): Promise<PriceObservation> {
   const observation = build(em, PriceObservation, {
-    commodity: em.getReference(Commodity, values.commodity.id) as never,
-    market: em.getReference(Market, values.market.id) as never,
+    commodity: em.getReference(CommodityEntity, values.commodity.id) as never,
+    market: em.getReference(MarketEntity, values.market.id) as never,
     marketProvinceCode: values.market.province.code,
     observedOn: values.observedOn,
     priceType: values.priceType ?? PriceType.WHOLESALE,
     priceVnd: values.priceVnd,
     unit: values.unit ?? values.commodity.standardUnit,
-    sourceAgency: em.getReference(Agency, values.agency.id) as never,
+    sourceAgency: em.getReference(AgencyEntity, values.agency.id) as never,
     note: values.note ?? null,
     ownerProvinceCodes: [values.agency.province.code],
   });
@@ -53,13 +53,13 @@ export async function createTradeFlow(
 ): Promise<TradeFlow> {
   const flow = build(em, TradeFlow, {
     month: values.month,
-    origin: em.getReference(AdministrativeUnit, values.originCode) as never,
-    destination: em.getReference(AdministrativeUnit, values.destinationCode) as never,
-    commodity: em.getReference(Commodity, values.commodity.id) as never,
+    origin: em.getReference(AdministrativeUnitEntity, values.originCode) as never,
+    destination: em.getReference(AdministrativeUnitEntity, values.destinationCode) as never,
+    commodity: em.getReference(CommodityEntity, values.commodity.id) as never,
     volume: values.volume,
     unit: values.unit ?? values.commodity.standardUnit,
     valueVnd: values.valueVnd,
-    sourceAgency: em.getReference(Agency, values.agency.id) as never,
+    sourceAgency: em.getReference(AgencyEntity, values.agency.id) as never,
     ownerProvinceCodes: [values.originCode, values.destinationCode],
   });
   if (options.flush !== false) await em.flush();
@@ -86,9 +86,9 @@ export async function createListing(
   const status = values.status ?? ListingStatus.OPEN;
   const listing = build(em, Listing, {
     reference: `LST-${values.enterprise.province.code}-${unique()}`,
-    enterprise: em.getReference(Enterprise, values.enterprise.id) as never,
+    enterprise: em.getReference(EnterpriseEntity, values.enterprise.id) as never,
     kind: values.kind ?? ListingKind.OFFER,
-    commodity: em.getReference(Commodity, values.commodity.id) as never,
+    commodity: em.getReference(CommodityEntity, values.commodity.id) as never,
     quantity: values.quantity === undefined ? 20 : values.quantity,
     unit: values.commodity.standardUnit,
     periodFrom: values.periodFrom ?? null,
@@ -116,11 +116,11 @@ export async function createOcopProduct(
 ): Promise<OcopProduct> {
   const name = values.name ?? `Sản phẩm OCOP ${unique()}`;
   const product = build(em, OcopProduct, {
-    enterprise: em.getReference(Enterprise, values.enterprise.id) as never,
+    enterprise: em.getReference(EnterpriseEntity, values.enterprise.id) as never,
     name,
     searchName: foldForSearch(name),
     sortName: vietnameseSortKey(name),
-    commodity: values.commodity ? (em.getReference(Commodity, values.commodity.id) as never) : null,
+    commodity: values.commodity ? (em.getReference(CommodityEntity, values.commodity.id) as never) : null,
     stars: values.stars ?? 4,
     certifiedYear: values.certifiedYear ?? 2024,
     certificateNumber: `OCOP-${unique()}`,
@@ -143,8 +143,8 @@ export async function createPromotionEvent(
     startsOn: values.startsOn,
     endsOn: values.endsOn ?? values.startsOn,
     venue: values.venue ?? null,
-    hostProvince: em.getReference(AdministrativeUnit, values.hostProvinceCode) as never,
-    organiserAgency: em.getReference(Agency, values.organiser.id) as never,
+    hostProvince: em.getReference(AdministrativeUnitEntity, values.hostProvinceCode) as never,
+    organiserAgency: em.getReference(AgencyEntity, values.organiser.id) as never,
     ownerProvinceCodes: [values.organiser.province.code],
   });
   await em.flush();
@@ -175,8 +175,8 @@ export async function createMemorandum(
   for (const party of values.parties) {
     build(em, MemorandumParty, {
       memorandum: em.getReference(Memorandum, memorandum.id) as never,
-      enterprise: party.enterprise ? (em.getReference(Enterprise, party.enterprise.id) as never) : null,
-      agency: party.agency ? (em.getReference(Agency, party.agency.id) as never) : null,
+      enterprise: party.enterprise ? (em.getReference(EnterpriseEntity, party.enterprise.id) as never) : null,
+      agency: party.agency ? (em.getReference(AgencyEntity, party.agency.id) as never) : null,
       provinceCode: provinceOf(party),
       role: party.role,
       ownerProvinceCodes: owners,
@@ -202,7 +202,7 @@ export async function createInvestmentProject(
 ): Promise<InvestmentProject> {
   const name = values.name ?? `Dự án kêu gọi đầu tư ${unique()}`;
   const project = build(em, InvestmentProject, {
-    province: em.getReference(AdministrativeUnit, values.provinceCode) as never,
+    province: em.getReference(AdministrativeUnitEntity, values.provinceCode) as never,
     name,
     searchName: foldForSearch(name),
     sortName: vietnameseSortKey(name),
@@ -211,7 +211,7 @@ export async function createInvestmentProject(
     areaHectares: values.areaHectares ?? null,
     status: values.status ?? InvestmentProjectStatus.CALLING_FOR_INVESTMENT,
     announcedAt: values.announcedAt ? (em.getReference(PromotionEvent, values.announcedAt.id) as never) : null,
-    sourceAgency: em.getReference(Agency, values.agency.id) as never,
+    sourceAgency: em.getReference(AgencyEntity, values.agency.id) as never,
     ownerProvinceCodes: [values.agency.province.code],
   });
   if (options.flush !== false) await em.flush();

@@ -5,8 +5,8 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
-import { AdministrativeUnit } from "../../src/reference/administrative-unit.entity.js";
-import { Agency } from "../../src/reference/agency.entity.js";
+import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../../src/reference/agency.entity.js";
 import { Institution, InstitutionKind } from "../../src/training/institution.entity.js";
 import { Programme, ProgrammeLevel } from "../../src/training/programme.entity.js";
 import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
@@ -32,8 +32,8 @@ export async function createInstitution(
     shortName,
     searchName: foldForSearch([name, nameEn, shortName].filter(Boolean).join(" ")),
     sortName: vietnameseSortKey(name),
-    province: em.getReference(AdministrativeUnit, overrides.provinceCode),
-    managingAgency: overrides.managingAgencyId ? em.getReference(Agency, overrides.managingAgencyId) : null,
+    province: em.getReference(AdministrativeUnitEntity, overrides.provinceCode),
+    managingAgency: overrides.managingAgencyId ? em.getReference(AgencyEntity, overrides.managingAgencyId) : null,
     managingBodyName: overrides.managingBodyName ?? null,
     website: overrides.website ?? null,
     ownerProvinceCodes: [overrides.provinceCode],
@@ -75,7 +75,7 @@ export async function createTrainingLink(
     code: overrides.code ?? `TL-${unique()}`,
     institution: em.getReference(Institution, overrides.institution.id),
     programme: overrides.programme ? em.getReference(Programme, overrides.programme.id) : null,
-    partnerProvince: em.getReference(AdministrativeUnit, overrides.partnerProvinceCode),
+    partnerProvince: em.getReference(AdministrativeUnitEntity, overrides.partnerProvinceCode),
     partnerOrganisation,
     kind: overrides.kind ?? TrainingLinkKind.COURSE,
     title,

@@ -1,6 +1,8 @@
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
+import type { HubContext } from "../context.js";
 import { badUserInput } from "./errors.js";
+import { readRows, type ReadModelClass } from "./read-model.js";
 import { isCalendarDate } from "./scalars.js";
 
 /** Relay's page information for forward pagination. */
@@ -174,12 +176,14 @@ export function checkPageSize(first: number, maxPageSize: number): void {
  * rows when others are inserted, and deep pages cost the same as the first (no OFFSET).
  */
 export async function paginate<T extends { id: number }>(
-  query: QueryBuilder<T>,
-  alias: string,
+  context: HubContext,
+  query: QueryBuilder<object>,
+  model: ReadModelClass<T>,
   args: PageArgs,
   sort: SortColumn[],
-  maxPageSize: number,
 ): Promise<Page<T>> {
+  const alias = query.alias;
+  const maxPageSize = context.config.maxPageSize;
   checkPageSize(args.first, maxPageSize);
   const countQuery = query.clone();
   const columns = withTieBreak(sort);
@@ -191,7 +195,7 @@ export async function paginate<T extends { id: number }>(
   query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })) as never);
   query.limit(args.first + 1);
 
-  const rows = await query.getResultList();
+  const rows = await readRows(context, query, model);
   const pageRows = rows.slice(0, args.first);
   const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node, columns) }));
   const pageInfo: PageInfo = {

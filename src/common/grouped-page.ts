@@ -1,16 +1,17 @@
-import { raw, type EntityName } from "@mikro-orm/core";
+import { raw } from "@mikro-orm/core";
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
-import { sqlOf, textArray, visibleRows } from "./visible-rows.js";
+import { fromRows, readModelColumns, type ReadModelClass } from "./read-model.js";
+import { keysParameter, sqlOf, visibleRowsOf } from "./visible-rows.js";
 
 /** A nested connection under many parents (e.g. each province's enterprises), loaded in one statement. */
 export interface GroupedPageSpec<T extends object> {
   /** Distinguishes loaders: requests with different filters or sizes must not share a batch. */
   name: string;
-  entity: EntityName<T>;
-  /** The foreign-key property that groups rows under their parent, and its SQL column. */
+  model: ReadModelClass<T>;
+  /** The read model's property holding the parent's key (a foreign key), and its SQL column. */
   groupProperty: keyof T & string;
   groupColumn: string;
   sort: SortColumn[];
@@ -18,12 +19,7 @@ export interface GroupedPageSpec<T extends object> {
   /** Continue after this cursor (a previous page's `endCursor`); it applies under every parent. */
   after?: string | null;
   /** Adds the nested field's filters to the query (alias `g`). */
-  filter?: (query: QueryBuilder<T>) => void | Promise<void>;
-}
-
-/** The parent keys as one array parameter: integer ids, or text codes (administrative units). */
-function keysParameter(keys: readonly (string | number)[]): { literal: string; type: "int" | "text" } {
-  return typeof keys[0] === "number" ? { literal: `{${keys.join(",")}}`, type: "int" } : { literal: textArray(keys as string[]), type: "text" };
+  filter?: (query: QueryBuilder<object>) => void | Promise<void>;
 }
 
 /**
@@ -41,8 +37,9 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   checkPageSize(spec.first, context.config.maxPageSize);
   const columns = withTieBreak(spec.sort);
   const rowsLoader = defineLoader<K, T[]>(`${spec.name}:${spec.first}:${spec.after ?? ""}:rows`, async (ctx, keys) => {
-    const inner = visibleRows(ctx, spec.entity, "g").andWhere(`g.${spec.groupColumn} = parent.key`);
+    const inner = visibleRowsOf(ctx, spec.model, "g").andWhere(`g.${spec.groupColumn} = parent.key`);
     await spec.filter?.(inner);
+    inner.select(readModelColumns(ctx, spec.model, "g") as never);
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
       inner.andWhere(condition.sql, condition.params);
@@ -54,12 +51,13 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     const rows = await ctx.em
       .getConnection()
       .execute<Record<string, unknown>[]>(`select page.* from unnest(?::${parents.type}[]) as parent(key) cross join lateral (${sql}) as page`, [parents.literal, ...bindings]);
-    const entities = rows.map((row) => ctx.em.map(spec.entity, row as never) as T);
+    const records = fromRows(ctx, spec.model, rows);
     // Rows arrive parent by parent, each in the page's order; grouping keeps that order.
-    return groupByKeys(keys, entities, (entity) => groupKeyOf(entity, spec.groupProperty) as K);
+    return groupByKeys(keys, records, (record) => record[spec.groupProperty] as K);
   });
   const countLoader = defineLoader<K, number>(`${spec.name}:count`, async (ctx, keys) => {
-    const query = visibleRows(ctx, spec.entity, "g").andWhere({ [spec.groupProperty]: { $in: [...keys] } } as never);
+    const parents = keysParameter(keys);
+    const query = visibleRowsOf(ctx, spec.model, "g").andWhere(`g.${spec.groupColumn} = any(?::${parents.type}[])`, [parents.literal]);
     await spec.filter?.(query);
     query.select([`g.${spec.groupColumn} as parent_key`, raw("count(*)::int as total")] as never).groupBy(`g.${spec.groupColumn}` as never);
     const rows = (await query.execute("all", false)) as { parent_key: K; total: number }[];
@@ -79,15 +77,4 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
       };
       return new Page(edges, pageInfo, () => countLoader(context).load(parentKey));
     });
-}
-
-function groupKeyOf<T>(entity: T, property: keyof T): unknown {
-  const value = entity[property] as unknown;
-  if (value && typeof value === "object") {
-    // A reference: its primary key (id, or code for administrative units).
-    const reference = value as { id?: unknown; code?: unknown; unwrap?: () => { id?: unknown; code?: unknown } };
-    const target = reference.unwrap ? reference.unwrap() : reference;
-    return target.id ?? target.code;
-  }
-  return value;
 }

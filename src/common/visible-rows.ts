@@ -2,6 +2,7 @@ import type { EntityName } from "@mikro-orm/core";
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { byKeys, defineLoader } from "./loaders.js";
+import { entityOf, readRows, type ReadModelClass } from "./read-model.js";
 import { rowRuleOf } from "./visibility.js";
 
 /**
@@ -16,22 +17,28 @@ export function visibleRows<T extends object>(context: HubContext, entity: Entit
   return query;
 }
 
-/** A batched loader of visible records by a unique key (the primary key unless told otherwise). */
+/** A query builder of a read model's visible rows (its entity's table, under the entity's row rule). */
+export function visibleRowsOf(context: HubContext, model: ReadModelClass, alias: string): QueryBuilder<object> {
+  return visibleRows(context, entityOf(model), alias);
+}
+
+/** A batched loader of visible records, as read models, by a unique column (the primary key unless told otherwise). */
 export function defineKeyLoader<T extends object, K extends string | number>(
   name: string,
-  entity: EntityName<T>,
+  model: ReadModelClass<T>,
   key: keyof T & string,
+  column: string = key,
 ) {
   return defineLoader<K, T | null>(
     name,
     async (context, keys) => {
-      const rows = await visibleRows(context, entity, "r")
-        .andWhere({ [key]: { $in: [...keys] } } as never)
-        .getResultList();
+      const keysArray = keysParameter(keys);
+      const query = visibleRowsOf(context, model, "r").andWhere(`r.${column} = any(?::${keysArray.type}[])`, [keysArray.literal]);
+      const rows = await readRows(context, query, model);
       return byKeys(keys, rows, (row) => row[key] as unknown as K);
     },
     // Without a row rule every viewer gets the same rows (fields are still guarded one by one).
-    { sameForEveryViewer: () => !rowRuleOf(entity as EntityName<object>) },
+    { sameForEveryViewer: () => !rowRuleOf(entityOf(model)) },
   );
 }
 
@@ -41,6 +48,11 @@ export function defineKeyLoader<T extends object, K extends string | number>(
  */
 export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+}
+
+/** Keys as one array parameter (`= any(?::int[])`): integer ids, or text codes (administrative units). */
+export function keysParameter(keys: readonly (string | number)[]): { literal: string; type: "int" | "text" } {
+  return typeof keys[0] === "number" ? { literal: `{${keys.join(",")}}`, type: "int" } : { literal: textArray(keys as string[]), type: "text" };
 }
 
 /** A query builder's SQL with `?` placeholders and its bindings, to nest inside a larger statement. */

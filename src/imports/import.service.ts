@@ -224,7 +224,7 @@ export class ImportService {
   /** Reference data the rows are checked against, read once (a few thousand rows at most). */
   private async lookups(agencyProvinceCode: string): Promise<ImportLookups> {
     const em = this.context.em.fork();
-    const [commodities, markets, units] = await Promise.all([em.find(Commodity, {}), em.find(Market, {}), em.find(AdministrativeUnit, {})]);
+    const [commodities, markets, units] = await Promise.all([em.find(CommodityEntity, {}), em.find(MarketEntity, {}), em.find(AdministrativeUnitEntity, {})]);
     return {
       commodities: new Map(commodities.map((commodity) => [commodity.code, commodity])),
       markets: new Map(markets.map((market) => [market.code, market])),

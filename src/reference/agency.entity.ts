@@ -1,10 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
 
 export enum AgencySector {
   INDUSTRY_TRADE = "INDUSTRY_TRADE",
@@ -33,40 +30,28 @@ registerEnumType(AgencySector, {
 
 /** A provincial department or other public agency; each belongs to one province. */
 @Entity({ tableName: "agency" })
-@ObjectType({ implements: [Node, HubRecord], description: "A public agency (e.g. a provincial department) that queries and contributes data; belongs to one province." })
-@Classified(Classification.PUBLIC)
-export class Agency extends HubRecord {
+export class AgencyEntity extends HubRecord {
   @Property({ type: "string" })
   @Unique()
-  @Field({ description: 'Stable code of the agency, e.g. "VN-33-SCT" (Đắk Lắk Department of Industry and Trade). Natural key.' })
   code!: string;
 
   @Property({ type: "text" })
-  @Field({ description: "Official Vietnamese name." })
   name!: string;
 
   @Property({ type: "text" })
-  @Field({ description: "English name." })
   nameEn!: string;
 
   @Property({ type: "text" })
   @Index()
   sortName!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
   @Index()
-  province!: Ref<AdministrativeUnit>;
+  province!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "string" })
-  @Field(() => AgencySector, { description: "The agency's field." })
   sector!: AgencySector;
 
   @Property({ type: "string", nullable: true })
-  @Field(() => String, { nullable: true, description: "Contact e-mail of the agency, for members of the hub." })
-  @Classified(Classification.SHARED)
   contactEmail!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }

@@ -1,11 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { DecimalScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
 
 export enum EnterpriseSize {
   MICRO = "MICRO",
@@ -26,17 +22,12 @@ registerEnumType(EnterpriseSize, {
 
 /** A registered enterprise, known by its tax code; owned by its province. */
 @Entity({ tableName: "enterprise" })
-@ObjectType({ implements: [Node, HubRecord], description: "A registered enterprise (producer, processor, trader…), owned by the province it is registered in." })
-@Classified(Classification.PUBLIC)
-export class Enterprise extends HubRecord {
+export class EnterpriseEntity extends HubRecord {
   @Property({ type: "string", length: 14 })
   @Unique()
-  @Field(() => String, { nullable: true, description: "Tax code (mã số thuế), 10 digits or 10+3 for branches. Natural key." })
-  @Classified(Classification.SHARED)
   taxCode!: string;
 
   @Property({ type: "text" })
-  @Field({ description: "Registered Vietnamese name." })
   name!: string;
 
   @Property({ type: "text" })
@@ -47,43 +38,26 @@ export class Enterprise extends HubRecord {
   @Index()
   sortName!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
   @Index()
-  province!: Ref<AdministrativeUnit>;
+  province!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "string", length: 5 })
   @Index()
-  @Field({ description: 'Main business line, a VSIC 2018 code (Decision 27/2018/QD-TTg), e.g. "1077" (coffee production).' })
   vsicCode!: string;
 
   @Property({ type: "string" })
-  @Field(() => EnterpriseSize, { description: "Size class." })
   size!: EnterpriseSize;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "Registered address." })
-  @Classified(Classification.SHARED)
   address!: string | null;
 
   @Property({ type: "integer", nullable: true })
-  @Field(() => Int, { nullable: true, description: "Employees at the last report." })
-  @Classified(Classification.RESTRICTED)
   employees!: number | null;
 
   @Property({ type: "decimal", precision: 20, scale: 0, nullable: true })
-  @Field(() => DecimalScalar, { nullable: true, description: "Annual revenue in VND at the last report (enterprise financials)." })
-  @Classified(Classification.RESTRICTED)
   annualRevenueVnd!: string | null;
 
   @Property({ type: "boolean", default: false })
   synthetic!: boolean;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
-
-  /** An enterprise may read its own protected fields (its financials). */
-  override get subjectEnterpriseId(): number | null {
-    return this.id;
-  }
 }

@@ -1,12 +1,20 @@
 import { registerNodeType, registerNumericNodeType } from "../common/node.js";
 import type { DomainModule } from "../domain.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
-import { Agency } from "./agency.entity.js";
-import { Commodity } from "./commodity.entity.js";
-import { Enterprise } from "./enterprise.entity.js";
-import { Market } from "./market.entity.js";
+import { defineReadModel } from "../common/read-model.js";
+import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
+import { AgencyEntity } from "./agency.entity.js";
+import { CommodityEntity } from "./commodity.entity.js";
+import { EnterpriseEntity } from "./enterprise.entity.js";
+import { MarketEntity } from "./market.entity.js";
+import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import { agencyById, commodityById, enterpriseById, marketById, unitByCode } from "./reference.loaders.js";
 import { AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver, ReferenceAdministrationResolver, ReferenceQueryResolver } from "./reference.resolver.js";
+
+defineReadModel(AdministrativeUnit, AdministrativeUnitEntity);
+defineReadModel(Agency, AgencyEntity);
+defineReadModel(Enterprise, EnterpriseEntity);
+defineReadModel(Commodity, CommodityEntity);
+defineReadModel(Market, MarketEntity);
 
 registerNodeType("AdministrativeUnit", (context, key) => unitByCode(context).load(key));
 registerNumericNodeType("Agency", (context, id) => agencyById(context).load(id));
@@ -16,11 +24,12 @@ registerNumericNodeType("Market", (context, id) => marketById(context).load(id))
 
 export const referenceDomain: DomainModule = {
   name: "reference",
-  entities: [AdministrativeUnit, Agency, Enterprise, Commodity, Market],
+  entities: [AdministrativeUnitEntity, AgencyEntity, EnterpriseEntity, CommodityEntity, MarketEntity],
   resolvers: [ReferenceQueryResolver, ReferenceAdministrationResolver, AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketResolver],
 };
 
 export { AdministrativeUnit, Agency, Commodity, Enterprise, Market };
+export { AdministrativeUnitEntity, AgencyEntity, CommodityEntity, EnterpriseEntity, MarketEntity };
 export { agencyByCode, agencyById, commodityByCode, commodityById, enterpriseById, marketByCode, marketById, unitByCode } from "./reference.loaders.js";
 export { currentUnitCodes, provinceCodes, searchWords, todayOf, whereOwnedBy } from "./reference.service.js";
 export { ProvinceFilter } from "./reference.inputs.js";

@@ -1,10 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
+import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
 
 export enum MarketKind {
   WHOLESALE = "WHOLESALE",
@@ -23,31 +20,22 @@ registerEnumType(MarketKind, {
 
 /** A market where prices are observed. */
 @Entity({ tableName: "market" })
-@ObjectType({ implements: [Node, HubRecord], description: "A market or purchasing area where prices are observed." })
-@Classified(Classification.PUBLIC)
-export class Market extends HubRecord {
+export class MarketEntity extends HubRecord {
   @Property({ type: "string" })
   @Unique()
-  @Field({ description: 'Stable code, e.g. "HCM-BINH-DIEN". Natural key.' })
   code!: string;
 
   @Property({ type: "text" })
-  @Field({ description: 'Vietnamese name, e.g. "Chợ đầu mối Bình Điền".' })
   name!: string;
 
   @Property({ type: "text" })
   @Index()
   sortName!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
   @Index()
-  province!: Ref<AdministrativeUnit>;
+  province!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "string" })
-  @Field(() => MarketKind, { description: "Wholesale, retail or farm-gate purchasing point." })
   kind!: MarketKind;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }

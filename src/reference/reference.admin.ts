@@ -10,8 +10,10 @@ import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import { runWrite } from "../writes/write.js";
 import { todayOf } from "./reference.service.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
-import { Agency, AgencySector } from "./agency.entity.js";
+import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
+import { AgencyEntity, AgencySector } from "./agency.entity.js";
+import { toReadModel } from "../common/read-model.js";
+import { AdministrativeUnit, Agency } from "./reference.models.js";
 
 @InputType({ description: "A new agency, registered by a hub administrator." })
 export class CreateAgencyInput {
@@ -90,10 +92,10 @@ export class ReferenceAdministration {
   async createAgency(input: CreateAgencyInput): Promise<Agency> {
     requireAdministrator(this.context.viewer);
     return runWrite(this.context, async ({ tx, audited }) => {
-      const province = await tx.findOne(AdministrativeUnit, { code: input.provinceCode });
+      const province = await tx.findOne(AdministrativeUnitEntity, { code: input.provinceCode });
       if (!province?.isCurrentOn(todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
-      if (await tx.count(Agency, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
-      const agency = tx.create(Agency, {
+      if (await tx.count(AgencyEntity, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
+      const agency = tx.create(AgencyEntity, {
         code: input.code,
         name: input.name,
         nameEn: input.nameEn,
@@ -104,7 +106,7 @@ export class ReferenceAdministration {
         ownerProvinceCodes: [province.code],
       });
       audited(["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
-      return agency;
+      return toReadModel(this.context, Agency, agency);
     });
   }
 
@@ -112,7 +114,7 @@ export class ReferenceAdministration {
     requireAdministrator(this.context.viewer);
     const id = expectGlobalId(input.id, "Agency", "id");
     return runWrite(this.context, async ({ tx, audited }) => {
-      const agency = await tx.findOne(Agency, { id });
+      const agency = await tx.findOne(AgencyEntity, { id });
       if (!agency) throw notFound("No such agency");
       const changed: string[] = [];
       if (input.name != null) {
@@ -134,7 +136,7 @@ export class ReferenceAdministration {
       }
       if (changed.length === 0) throw badUserInput("Nothing to change: give at least one of name, nameEn, sector, contactEmail", {});
       audited(changed, agency.ownerProvinceCodes);
-      return agency;
+      return toReadModel(this.context, Agency, agency);
     });
   }
 
@@ -142,19 +144,19 @@ export class ReferenceAdministration {
     requireAdministrator(this.context.viewer);
     if (input.absorbedCode === input.successorCode) throw badUserInput("A unit cannot absorb itself", { successorCode: "same as absorbedCode" });
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnit, { code: input.absorbedCode }), tx.findOne(AdministrativeUnit, { code: input.successorCode })]);
+      const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnitEntity, { code: input.absorbedCode }), tx.findOne(AdministrativeUnitEntity, { code: input.successorCode })]);
       if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
       if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
       // A unit merges once: a recorded end (even one still ahead) is final.
       if (absorbed.validTo !== null) throw conflict(`${absorbed.code} already ends on ${absorbed.validTo}`);
       if (successor.validTo !== null) throw badUserInput(`${successor.code} is itself historical`, { successorCode: "not a current unit" });
       absorbed.validTo = input.lastDay;
-      absorbed.successor = tx.getReference(AdministrativeUnit, successor.code) as never;
+      absorbed.successor = tx.getReference(AdministrativeUnitEntity, successor.code) as never;
       successor.validFrom = addDays(input.lastDay, 1);
       audited(["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
       // Ownership follows the merger from its date: live subscriptions reload what their callers may read.
       emit({ topic: EventTopic.UNITS, kind: "MERGER_RECORDED", recordType: "AdministrativeUnit", recordId: 0, keys: { absorbedCode: absorbed.code, successorCode: successor.code }, ownerProvinceCodes: [absorbed.code, successor.code] });
-      return absorbed;
+      return toReadModel(this.context, AdministrativeUnit, absorbed);
     });
   }
 

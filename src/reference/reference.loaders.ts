@@ -1,9 +1,5 @@
 import { defineKeyLoader } from "../common/visible-rows.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
-import { Agency } from "./agency.entity.js";
-import { Commodity } from "./commodity.entity.js";
-import { Enterprise } from "./enterprise.entity.js";
-import { Market } from "./market.entity.js";
+import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 
 /** Batched lookups of reference records; other domains resolve their relations through these. */
 export const unitByCode = defineKeyLoader<AdministrativeUnit, string>("reference:unitByCode", AdministrativeUnit, "code");

@@ -2,11 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from "
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
-import { Agency } from "./agency.entity.js";
-import { Commodity } from "./commodity.entity.js";
-import { Enterprise } from "./enterprise.entity.js";
-import { Market } from "./market.entity.js";
+import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import { AgencyFilter, CommodityFilter, EnterpriseFilter, EnterpriseOrder, MarketFilter, UnitFilter } from "./reference.inputs.js";
 import { unitByCode } from "./reference.loaders.js";
 import { CreateAgencyInput, RecordUnitMergerInput, ReferenceAdministration, UpdateAgencyInput } from "./reference.admin.js";
@@ -97,13 +93,13 @@ export class AdministrativeUnitResolver {
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The unit that absorbed this one (historical units only)." })
   successor(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> | null {
-    return unit.successor ? unitByCode(context).load(unit.successor.code) : null;
+    return unit.successorCode ? unitByCode(context).load(unit.successorCode) : null;
   }
 
   @FieldResolver(() => [AdministrativeUnit], { description: "Units this one absorbed (e.g. VN-29 Quảng Ngãi absorbed VN-28 Kon Tum on 2025-07-01)." })
   async predecessors(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit[]> {
     const units = await new ReferenceService(context).units(null);
-    return units.filter((candidate) => candidate.successor?.code === unit.code);
+    return units.filter((candidate) => candidate.successorCode === unit.code);
   }
 
   @FieldResolver(() => EnterpriseConnection, { description: "Enterprises registered under this unit (not its predecessors), in Vietnamese order." })
@@ -118,8 +114,8 @@ export class AdministrativeUnitResolver {
       context,
       {
         name: `reference:unit.enterprises:${JSON.stringify(nested)}`,
-        entity: Enterprise,
-        groupProperty: "province",
+        model: Enterprise,
+        groupProperty: "provinceCode",
         groupColumn: "province_code",
         sort: [{ property: "sortName", column: "sort_name", valueOf: (r: Enterprise) => r.sortName, kind: "text", direction: "asc" }],
         first: page.first,
@@ -136,7 +132,7 @@ export class AdministrativeUnitResolver {
 export class AgencyResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the agency belongs to." })
   province(@Root() agency: Agency, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agency.province.code);
+    return unitByCode(context).load(agency.provinceCode);
   }
 }
 
@@ -144,7 +140,7 @@ export class AgencyResolver {
 export class EnterpriseResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the enterprise is registered in (the unit it was registered under)." })
   province(@Root() enterprise: Enterprise, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(enterprise.province.code);
+    return unitByCode(context).load(enterprise.provinceCode);
   }
 }
 
@@ -152,6 +148,6 @@ export class EnterpriseResolver {
 export class MarketResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the market is in." })
   province(@Root() market: Market, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(market.province.code);
+    return unitByCode(context).load(market.provinceCode);
   }
 }

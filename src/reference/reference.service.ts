@@ -5,13 +5,10 @@ import { Classification } from "../common/classification.js";
 import { assertMayFilter, badUserInput } from "../common/errors.js";
 import { vietnamDate } from "../common/clock.js";
 import { foldForSearch, searchProblem } from "../common/text.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "./administrative-unit.entity.js";
-import { Agency } from "./agency.entity.js";
-import { Commodity } from "./commodity.entity.js";
-import { Enterprise } from "./enterprise.entity.js";
-import { Market } from "./market.entity.js";
+import { readRows } from "../common/read-model.js";
+import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import {
   EnterpriseOrder,
   type AgencyFilter,
@@ -34,7 +31,7 @@ async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
   const cacheKey = "reference:allUnits";
   let units = context.loaders.get(cacheKey) as Promise<AdministrativeUnit[]> | undefined;
   if (!units) {
-    units = visibleRows(context, AdministrativeUnit, "u").orderBy({ sortName: "asc" }).getResultList();
+    units = readRows(context, visibleRowsOf(context, AdministrativeUnit, "u").orderBy({ sortName: "asc" }), AdministrativeUnit);
     context.loaders.set(cacheKey, units);
   }
   return units;
@@ -86,7 +83,7 @@ export async function currentUnitCodes(context: HubContext): Promise<Map<string,
 }
 
 /** Applies a province filter to a query whose rows carry `ownerProvinceCodes`. */
-export async function whereOwnedBy<T extends object>(context: HubContext, query: QueryBuilder<T>, alias: string, filter: ProvinceFilter | null | undefined): Promise<void> {
+export async function whereOwnedBy(context: HubContext, query: QueryBuilder<object>, alias: string, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const codes = await provinceCodes(context, filter);
   query.andWhere(`${alias}.owner_province_codes && ?::text[]`, [textArray(codes)]);
@@ -119,40 +116,40 @@ export class ReferenceService {
   }
 
   async agencies(filter: AgencyFilter | null | undefined, page: PageArgs): Promise<Page<Agency>> {
-    const query = visibleRows(this.context, Agency, "a");
+    const query = visibleRowsOf(this.context, Agency, "a");
     await whereOwnedBy(this.context, query, "a", filter?.province);
-    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
-    return paginate(query, "a", page, BY_SORT_NAME, this.context.config.maxPageSize);
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } } as never);
+    return paginate(this.context, query, Agency, page, BY_SORT_NAME);
   }
 
   async enterprises(filter: EnterpriseFilter | null | undefined, order: EnterpriseOrder, page: PageArgs): Promise<Page<Enterprise>> {
-    const query = visibleRows(this.context, Enterprise, "e");
+    const query = visibleRowsOf(this.context, Enterprise, "e");
     await applyEnterpriseFilter(this.context, query, filter);
     // Newest by id, not by created_at: JavaScript dates drop PostgreSQL's microseconds, so a
     // timestamp cursor would skip rows created in the same millisecond (a bulk load's are all alike).
     const sort: SortColumn[] = order === EnterpriseOrder.NEWEST ? [{ property: "id", column: "id", valueOf: (r: Enterprise) => r.id, kind: "integer", direction: "desc" }] : BY_SORT_NAME;
-    return paginate(query, "e", page, sort, this.context.config.maxPageSize);
+    return paginate(this.context, query, Enterprise, page, sort);
   }
 
   async commodities(filter: CommodityFilter | null | undefined, page: PageArgs): Promise<Page<Commodity>> {
-    const query = visibleRows(this.context, Commodity, "c");
-    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
-    if (filter?.category) query.andWhere({ category: filter.category });
+    const query = visibleRowsOf(this.context, Commodity, "c");
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } } as never);
+    if (filter?.category) query.andWhere({ category: filter.category } as never);
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("c.search_name like ?", [`%${word}%`]);
-    return paginate(query, "c", page, BY_SORT_NAME, this.context.config.maxPageSize);
+    return paginate(this.context, query, Commodity, page, BY_SORT_NAME);
   }
 
   async markets(filter: MarketFilter | null | undefined, page: PageArgs): Promise<Page<Market>> {
-    const query = visibleRows(this.context, Market, "m");
+    const query = visibleRowsOf(this.context, Market, "m");
     await whereOwnedBy(this.context, query, "m", filter?.province);
-    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
-    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
-    return paginate(query, "m", page, BY_SORT_NAME, this.context.config.maxPageSize);
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } } as never);
+    return paginate(this.context, query, Market, page, BY_SORT_NAME);
   }
 }
 
 /** The enterprise filters, shared by the root list and the nested lists under a province. */
-export async function applyEnterpriseFilter(context: HubContext, query: QueryBuilder<Enterprise>, filter: EnterpriseFilter | null | undefined): Promise<void> {
+export async function applyEnterpriseFilter(context: HubContext, query: QueryBuilder<object>, filter: EnterpriseFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);
@@ -161,7 +158,7 @@ export async function applyEnterpriseFilter(context: HubContext, query: QueryBui
     if (invalid.length > 0) throw badUserInput(`VSIC prefixes are 1 to 5 digits: ${invalid.join(", ")}`, { vsicPrefixes: "1 to 5 digits" });
     query.andWhere(`(${filter.vsicPrefixes.map(() => `${alias}.vsic_code like ?`).join(" or ")})`, filter.vsicPrefixes.map((prefix) => `${prefix}%`));
   }
-  if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } });
+  if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } } as never);
   const search = filter.search?.trim();
   if (search) {
     if (/^\d[\d-]*$/.test(search)) {

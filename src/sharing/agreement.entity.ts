@@ -5,8 +5,8 @@ import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "../reference/administrative-unit.entity.js";
-import { Agency } from "../reference/agency.entity.js";
+import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
 
 registerEnumType(Dataset, {
   name: "Dataset",
@@ -60,16 +60,16 @@ export class Agreement extends HubRecord {
   @Field(() => String, { nullable: true, description: 'Reference number of the agreement, e.g. "TTDL-2026-VN-33-VN-SG-3F9A1C" (TTDL, the first year, grantee, grantor, a random suffix; given when it is requested). Natural key.' })
   reference!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "grantor_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "grantor_code" })
   @Index()
-  grantor!: Ref<AdministrativeUnit>;
+  grantor!: Ref<AdministrativeUnitEntity>;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "grantee_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "grantee_code" })
   @Index()
-  grantee!: Ref<AdministrativeUnit>;
+  grantee!: Ref<AdministrativeUnitEntity>;
 
-  @ManyToOne(() => Agency, { ref: true })
-  requestedBy!: Ref<Agency>;
+  @ManyToOne(() => AgencyEntity, { ref: true })
+  requestedBy!: Ref<AgencyEntity>;
 
   @Property({ type: ArrayType, columnType: "text[]" })
   @Field(() => [Dataset], { nullable: true, description: "The datasets the agreement covers." })
@@ -102,8 +102,8 @@ export class Agreement extends HubRecord {
   @Field(() => Date, { nullable: true, description: "When the grantor approved or declined it." })
   decidedAt!: Date | null;
 
-  @ManyToOne(() => Agency, { ref: true, nullable: true })
-  decidedBy!: Ref<Agency> | null;
+  @ManyToOne(() => AgencyEntity, { ref: true, nullable: true })
+  decidedBy!: Ref<AgencyEntity> | null;
 
   @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: "The grantor's written reason for a decline." })

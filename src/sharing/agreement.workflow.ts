@@ -32,9 +32,9 @@ export class AgreementWorkflow {
     return runWrite(this.context, async ({ tx, audited, emit }) => {
       const agreement = tx.create(Agreement, {
         reference: `TTDL-${input.periodFrom.slice(0, 4)}-${editor.provinceCode}-${grantor.code}-${randomBytes(3).toString("hex").toUpperCase()}`,
-        grantor: tx.getReference(AdministrativeUnit, grantor.code),
-        grantee: tx.getReference(AdministrativeUnit, editor.provinceCode),
-        requestedBy: tx.getReference(Agency, agency.id),
+        grantor: tx.getReference(AdministrativeUnitEntity, grantor.code),
+        grantee: tx.getReference(AdministrativeUnitEntity, editor.provinceCode),
+        requestedBy: tx.getReference(AgencyEntity, agency.id),
         datasets: [...new Set(input.datasets)],
         purpose: input.purpose,
         legalBasis: input.legalBasis,
@@ -101,7 +101,7 @@ export class AgreementWorkflow {
       if (agreement.decision !== expected) {
         throw conflict(`The agreement is ${agreement.decision}, not ${expected}`, { status: agreement.decision });
       }
-      apply(agreement, tx.getReference(Agency, agency.id));
+      apply(agreement, tx.getReference(AgencyEntity, agency.id));
       audited(AUDITED_FIELDS, agreement.ownerProvinceCodes);
       emit(agreementEvent(agreement, kind));
       return agreement;

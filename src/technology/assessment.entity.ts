@@ -5,8 +5,8 @@ import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import { Dataset, type ClassifiedRecord } from "../common/visibility.js";
-import { Agency } from "../reference/agency.entity.js";
-import { Enterprise } from "../reference/enterprise.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
+import { EnterpriseEntity } from "../reference/enterprise.entity.js";
 import { CRITERIA_GROUPS, CriteriaGroupCode, criterionDefinition, LEVELS, SCALE_SOURCE, TechnologyLevel, type CriterionScoreValue } from "./levels.js";
 
 export enum AssessmentStatus {
@@ -104,13 +104,13 @@ export class Assessment extends HubRecord {
   version: number = 1;
 
 
-  @ManyToOne(() => Enterprise, { ref: true })
+  @ManyToOne(() => EnterpriseEntity, { ref: true })
   @Index()
-  enterprise!: Ref<Enterprise>;
+  enterprise!: Ref<EnterpriseEntity>;
 
-  @ManyToOne(() => Agency, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
-  assessorAgency!: Ref<Agency>;
+  assessorAgency!: Ref<AgencyEntity>;
 
   @Property({ type: "date" })
   @Field(() => LocalDateScalar, { description: "The day of the assessment (with the enterprise, the natural key)." })

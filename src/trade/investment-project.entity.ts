@@ -69,8 +69,8 @@ registerEnumType(InvestmentProjectStatus, {
 })
 @Classified(Classification.PUBLIC)
 export class InvestmentProject extends HubRecord {
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
-  province!: Ref<AdministrativeUnit>;
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
+  province!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "text" })
   @Field({ description: 'Name, e.g. "Dự án trồng và chế biến dược liệu tại huyện Tu Mơ Rông".' })
@@ -104,9 +104,9 @@ export class InvestmentProject extends HubRecord {
   @Index()
   announcedAt!: Ref<PromotionEvent> | null;
 
-  @ManyToOne(() => Agency, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
-  sourceAgency!: Ref<Agency>;
+  sourceAgency!: Ref<AgencyEntity>;
 
   get dataset(): Dataset {
     return Dataset.TRADE;

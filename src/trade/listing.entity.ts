@@ -80,15 +80,15 @@ export class Listing extends HubRecord {
   @Field({ description: 'Reference code of the listing, e.g. "LST-VN33-2026-000123". Natural key.' })
   reference!: string;
 
-  @ManyToOne(() => Enterprise, { ref: true })
-  enterprise!: Ref<Enterprise>;
+  @ManyToOne(() => EnterpriseEntity, { ref: true })
+  enterprise!: Ref<EnterpriseEntity>;
 
   @Property({ type: "string", length: 8 })
   @Field(() => ListingKind, { description: "Offer (supply) or demand." })
   kind!: ListingKind;
 
-  @ManyToOne(() => Commodity, { ref: true })
-  commodity!: Ref<Commodity>;
+  @ManyToOne(() => CommodityEntity, { ref: true })
+  commodity!: Ref<CommodityEntity>;
 
   @Property({ type: "double", nullable: true })
   @Field(() => Float, { nullable: true, description: "Quantity offered or sought, in `unit`; null when open-ended." })

@@ -47,9 +47,9 @@ export class ListingWrites {
     return runWrite(this.context, async ({ tx, audited, emit }) => {
       const listing = Object.assign(new Listing(), {
         reference: `LST-${enterprise.province.code.replace("-", "")}-${vietnamDate(this.context.clock.now()).slice(0, 4)}-${randomBytes(4).toString("hex").toUpperCase()}`,
-        enterprise: tx.getReference(Enterprise, enterprise.id),
+        enterprise: tx.getReference(EnterpriseEntity, enterprise.id),
         kind: input.kind,
-        commodity: tx.getReference(Commodity, commodity.id),
+        commodity: tx.getReference(CommodityEntity, commodity.id),
         unit: commodity.standardUnit,
         quantity: null,
         periodFrom: null,

@@ -14,9 +14,9 @@ import { Commodity, Enterprise } from "../reference/index.js";
 })
 @Classified(Classification.PUBLIC)
 export class OcopProduct extends HubRecord {
-  @ManyToOne(() => Enterprise, { ref: true })
+  @ManyToOne(() => EnterpriseEntity, { ref: true })
   @Index()
-  enterprise!: Ref<Enterprise>;
+  enterprise!: Ref<EnterpriseEntity>;
 
   @Property({ type: "text" })
   @Field({ description: 'Product name, e.g. "Cà phê bột nguyên chất Buôn Ma Thuột".' })
@@ -29,9 +29,9 @@ export class OcopProduct extends HubRecord {
   @Index()
   sortName!: string;
 
-  @ManyToOne(() => Commodity, { ref: true, nullable: true })
+  @ManyToOne(() => CommodityEntity, { ref: true, nullable: true })
   @Index()
-  commodity!: Ref<Commodity> | null;
+  commodity!: Ref<CommodityEntity> | null;
 
   @Property({ type: "smallint" })
   @Field(() => Int, { description: "OCOP stars: 3, 4 or 5 (5 is rated nationally)." })

@@ -32,8 +32,8 @@ export class PriceCorrection extends HubRecord {
   @Field({ description: 'Why it was corrected, e.g. "nhập nhầm đơn vị (nghìn đồng)".' })
   reason!: string;
 
-  @ManyToOne(() => Agency, { ref: true })
-  correctedBy!: Ref<Agency>;
+  @ManyToOne(() => AgencyEntity, { ref: true })
+  correctedBy!: Ref<AgencyEntity>;
 
   @Property({ type: "timestamptz" })
   @Field(() => Date, { description: "When it was corrected." })

@@ -45,11 +45,11 @@ export class PriceObservation extends HubRecord {
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Corrections): a change based on an older version is refused with CONFLICT." })
   version: number = 1;
 
-  @ManyToOne(() => Commodity, { ref: true })
-  commodity!: Ref<Commodity>;
+  @ManyToOne(() => CommodityEntity, { ref: true })
+  commodity!: Ref<CommodityEntity>;
 
-  @ManyToOne(() => Market, { ref: true })
-  market!: Ref<Market>;
+  @ManyToOne(() => MarketEntity, { ref: true })
+  market!: Ref<MarketEntity>;
 
   /**
    * The market's province, copied when the observation is recorded: "prices in Đắk Lắk" is a filter
@@ -76,9 +76,9 @@ export class PriceObservation extends HubRecord {
   @Field({ description: 'The unit the price is quoted in (the commodity\'s standard unit when recorded), e.g. "kg".' })
   unit!: string;
 
-  @ManyToOne(() => Agency, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
-  sourceAgency!: Ref<Agency>;
+  sourceAgency!: Ref<AgencyEntity>;
 
   @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'A remark of the reporting agency, e.g. "loại 1, hàng xuất khẩu".' })

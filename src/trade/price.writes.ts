@@ -48,14 +48,14 @@ export class PriceWrites {
       async ({ tx, audited, emit }) => {
         const observations = resolved.map(({ row, commodity, market }): PriceObservation =>
           Object.assign(new PriceObservation(), {
-            commodity: tx.getReference(Commodity, commodity.id),
-            market: tx.getReference(Market, market.id),
+            commodity: tx.getReference(CommodityEntity, commodity.id),
+            market: tx.getReference(MarketEntity, market.id),
             marketProvinceCode: market.province.code,
             observedOn: row.observedOn,
             priceType: row.priceType,
             priceVnd: row.priceVnd,
             unit: commodity.standardUnit,
-            sourceAgency: tx.getReference(Agency, agency.id),
+            sourceAgency: tx.getReference(AgencyEntity, agency.id),
             note: row.note ?? null,
             ownerProvinceCodes: [agency.province.code],
           }),
@@ -128,7 +128,7 @@ export class PriceWrites {
           previousPriceVnd: observation.priceVnd,
           previousNote: observation.note,
           reason: input.reason,
-          correctedBy: tx.getReference(Agency, agency.id),
+          correctedBy: tx.getReference(AgencyEntity, agency.id),
           correctedAt: this.context.clock.now(),
           ownerProvinceCodes: observation.ownerProvinceCodes,
         }),

@@ -64,13 +64,13 @@ export class PromotionEvent extends HubRecord {
   @Field(() => String, { nullable: true, description: "Venue, e.g. a convention centre in HCMC." })
   venue!: string | null;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "host_province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "host_province_code" })
   @Index()
-  hostProvince!: Ref<AdministrativeUnit>;
+  hostProvince!: Ref<AdministrativeUnitEntity>;
 
-  @ManyToOne(() => Agency, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
-  organiserAgency!: Ref<Agency>;
+  organiserAgency!: Ref<AgencyEntity>;
 
   get dataset(): Dataset {
     return Dataset.TRADE;
@@ -142,13 +142,13 @@ export class MemorandumParty extends HubRecord {
   @Index()
   memorandum!: Ref<Memorandum>;
 
-  @ManyToOne(() => Enterprise, { ref: true, nullable: true })
+  @ManyToOne(() => EnterpriseEntity, { ref: true, nullable: true })
   @Index()
-  enterprise!: Ref<Enterprise> | null;
+  enterprise!: Ref<EnterpriseEntity> | null;
 
-  @ManyToOne(() => Agency, { ref: true, nullable: true })
+  @ManyToOne(() => AgencyEntity, { ref: true, nullable: true })
   @Index()
-  agency!: Ref<Agency> | null;
+  agency!: Ref<AgencyEntity> | null;
 
   /** The signatory's province when signing (the enterprise's, else the agency's): the memorandum's owners are made of these. */
   @Property({ type: "string", length: 8 })

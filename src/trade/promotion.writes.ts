@@ -28,8 +28,8 @@ export class PromotionWrites {
         startsOn: input.startsOn,
         endsOn: input.endsOn ?? input.startsOn,
         venue: input.venue ?? null,
-        hostProvince: tx.getReference(AdministrativeUnit, host.code),
-        organiserAgency: tx.getReference(Agency, agency.id),
+        hostProvince: tx.getReference(AdministrativeUnitEntity, host.code),
+        organiserAgency: tx.getReference(AgencyEntity, agency.id),
         ownerProvinceCodes: [agency.province.code],
       });
       tx.persist(event);
@@ -73,8 +73,8 @@ export class PromotionWrites {
         tx.persist(
           Object.assign(new MemorandumParty(), {
             memorandum: tx.getReference(Memorandum, memorandum.id),
-            enterprise: party.enterprise ? tx.getReference(Enterprise, party.enterprise.id) : null,
-            agency: party.agency ? tx.getReference(Agency, party.agency.id) : null,
+            enterprise: party.enterprise ? tx.getReference(EnterpriseEntity, party.enterprise.id) : null,
+            agency: party.agency ? tx.getReference(AgencyEntity, party.agency.id) : null,
             provinceCode: party.provinceCode,
             role: party.role,
             ownerProvinceCodes: owners,

@@ -25,14 +25,14 @@ export class TradeFlow extends HubRecord {
   @Field(() => YearMonthScalar, { description: "The month the shipments were made." })
   month!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "origin_code" })
-  origin!: Ref<AdministrativeUnit>;
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "origin_code" })
+  origin!: Ref<AdministrativeUnitEntity>;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "destination_code" })
-  destination!: Ref<AdministrativeUnit>;
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "destination_code" })
+  destination!: Ref<AdministrativeUnitEntity>;
 
-  @ManyToOne(() => Commodity, { ref: true })
-  commodity!: Ref<Commodity>;
+  @ManyToOne(() => CommodityEntity, { ref: true })
+  commodity!: Ref<CommodityEntity>;
 
   @Property({ type: "double" })
   @Field(() => Float, { description: "Volume shipped, in `unit`." })
@@ -47,9 +47,9 @@ export class TradeFlow extends HubRecord {
   @Classified(Classification.SHARED)
   valueVnd!: string | null;
 
-  @ManyToOne(() => Agency, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
-  sourceAgency!: Ref<Agency>;
+  sourceAgency!: Ref<AgencyEntity>;
 
   get dataset(): Dataset {
     return Dataset.TRADE;

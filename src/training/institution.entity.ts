@@ -4,8 +4,8 @@ import { Classification, Classified } from "../common/classification.js";
 import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
 import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "../reference/administrative-unit.entity.js";
-import { Agency } from "../reference/agency.entity.js";
+import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
 
 export enum InstitutionKind {
   UNIVERSITY = "UNIVERSITY",
@@ -65,14 +65,14 @@ export class Institution extends HubRecord {
   @Index()
   sortName!: string;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
   @Index()
-  province!: Ref<AdministrativeUnit>;
+  province!: Ref<AdministrativeUnitEntity>;
 
   /** The managing agency when it is an agency of the hub (e.g. a provincial Department of Health). */
-  @ManyToOne(() => Agency, { ref: true, nullable: true })
+  @ManyToOne(() => AgencyEntity, { ref: true, nullable: true })
   @Index()
-  managingAgency!: Ref<Agency> | null;
+  managingAgency!: Ref<AgencyEntity> | null;
 
   @Property({ type: "text", nullable: true })
   @Field(() => String, {

@@ -5,8 +5,8 @@ import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
 import { DecimalScalar, LocalDateScalar } from "../common/scalars.js";
 import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit } from "../reference/administrative-unit.entity.js";
-import { Agency } from "../reference/agency.entity.js";
+import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
 import { Institution } from "./institution.entity.js";
 import { Programme } from "./programme.entity.js";
 
@@ -80,9 +80,9 @@ export class TrainingLink extends HubRecord {
   @Index()
   programme!: Ref<Programme> | null;
 
-  @ManyToOne(() => AdministrativeUnit, { ref: true, fieldName: "partner_province_code" })
+  @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "partner_province_code" })
   @Index()
-  partnerProvince!: Ref<AdministrativeUnit>;
+  partnerProvince!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "text", nullable: true })
   @Field(() => String, { nullable: true, description: 'The partner organisation in the partner province, e.g. "Bệnh viện Đa khoa tỉnh Kon Tum".' })
@@ -123,8 +123,8 @@ export class TrainingLink extends HubRecord {
   status!: TrainingLinkStatus;
 
   /** The agency that contributed the link: its province writes it (both sides read it as owners). Null for links loaded before contributions were recorded. */
-  @ManyToOne(() => Agency, { ref: true, nullable: true })
-  sourceAgency: Ref<Agency> | null = null;
+  @ManyToOne(() => AgencyEntity, { ref: true, nullable: true })
+  sourceAgency: Ref<AgencyEntity> | null = null;
 
   /** Figures the sources do not give and the demo data made up (the brief asks that they be marked). */
   @Property({ type: "boolean", default: false })

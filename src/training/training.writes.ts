@@ -80,7 +80,7 @@ export class TrainingWrites {
         code: `TL-${institution.code}-${partner.code.replace("-", "")}-${input.periodFrom.slice(0, 4)}-${randomBytes(3).toString("hex").toUpperCase()}`,
         institution: tx.getReference(Institution, institution.id),
         programme: programme ? tx.getReference(Programme, programme.id) : null,
-        partnerProvince: tx.getReference(AdministrativeUnit, partner.code),
+        partnerProvince: tx.getReference(AdministrativeUnitEntity, partner.code),
         partnerOrganisation: input.partnerOrganisation ?? null,
         kind: input.kind,
         title: input.title,
@@ -91,7 +91,7 @@ export class TrainingWrites {
         budgetVnd: input.budgetVnd ?? null,
         status: input.status,
         synthetic: false,
-        sourceAgency: tx.getReference(Agency, agency.id),
+        sourceAgency: tx.getReference(AgencyEntity, agency.id),
         ownerProvinceCodes: owners,
       });
       tx.persist(link);
