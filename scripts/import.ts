@@ -16,7 +16,7 @@ import { openDatabase } from "../src/db/database.js";
 import { EventDispatcher } from "../src/events/dispatcher.js";
 import { signalFor } from "../src/events/event-signal.js";
 import { ImportKind, ImportRejected, ImportService, type ImportProgress } from "../src/imports/index.js";
-import { Agency } from "../src/reference/index.js";
+import { AgencyEntity } from "../src/reference/index.js";
 import { clockOf } from "../src/server.js";
 import { parseCommandLine, usageError } from "./command-line.js";
 

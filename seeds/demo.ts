@@ -5,7 +5,7 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../src/common/text.js";
-import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "../src/reference/index.js";
+import { AdministrativeUnitEntity, AgencyEntity, CommodityEntity, EnterpriseEntity, MarketEntity } from "../src/reference/index.js";
 import type { AgencySector } from "../src/reference/agency.entity.js";
 import type { EnterpriseSize } from "../src/reference/enterprise.entity.js";
 import type { MarketKind } from "../src/reference/market.entity.js";
@@ -18,10 +18,10 @@ import { demoTaxCode } from "./tax-codes.js";
 
 /** What the demo's later parts refer to, by natural key. */
 export interface DemoReference {
-  agencies: Map<string, Agency>;
-  commodities: Map<string, Commodity>;
-  markets: Map<string, Market>;
-  enterprises: Map<string, Enterprise>;
+  agencies: Map<string, AgencyEntity>;
+  commodities: Map<string, CommodityEntity>;
+  markets: Map<string, MarketEntity>;
+  enterprises: Map<string, EnterpriseEntity>;
 }
 
 async function seedReference(em: EntityManager): Promise<DemoReference> {

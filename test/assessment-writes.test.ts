@@ -6,15 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditAction, AuditEntry } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import type { Enterprise } from "../src/reference/enterprise.entity.js";
+import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
+import { globalIdOf } from "../src/common/read-model.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 let hub: TestHub;
-let roaster: Enterprise;
-let grinder: Enterprise;
+let roaster: EnterpriseEntity;
+let grinder: EnterpriseEntity;
 
 const DAK_LAK_EDITOR: TestCaller = { kind: "agency", province: "VN-33", agency: "VN-33-SKHCN", roles: ["agency_editor"] };
 const LAM_DONG_EDITOR: TestCaller = { kind: "agency", province: "VN-35", agency: "VN-35-SKHCN", roles: ["agency_editor"] };
@@ -40,8 +41,8 @@ const DRAFT = `mutation D($input: DraftAssessmentInput!) { draftAssessment(input
 const PUBLISH = `mutation P($id: ID!, $version: Int!) { publishAssessment(id: $id, version: $version) { status version publishedAt } }`;
 type Draft = { draftAssessment: { id: string; status: string; version: number; level: string; totalScore: number } };
 
-const draftOf = (enterprise: Enterprise, assessedOn: string, scores = { T: 24, E: 14, O: 10, R: 8, I: 6 }) =>
-  as<Draft>(DAK_LAK_EDITOR, DRAFT, { input: { enterpriseId: enterprise.globalId, assessedOn, scores, criterionScores: [{ criterion: 1, score: 4.5 }], assessorRecommendations: "Đầu tư dây chuyền rang khép kín." } });
+const draftOf = (enterprise: EnterpriseEntity, assessedOn: string, scores = { T: 24, E: 14, O: 10, R: 8, I: 6 }) =>
+  as<Draft>(DAK_LAK_EDITOR, DRAFT, { input: { enterpriseId: globalIdOf(enterprise), assessedOn, scores, criterionScores: [{ criterion: 1, score: 4.5 }], assessorRecommendations: "Đầu tư dây chuyền rang khép kín." } });
 
 describe("drafting and publishing", () => {
   it("drafts with computed values, changes a draft at its version, publishes once", async () => {
@@ -66,7 +67,7 @@ describe("drafting and publishing", () => {
   });
 
   it("is for editors of the enterprise's province; to others a draft does not exist", async () => {
-    const foreign = await as(LAM_DONG_EDITOR, DRAFT, { input: { enterpriseId: roaster.globalId, assessedOn: "2026-10-02", scores: { T: 1, E: 1, O: 1, R: 1, I: 1 } } });
+    const foreign = await as(LAM_DONG_EDITOR, DRAFT, { input: { enterpriseId: globalIdOf(roaster), assessedOn: "2026-10-02", scores: { T: 1, E: 1, O: 1, R: 1, I: 1 } } });
     expect(foreign.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const draft = (await draftOf(grinder, "2026-10-03")).data!.draftAssessment;
     const publishByOther = await as(LAM_DONG_EDITOR, PUBLISH, { id: draft.id, version: 1 });

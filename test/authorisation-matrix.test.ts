@@ -17,6 +17,7 @@ import { createAgreement } from "../seeds/factories/sharing.js";
 import { buildWorld, type Fixture, type World } from "./authorisation/world.js";
 import { Caller, CALLERS, CLASSIFIED_FIELDS, expectedOutcome, ROWS_VISIBLE_TO, WORLD_OF, type Cell, type Outcome } from "./authorisation/truth-table.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
+import { globalIdOf } from "../src/common/read-model.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 const K = 5;
@@ -78,13 +79,13 @@ beforeAll(async () => {
     decidedBy: { select: "{ code }", value: { code: agreement.decidedBy!.getEntity().code } },
   });
   revoked = {
-    id: revokedAgreement.globalId,
+    id: globalIdOf(revokedAgreement),
     owners: ["VN-33", "VN-29"],
     search: "",
     values: { ...shared(revokedAgreement), revokedAt: plain(revokedAgreement.revokedAt!.toISOString()), revokeReason: plain(revokedAgreement.revokeReason) },
   };
   declined = {
-    id: declinedAgreement.globalId,
+    id: globalIdOf(declinedAgreement),
     owners: ["VN-29", "VN-30"],
     search: "",
     values: { ...shared(declinedAgreement), declineReason: plain(declinedAgreement.declineReason), declineLegalBasis: plain(declinedAgreement.declineLegalBasis) },

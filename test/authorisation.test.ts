@@ -16,6 +16,7 @@ import { createAgency, createEnterprise } from "../seeds/factories/reference.js"
 import { createAgreement } from "../seeds/factories/sharing.js";
 import { buildWorld, type World } from "./authorisation/world.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
+import { globalIdOf } from "../src/common/read-model.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 let hub: TestHub;
@@ -247,10 +248,10 @@ describe("succession", () => {
     const stranger = await as(
       { kind: "agency", province: "VN-33", agency: "VN-33-SKHCN", roles: ["agency_editor"] },
       REVOKE,
-      { id: konTumGrant.globalId },
+      { id: globalIdOf(konTumGrant) },
     );
     expect(stranger.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const successor = await as<{ revokeAgreement: { status: string } }>({ kind: "agency", province: "VN-29", agency: "VN-29-SKHCN", roles: ["agency_editor"] }, REVOKE, { id: konTumGrant.globalId });
+    const successor = await as<{ revokeAgreement: { status: string } }>({ kind: "agency", province: "VN-29", agency: "VN-29-SKHCN", roles: ["agency_editor"] }, REVOKE, { id: globalIdOf(konTumGrant) });
     expect(successor.data!.revokeAgreement.status).toBe("REVOKED");
   });
 
@@ -267,7 +268,7 @@ describe("succession", () => {
       const konTum = await createEnterprise(before.em(), { provinceCode: "VN-28", name: "Công ty TNHH Sâm Ngọc Linh Đăk Glei (mô phỏng)" });
       const query = `query E($id: ID!) { node(id: $id) { ... on Enterprise { employees } } } `;
       const token = await before.token({ kind: "agency", province: "VN-29" });
-      const response = await before.query<{ node: { employees: number | null } }>(query, { id: konTum.globalId }, { token });
+      const response = await before.query<{ node: { employees: number | null } }>(query, { id: globalIdOf(konTum) }, { token });
       expect(response.data!.node.employees).toBeNull();
       const viewer = await before.query<{ viewer: { ownerOfProvinceCodes: string[] } }>(`{ viewer { ownerOfProvinceCodes } }`, {}, { token });
       expect(viewer.data!.viewer.ownerOfProvinceCodes).toEqual(["VN-29"]);
@@ -351,7 +352,7 @@ describe("what the review of the first version found", () => {
     const konTumEnterprise = await createEnterprise(em, { provinceCode: "VN-28", name: "Công ty TNHH Cà phê Đăk Hà (mô phỏng)" });
     const konTumGrant = await createAgreement(em, { grantor: "VN-28", grantee: "VN-SG", decision: AgreementDecision.APPROVED, periodFrom: "2025-01-01", periodTo: "2027-12-31", datasets: [Dataset.REFERENCE] });
     const before = (await auditEntries()).length;
-    const response = await as<{ nodes: { employees: number }[] }>(HCMC, `query Two($ids: [ID!]!) { nodes(ids: $ids) { ... on Enterprise { employees } } }`, { ids: [world.enterprise.id, konTumEnterprise.globalId] });
+    const response = await as<{ nodes: { employees: number }[] }>(HCMC, `query Two($ids: [ID!]!) { nodes(ids: $ids) { ... on Enterprise { employees } } }`, { ids: [world.enterprise.id, globalIdOf(konTumEnterprise)] });
     expect(response).toEqual({ data: { nodes: [{ employees: 42 }, { employees: 42 }] } });
     const entries = (await auditEntries()).slice(before);
     expect(entries.map((entry) => [entry.ownerProvinceCodes, entry.recordCount, entry.agreementReferences])).toEqual([

@@ -10,7 +10,7 @@ import { fixedClock } from "../src/common/clock.js";
 import { createContext } from "../src/context.js";
 import { pruneEvents } from "../src/events/event-log.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import { Agency, Commodity, Market } from "../src/reference/index.js";
+import { AgencyEntity, CommodityEntity, MarketEntity } from "../src/reference/index.js";
 import { PriceObservation, PriceType } from "../src/trade/price-observation.entity.js";
 import { priceEvent } from "../src/trade/price.writes.js";
 import { runWrite } from "../src/writes/write.js";
@@ -21,9 +21,9 @@ import { subscribe } from "./support/subscriber.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 let hub: TestHub;
-let agency: Agency;
-let commodity: Commodity;
-let market: Market;
+let agency: AgencyEntity;
+let commodity: CommodityEntity;
+let market: MarketEntity;
 let day = 0;
 
 const EDITOR: TestCaller = { kind: "agency", province: "VN-33", agency: "VN-33-SCT-E", roles: ["agency_editor"] };

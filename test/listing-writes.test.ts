@@ -5,14 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import type { Enterprise } from "../src/reference/enterprise.entity.js";
+import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { createAgency, createCommodity, createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
+import { globalIdOf } from "../src/common/read-model.js";
 
 let hub: TestHub;
-let coop: Enterprise;
-let other: Enterprise;
+let coop: EnterpriseEntity;
+let other: EnterpriseEntity;
 let avocado: string;
 let coopCaller: TestCaller;
 
@@ -69,9 +70,9 @@ describe("posting, changing and closing listings", () => {
     expect(otherEnterprise.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const otherProvince = await as({ kind: "agency", province: "VN-35", agency: "VN-35-SCT", roles: ["agency_editor"] }, UPDATE, { input: { id: listing.id, version: 1, quantity: 1 } });
     expect(otherProvince.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    const forOwnEnterprise = await as<Posted>(DAK_LAK_EDITOR, POST, { input: { ...content, enterpriseId: coop.globalId, title: "Sở Công Thương đăng thay hợp tác xã" } });
+    const forOwnEnterprise = await as<Posted>(DAK_LAK_EDITOR, POST, { input: { ...content, enterpriseId: globalIdOf(coop), title: "Sở Công Thương đăng thay hợp tác xã" } });
     expect(forOwnEnterprise.data!.postListing.ownerProvinceCodes).toEqual(["VN-33"]);
-    const forForeignEnterprise = await as(DAK_LAK_EDITOR, POST, { input: { ...content, enterpriseId: other.globalId } });
+    const forForeignEnterprise = await as(DAK_LAK_EDITOR, POST, { input: { ...content, enterpriseId: globalIdOf(other) } });
     expect(forForeignEnterprise.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
     const badInput = await as(coopCaller, POST, { input: { ...content, contactEmail: "không-phải-email", periodFrom: "2026-12-31", periodTo: "2026-12-01" } });
     expect(badInput.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: { contactEmail: expect.any(String) } });

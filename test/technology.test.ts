@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AgencySector, type Agency } from "../src/reference/agency.entity.js";
-import type { Enterprise } from "../src/reference/enterprise.entity.js";
+import { AgencySector, type AgencyEntity } from "../src/reference/agency.entity.js";
+import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { balancedScores, createTestAssessment } from "../seeds/factories/technology.js";
 
 let hub: TestHub;
-let coffee: Enterprise; // Đắk Lắk, VSIC 1077: published 2023 (AVERAGE), published 2025 (ADVANCED_AVERAGE), draft late 2025 (ADVANCED)
-let ginseng: Enterprise; // Kon Tum (historical VN-28), VSIC 1079: published 2024 (OBSOLETE)
-let tea: Enterprise; // Lâm Đồng, VSIC 1076: published 2025 (ADVANCED)
-let rubber: Enterprise; // Đắk Lắk, VSIC 2212: published 2025 (AVERAGE)
-let dakLakScience: Agency;
+let coffee: EnterpriseEntity; // Đắk Lắk, VSIC 1077: published 2023 (AVERAGE), published 2025 (ADVANCED_AVERAGE), draft late 2025 (ADVANCED)
+let ginseng: EnterpriseEntity; // Kon Tum (historical VN-28), VSIC 1079: published 2024 (OBSOLETE)
+let tea: EnterpriseEntity; // Lâm Đồng, VSIC 1076: published 2025 (ADVANCED)
+let rubber: EnterpriseEntity; // Đắk Lắk, VSIC 2212: published 2025 (AVERAGE)
+let dakLakScience: AgencyEntity;
 const DAK_LAK_AGENCY: TestCaller = { kind: "agency", province: "VN-33" };
 const QUANG_NGAI_AGENCY: TestCaller = { kind: "agency", province: "VN-29" };
 const LAM_DONG_AGENCY: TestCaller = { kind: "agency", province: "VN-35" };

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
 import { createAgency, createCommodity, createMarket, unique } from "../seeds/factories/reference.js";
 import { createPriceObservation } from "../seeds/factories/trade.js";
-import { Commodity } from "../src/reference/index.js";
+import { CommodityEntity } from "../src/reference/index.js";
 import { PriceType } from "../src/trade/index.js";
 import { startHubServer, type HubServer } from "../src/server.js";
 import { fixedClock } from "../src/common/clock.js";

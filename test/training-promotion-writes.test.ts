@@ -5,18 +5,19 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import type { Enterprise } from "../src/reference/enterprise.entity.js";
+import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { TrainingParticipant } from "../src/training/index.js";
 import type { Institution } from "../src/training/institution.entity.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { createInstitution } from "../seeds/factories/training.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
+import { globalIdOf } from "../src/common/read-model.js";
 
 let hub: TestHub;
 let eyeHospital: Institution;
-let seller: Enterprise;
-let buyer: Enterprise;
+let seller: EnterpriseEntity;
+let buyer: EnterpriseEntity;
 
 const HCMC_HEALTH: TestCaller = { kind: "agency", province: "VN-SG", agency: "VN-SG-SYT", roles: ["agency_editor"] };
 const QUANG_NGAI_HEALTH: TestCaller = { kind: "agency", province: "VN-29", agency: "VN-29-SYT", roles: ["agency_editor"] };
@@ -43,7 +44,7 @@ async function as<T = Record<string, unknown>>(caller: TestCaller | null, query:
 
 const RECORD_LINK = `mutation L($input: RecordTrainingLinkInput!) { recordTrainingLink(input: $input) { id version ownerProvinceCodes participantCount budgetVnd participants { fullName certified } outcomes { kind value } } }`;
 const link = () => ({
-  institutionId: eyeHospital.globalId,
+  institutionId: globalIdOf(eyeHospital),
   partnerProvinceCode: "VN-29",
   partnerOrganisation: "Bệnh viện Đa khoa tỉnh Quảng Ngãi",
   kind: "MEDICAL_OUTREACH",
@@ -119,8 +120,8 @@ describe("promotion events and memoranda", () => {
       title: "Biên bản ghi nhớ tiêu thụ sâm Ngọc Linh tại TP.HCM",
       valueVnd: "3200000000",
       parties: [
-        { enterpriseId: seller.globalId, role: "SELLER" },
-        { enterpriseId: buyer.globalId, role: "BUYER" },
+        { enterpriseId: globalIdOf(seller), role: "SELLER" },
+        { enterpriseId: globalIdOf(buyer), role: "BUYER" },
       ],
     };
     const recorded = await as<{ recordMemorandum: { ownerProvinceCodes: string[]; valueVnd: string } }>(QUANG_NGAI_HEALTH, MEMORANDUM, { input });

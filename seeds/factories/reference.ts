@@ -18,7 +18,7 @@ export function unique(): number {
   return process.pid * 10_000 + sequence;
 }
 
-export async function createAgency(em: EntityManager, overrides: Partial<Pick<Agency, "code" | "name" | "sector">> & { provinceCode: string }): Promise<Agency> {
+export async function createAgency(em: EntityManager, overrides: Partial<Pick<AgencyEntity, "code" | "name" | "sector">> & { provinceCode: string }): Promise<AgencyEntity> {
   const name = overrides.name ?? `Sở Công Thương ${overrides.provinceCode} ${unique()}`;
   const agency = em.create(AgencyEntity, {
     code: overrides.code ?? `${overrides.provinceCode}-AG-${unique()}`,
@@ -36,8 +36,8 @@ export async function createAgency(em: EntityManager, overrides: Partial<Pick<Ag
 
 export async function createEnterprise(
   em: EntityManager,
-  overrides: Partial<Pick<Enterprise, "name" | "taxCode" | "vsicCode" | "size" | "employees" | "annualRevenueVnd">> & { provinceCode: string },
-): Promise<Enterprise> {
+  overrides: Partial<Pick<EnterpriseEntity, "name" | "taxCode" | "vsicCode" | "size" | "employees" | "annualRevenueVnd">> & { provinceCode: string },
+): Promise<EnterpriseEntity> {
   const name = overrides.name ?? `Công ty TNHH Thử nghiệm ${unique()}`;
   const enterprise = em.create(EnterpriseEntity, {
     // The reserved 00… range (see seeds/tax-codes.ts), 0097…: apart from the demo's and the generator's.
@@ -58,7 +58,7 @@ export async function createEnterprise(
   return enterprise;
 }
 
-export async function createCommodity(em: EntityManager, overrides: Partial<Pick<Commodity, "code" | "name" | "nameEn" | "standardUnit" | "category" | "hsCode">> = {}): Promise<Commodity> {
+export async function createCommodity(em: EntityManager, overrides: Partial<Pick<CommodityEntity, "code" | "name" | "nameEn" | "standardUnit" | "category" | "hsCode">> = {}): Promise<CommodityEntity> {
   const name = overrides.name ?? `Nông sản ${unique()}`;
   const commodity = em.create(CommodityEntity, {
     code: overrides.code ?? `TEST_${unique()}`,
@@ -75,7 +75,7 @@ export async function createCommodity(em: EntityManager, overrides: Partial<Pick
   return commodity;
 }
 
-export async function createMarket(em: EntityManager, overrides: Partial<Pick<Market, "code" | "name" | "kind">> & { provinceCode: string }): Promise<Market> {
+export async function createMarket(em: EntityManager, overrides: Partial<Pick<MarketEntity, "code" | "name" | "kind">> & { provinceCode: string }): Promise<MarketEntity> {
   const name = overrides.name ?? `Chợ đầu mối ${unique()}`;
   const market = em.create(MarketEntity, {
     code: overrides.code ?? `MKT-${unique()}`,

@@ -1,5 +1,5 @@
 import { createHmac } from "node:crypto";
-import type { AuditEntry } from "./audit-entry.entity.js";
+import type { AuditEntry } from "./audit-entry.model.js";
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = "0".repeat(64);

@@ -1,7 +1,8 @@
 import { Arg, Args, Ctx, Field, InputType, Query, Resolver } from "type-graphql";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { AuditAction, AuditEntry } from "./audit-entry.entity.js";
+import { AuditAction } from "./audit-entry.entity.js";
+import { AuditEntry } from "./audit-entry.model.js";
 import { AuditService } from "./audit.service.js";
 
 @InputType({ description: "Narrows the audit log; all given conditions apply together." })

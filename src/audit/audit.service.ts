@@ -6,7 +6,8 @@ import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
-import { AuditAction, AuditEntry } from "./audit-entry.entity.js";
+import { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
+import { AuditEntry } from "./audit-entry.model.js";
 
 /** What a read or write is recorded with: who comes from the viewer, never any value. */
 export interface AuditEvent {
@@ -117,7 +118,7 @@ export async function recordReads(context: HubContext, operation: AuditedOperati
 export async function verifyAuditChain(em: EntityManager, key: string, batchSize = 10_000): Promise<ChainCheck> {
   const verifier = new ChainVerifier(key);
   for (let after = 0; ; ) {
-    const batch = await em.fork().find(AuditEntry, { id: { $gt: after } }, { orderBy: { id: "asc" }, limit: batchSize });
+    const batch = await em.fork().find(AuditEntryEntity, { id: { $gt: after } }, { orderBy: { id: "asc" }, limit: batchSize });
     for (const entry of batch) if (!verifier.check(entry)) return verifier.result();
     if (batch.length < batchSize) return verifier.result();
     after = batch.at(-1)!.id;
@@ -133,7 +134,7 @@ export class AuditService {
 
   async entries(filter: { actions?: AuditAction[] | null; readerProvinceCodes?: string[] | null } | null, page: PageArgs): Promise<Page<AuditEntry>> {
     const viewer = this.context.viewer;
-    const query = this.context.em.createQueryBuilder(AuditEntry, "e");
+    const query = this.context.em.createQueryBuilder(AuditEntryEntity, "e");
     if (viewer.kind === "agency") {
       // Its own province's data and, by succession, its predecessors' (Quảng Ngãi sees reads of Kon Tum's).
       query.andWhere("e.owner_province_codes && ?::text[]", [textArray([...this.context.access.ownCodes])]);
@@ -143,6 +144,6 @@ export class AuditService {
     }
     if (filter?.actions?.length) query.andWhere("e.action = any(?::text[])", [textArray(filter.actions)]);
     if (filter?.readerProvinceCodes?.length) query.andWhere("e.actor_province_code = any(?::text[])", [textArray(filter.readerProvinceCodes)]);
-    return paginate(query, "e", page, [], this.context.config.maxPageSize);
+    return paginate(this.context, query, AuditEntry, page, []);
   }
 }

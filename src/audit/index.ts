@@ -1,9 +1,14 @@
+import { defineReadModel } from "../common/read-model.js";
 import type { DomainModule } from "../domain.js";
-import { AuditEntry } from "./audit-entry.entity.js";
+import { AuditEntryEntity } from "./audit-entry.entity.js";
+import { AuditEntry } from "./audit-entry.model.js";
 import { AuditResolver } from "./audit.resolver.js";
 
-export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntry], resolvers: [AuditResolver] };
+defineReadModel(AuditEntry, AuditEntryEntity);
 
-export { AuditAction, AuditEntry } from "./audit-entry.entity.js";
+export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntryEntity], resolvers: [AuditResolver] };
+
+export { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
+export { AuditEntry } from "./audit-entry.model.js";
 export { appendAuditEntries, appendAuditEntriesWith, appendAuditEntry, recordReads, verifyAuditChain, type AuditedOperation, type AuditEvent } from "./audit.service.js";
 export { ReadLog, type ReadSummary } from "./read-log.js";

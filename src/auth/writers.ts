@@ -17,7 +17,7 @@ export async function agencyEditor(context: HubContext, what: string): Promise<{
   if (viewer.kind !== "agency" || !viewer.roles.includes("agency_editor")) throw forbidden(`Only agency editors ${what}`);
   if (!viewer.agencyCode) throw forbidden(`The token names no agency: the hub records which agency acted`);
   const agency = await agencyByCode(context).load(viewer.agencyCode);
-  if (!agency || agency.province.code !== viewer.provinceCode) throw forbidden(`The token's agency ${viewer.agencyCode} is not an agency of ${viewer.provinceCode}`);
+  if (!agency || agency.provinceCode !== viewer.provinceCode) throw forbidden(`The token's agency ${viewer.agencyCode} is not an agency of ${viewer.provinceCode}`);
   return { viewer, agency };
 }
 

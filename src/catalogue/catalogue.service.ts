@@ -1,13 +1,14 @@
 import type { EntityMetadata } from "@mikro-orm/core";
 import { type GraphQLEnumType, type GraphQLSchema, isObjectType } from "graphql";
 import { classificationOf } from "../common/classification.js";
-import { HubRecord } from "../common/record.entity.js";
+import { OwnedRecord } from "../common/owned-record.js";
+import { readModelOf, type ReadModelClass } from "../common/read-model.js";
 import type { Dataset } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
-import { Agreement } from "../sharing/agreement.entity.js";
+import { Agreement } from "../sharing/index.js";
 import type { CatalogueDataset, CatalogueField, CatalogueRecordType, ProvinceFreshness } from "./catalogue.types.js";
 
-/** A record type of the catalogue: its entity (for the table and the row rule) and its GraphQL type. */
+/** A record type of the catalogue: its entity (for the table and the row rule) and its read model's GraphQL type. */
 interface CatalogueEntry {
   meta: EntityMetadata;
   dataset: Dataset;
@@ -26,7 +27,7 @@ interface CountRow {
  * Agreements are how provinces share datasets, not a dataset themselves: they are listed by the
  * `agreements` query to their parties, not in the catalogue.
  */
-const NOT_SHARED_DATA = new Set<Function>([Agreement]);
+const NOT_SHARED_DATA = new Set<ReadModelClass>([Agreement]);
 
 /** How many callers' counts (distinct statements) one database's cache holds. */
 const CACHED_STATEMENTS = 500;
@@ -65,13 +66,15 @@ export class CatalogueService {
     return datasets;
   }
 
-  /** The hub's records with a GraphQL type of the same name, by type name. */
+  /** The hub's records shown as an `OwnedRecord` type, by type name. */
   private entries(schema: GraphQLSchema): CatalogueEntry[] {
-    return Object.values(this.context.em.getMetadata().getAll())
-      .filter((meta) => !meta.abstract && meta.class.prototype instanceof HubRecord && !NOT_SHARED_DATA.has(meta.class))
-      .filter((meta) => isObjectType(schema.getType(meta.className)))
-      .map((meta) => ({ meta, typeName: meta.className, dataset: (Object.create(meta.class.prototype) as HubRecord).dataset }))
-      .sort((a, b) => a.typeName.localeCompare(b.typeName));
+    const entries: CatalogueEntry[] = [];
+    for (const meta of Object.values(this.context.em.getMetadata().getAll())) {
+      const model = meta.abstract ? undefined : readModelOf(meta.class);
+      if (!model || !(model.prototype instanceof OwnedRecord) || NOT_SHARED_DATA.has(model) || !isObjectType(schema.getType(model.name))) continue;
+      entries.push({ meta, typeName: model.name, dataset: (Object.create(model.prototype) as OwnedRecord).dataset });
+    }
+    return entries.sort((a, b) => a.typeName.localeCompare(b.typeName));
   }
 
   private recordType(schema: GraphQLSchema, entry: CatalogueEntry, rows: CountRow[]): CatalogueRecordType {

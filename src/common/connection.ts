@@ -175,9 +175,9 @@ export function checkPageSize(first: number, maxPageSize: number): void {
  * primary key) and a cursor holding the last row's sort values, so pages neither skip nor repeat
  * rows when others are inserted, and deep pages cost the same as the first (no OFFSET).
  */
-export async function paginate<T extends { id: number }>(
+export async function paginate<T extends { id: number }, E extends object>(
   context: HubContext,
-  query: QueryBuilder<object>,
+  query: QueryBuilder<E>,
   model: ReadModelClass<T>,
   args: PageArgs,
   sort: SortColumn[],

@@ -117,8 +117,8 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     if (commodityCode && !commodity) problems.push({ line: row.line, column: "commodity_code", message: `unknown commodity ${commodityCode}` });
     const market = marketCode ? lookups.markets.get(marketCode) : undefined;
     if (marketCode && !market) problems.push({ line: row.line, column: "market_code", message: `unknown market ${marketCode}` });
-    else if (market && !lookups.ownCodes.has(market.province.code)) {
-      problems.push({ line: row.line, column: "market_code", message: `${marketCode} is a market of ${market.province.code}, not of ${lookups.agencyProvinceCode}` });
+    else if (market && !lookups.ownCodes.has(market.provinceCode)) {
+      problems.push({ line: row.line, column: "market_code", message: `${marketCode} is a market of ${market.provinceCode}, not of ${lookups.agencyProvinceCode}` });
     }
     const observedOn = day ? parseDay(day) : null;
     if (day && !observedOn) problems.push({ line: row.line, column: "observed_on", message: `"${day}" is not a day (YYYY-MM-DD or DD/MM/YYYY)` });
@@ -137,7 +137,7 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     { name: "line", type: "int", valueOf: (row) => row.line },
     { name: "commodity_id", type: "int", valueOf: (row) => row.commodity.id },
     { name: "market_id", type: "int", valueOf: (row) => row.market.id },
-    { name: "market_province_code", type: "text", valueOf: (row) => row.market.province.code },
+    { name: "market_province_code", type: "text", valueOf: (row) => row.market.provinceCode },
     { name: "observed_on", type: "date", valueOf: (row) => row.observedOn },
     { name: "price_type", type: "text", valueOf: (row) => row.priceType },
     // The table's own type, so a value the checks let through by mistake fails here rather than in the table.

@@ -15,8 +15,11 @@ import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { appendEvents, EventTopic } from "../events/index.js";
 import { AdministrativeUnit, Commodity, Market, type Agency } from "../reference/index.js";
+import { readRows } from "../common/read-model.js";
+import { visibleRowsOf } from "../common/visible-rows.js";
 import { ImportRejected, readCsv, type ImportProblem } from "./csv.js";
-import { DataImport, ImportKind } from "./data-import.entity.js";
+import { ImportKind } from "./data-import.entity.js";
+import { DataImport } from "./data-import.model.js";
 import { PRICE_IMPORT, TRADE_FLOW_IMPORT, type ImportDefinition, type ImportLookups } from "./import-kinds.js";
 
 /** The most problems one rejection lists (a file with a wrong column would otherwise list every line). */
@@ -94,7 +97,7 @@ export class ImportService {
     const { viewer, agency } = await agencyEditor(this.context, "import data");
     const definition = DEFINITIONS[kind];
     // Read before the transaction opens: on the embedded database, nothing else runs while it is open.
-    const lookups = await this.lookups(agency.province.code);
+    const lookups = await this.lookups(agency.provinceCode);
     const hash = createHash("sha256");
     // On the embedded database nothing else runs while the import's transaction is open: the file
     // is received in full first, so a slow upload does not stall the hub.
@@ -223,8 +226,12 @@ export class ImportService {
 
   /** Reference data the rows are checked against, read once (a few thousand rows at most). */
   private async lookups(agencyProvinceCode: string): Promise<ImportLookups> {
-    const em = this.context.em.fork();
-    const [commodities, markets, units] = await Promise.all([em.find(CommodityEntity, {}), em.find(MarketEntity, {}), em.find(AdministrativeUnitEntity, {})]);
+    const context = this.context;
+    const [commodities, markets, units] = await Promise.all([
+      readRows(context, visibleRowsOf(context, Commodity, "c"), Commodity),
+      readRows(context, visibleRowsOf(context, Market, "m"), Market),
+      readRows(context, visibleRowsOf(context, AdministrativeUnit, "u"), AdministrativeUnit),
+    ]);
     return {
       commodities: new Map(commodities.map((commodity) => [commodity.code, commodity])),
       markets: new Map(markets.map((market) => [market.code, market])),

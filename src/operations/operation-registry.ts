@@ -7,7 +7,9 @@ import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import { sha256 } from "../limits/persisted-operations.js";
 import { runWrite } from "../writes/write.js";
-import { RegisteredOperation } from "./registered-operation.entity.js";
+import { readRows, toReadModel } from "../common/read-model.js";
+import { RegisteredOperationEntity } from "./registered-operation.entity.js";
+import { RegisteredOperation } from "./registered-operation.model.js";
 
 /** Documents one `registerOperations` may hold. */
 export const REGISTER_MAX_DOCUMENTS = 100;
@@ -57,15 +59,15 @@ export async function registerOperations(context: HubContext, schema: GraphQLSch
   const ids = input.documents.map(sha256);
   const wanted = new Map(ids.map((id, index) => [id, input.documents[index]!] as const));
   for (let attempt = 1; ; attempt += 1) {
-    const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: [...wanted.keys()] } });
+    const existing = await context.em.fork().find(RegisteredOperationEntity, { id: { $in: [...wanted.keys()] } });
     const known = new Set(existing.map((row) => row.id));
     const fresh = [...wanted].filter(([id]) => !known.has(id));
-    let created: RegisteredOperation[] = [];
+    let created: RegisteredOperationEntity[] = [];
     try {
       if (fresh.length > 0) {
         created = await runWrite(context, async ({ tx, audited }) => {
           const now = context.clock.now();
-          const rows = fresh.map(([id, text]) => tx.create(RegisteredOperation, { id, client: input.client, text, registeredBy: subject, registeredAt: now }));
+          const rows = fresh.map(([id, text]) => tx.create(RegisteredOperationEntity, { id, client: input.client, text, registeredBy: subject, registeredAt: now }));
           audited(["RegisteredOperation.documentId", "RegisteredOperation.client", "RegisteredOperation.text"], [], rows.length);
           return rows;
         });
@@ -76,7 +78,7 @@ export async function registerOperations(context: HubContext, schema: GraphQLSch
       throw error;
     }
     const byId = new Map([...existing, ...created].map((row) => [row.id, row] as const));
-    return ids.map((id) => byId.get(id)!);
+    return ids.map((id) => toReadModel(context, RegisteredOperation, byId.get(id)!));
   }
 }
 
@@ -97,7 +99,7 @@ export class RevokeOperationsInput {
 export async function revokeOperations(context: HubContext, input: RevokeOperationsInput): Promise<string[]> {
   requireAdministrator(context.viewer);
   const ids = [...new Set(input.documentIds.map((id) => id.replace(/^sha256:/, "")))];
-  const existing = await context.em.fork().find(RegisteredOperation, { id: { $in: ids } }, { fields: ["id"] });
+  const existing = await context.em.fork().find(RegisteredOperationEntity, { id: { $in: ids } }, { fields: ["id"] });
   if (existing.length === 0) return [];
   return runWrite(context, async ({ tx, audited, emit }) => {
     const rows = await tx.getConnection().execute<{ id: string }[]>("delete from registered_operation where id = any(?::text[]) returning id", [`{${existing.map((row) => row.id).join(",")}}`], "all", tx.getTransactionContext());
@@ -112,7 +114,9 @@ export async function revokeOperations(context: HubContext, input: RevokeOperati
 /** The registered operations, newest first, optionally one client's (hub administrators). */
 export async function registeredOperations(context: HubContext, client: string | null | undefined): Promise<RegisteredOperation[]> {
   requireAdministrator(context.viewer);
-  return context.em.fork().find(RegisteredOperation, client ? { client } : {}, { orderBy: { registeredAt: "desc", id: "asc" }, limit: 1000 });
+  const query = context.em.createQueryBuilder(RegisteredOperationEntity, "o").orderBy({ registeredAt: "desc", id: "asc" }).limit(1000);
+  if (client) query.where({ client });
+  return readRows(context, query, RegisteredOperation);
 }
 
 /** The stored text of a registered operation, by id (one primary-key lookup), or undefined. */

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from "graphql";
 import { Arg, Ctx, ID, Info, Mutation, Query, Resolver } from "type-graphql";
 import type { HubContext } from "../context.js";
 import { registeredOperations, registerOperations, RegisterOperationsInput, revokeOperations, RevokeOperationsInput } from "./operation-registry.js";
-import { RegisteredOperation } from "./registered-operation.entity.js";
+import { RegisteredOperation } from "./registered-operation.model.js";
 
 @Resolver()
 export class OperationRegistryResolver {

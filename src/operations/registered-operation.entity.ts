@@ -1,5 +1,4 @@
 import { Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
-import { Field, ID, ObjectType } from "type-graphql";
 
 /**
  * An operation a hub administrator registered for a third party's client (`registerOperations`),
@@ -10,29 +9,20 @@ import { Field, ID, ObjectType } from "type-graphql";
  */
 @Entity({ tableName: "registered_operation" })
 @Index({ name: "registered_operation_client", properties: ["client"] })
-@ObjectType({
-  description:
-    "An operation registered for a third-party client by a hub administrator (`registerOperations`). Callers whose role may send registered operations only (`PERSISTED_OPERATIONS_ONLY_FOR`) send it by its `documentId`.",
-})
-export class RegisteredOperation {
+export class RegisteredOperationEntity {
   /** SHA-256 of `text`, hex. */
   @PrimaryKey({ type: "string", length: 64 })
-  @Field(() => ID, { name: "documentId", description: "The SHA-256 of the document's text (hex): what a client sends as `documentId` (the hash codegen's client preset writes to its persisted-documents manifest)." })
   id!: string;
 
   @Property({ type: "string", length: 100 })
-  @Field({ description: "The client it was registered for, e.g. \"market-client\" (who asked; several clients may share a document, the first keeps it)." })
   client!: string;
 
   @Property({ type: "text" })
-  @Field({ description: "The document's text, exactly as registered." })
   text!: string;
 
   @Property({ type: "text" })
-  @Field({ description: "The token subject of the administrator who registered it." })
   registeredBy!: string;
 
   @Property({ type: "timestamptz" })
-  @Field(() => Date, { description: "When it was registered." })
   registeredAt!: Date;
 }

@@ -93,7 +93,7 @@ export class ReferenceAdministration {
     requireAdministrator(this.context.viewer);
     return runWrite(this.context, async ({ tx, audited }) => {
       const province = await tx.findOne(AdministrativeUnitEntity, { code: input.provinceCode });
-      if (!province?.isCurrentOn(todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
+      if (!province || (province.validTo !== null && province.validTo < todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
       if (await tx.count(AgencyEntity, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
       const agency = tx.create(AgencyEntity, {
         code: input.code,

@@ -12,6 +12,7 @@ import { balancedScores, createTestAssessment } from "../../seeds/factories/tech
 import { createListing, createMemorandum, createPromotionEvent, createTradeFlow } from "../../seeds/factories/trade.js";
 import { createInstitution, createParticipant, createTrainingLink } from "../../seeds/factories/training.js";
 import type { WorldCode } from "./truth-table.js";
+import { globalIdOf } from "../../src/common/read-model.js";
 
 /** One record as the matrix queries it: its global id, and each field's selection and known value. */
 export interface Fixture {
@@ -125,9 +126,9 @@ export async function buildWorld(em: EntityManager, code: WorldCode, currentCode
   return {
     code,
     currentCode,
-    agency: { id: agency.globalId, owners, search: "", values: { contactEmail: plain("lienhe@example.gov.vn") } },
+    agency: { id: globalIdOf(agency), owners, search: "", values: { contactEmail: plain("lienhe@example.gov.vn") } },
     enterprise: {
-      id: enterprise.globalId,
+      id: globalIdOf(enterprise),
       owners,
       search: names.enterprise.replace(" (mô phỏng)", ""),
       taxCode: enterprise.taxCode,
@@ -135,13 +136,13 @@ export async function buildWorld(em: EntityManager, code: WorldCode, currentCode
     },
     otherEnterpriseTaxCode: names.taxCodes[1],
     listing: {
-      id: listing.globalId,
+      id: globalIdOf(listing),
       owners,
       search: `Cung cấp nông sản ma trận ${names.province}`,
       values: { contactName: plain("Nguyễn Văn An"), contactPhone: plain("0262 3812 345"), contactEmail: plain("kinhdoanh@example.vn") },
     },
     assessment: {
-      id: assessment.globalId,
+      id: globalIdOf(assessment),
       owners,
       search: "",
       values: {
@@ -156,20 +157,20 @@ export async function buildWorld(em: EntityManager, code: WorldCode, currentCode
         assessorRecommendations: plain("Đầu tư dây chuyền rang xay khép kín và hệ thống truy xuất nguồn gốc."),
       },
     },
-    draftAssessmentId: draft.globalId,
-    criterion: { id: assessment.globalId, owners, search: "", values: { criterion: plain(1), score: plain(4.5), maxScore: plain(5), group: plain("T") } },
-    memorandum: { id: memorandum.globalId, owners, search: "", values: { valueVnd: plain("2500000000") } },
+    draftAssessmentId: globalIdOf(draft),
+    criterion: { id: globalIdOf(assessment), owners, search: "", values: { criterion: plain(1), score: plain(4.5), maxScore: plain(5), group: plain("T") } },
+    memorandum: { id: globalIdOf(memorandum), owners, search: "", values: { valueVnd: plain("2500000000") } },
     eventSearch: names.event,
-    tradeFlow: { id: flow.globalId, owners: [code, "VN-SG"], search: "", commodityCode: commodity.code, values: { valueVnd: plain("4200000000") } },
+    tradeFlow: { id: globalIdOf(flow), owners: [code, "VN-SG"], search: "", commodityCode: commodity.code, values: { valueVnd: plain("4200000000") } },
     trainingLink: {
-      id: link.globalId,
+      id: globalIdOf(link),
       owners,
       search: names.link,
       values: { budgetVnd: plain("350000000"), participants: { select: "{ fullName }", value: [{ fullName: names.participant }] } },
     },
     institutionSearch: names.institution.replace(" (mô phỏng)", ""),
     participant: {
-      id: participant.globalId,
+      id: globalIdOf(participant),
       owners,
       search: "",
       values: {
