@@ -26,6 +26,8 @@ import os from "node:os";
 import path from "node:path";
 import autocannon, { type Result } from "autocannon";
 import pg from "pg";
+import { randomBytes } from "node:crypto";
+import { startIdentityProvider } from "./identity-provider.js";
 
 /** The scratch folder of the peer, under the repository root. */
 const PEER_FOLDER = "bench/.peer";
@@ -254,9 +256,11 @@ interface RunningServer {
 /** Spawns a server and waits until it answers `{ __typename }` (at most 120 s). */
 async function startServer(label: string, command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, url: string): Promise<RunningServer> {
   const child = spawn(command, args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+  // Only the end of the output is kept (to say why a server failed): the hub logs every operation.
   let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString("utf8")).slice(-16_000));
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
   let exited = false;
   child.once("exit", () => (exited = true));
   const deadline = Date.now() + 120_000;
@@ -395,8 +399,25 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
 
   const production = { ...process.env, NODE_ENV: "production" };
   const [hubPort, peerPort] = [await freePort(), await freePort()];
-  // bench/run.ts's settings: no demo seeding, no rate limit (one address sends all the load), errors-only logs.
-  const hubEnv = { ...production, DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: String(hubPort), LOG_LEVEL: "error", SEED_DEMO: "false", RATE_LIMIT_PER_MINUTE: "0", DATABASE_POOL_SIZE: poolSize };
+  const identityProvider = await startIdentityProvider();
+  // As deployed: production mode (tokens checked against an identity provider's JWKS, errors
+  // masked), every operation logged, rate limits counted (set above what one load sends: one
+  // address sends all of it), no demo seeding.
+  const hubEnv = {
+    ...production,
+    HUB_MODE: "production",
+    AUTH_JWKS_URL: identityProvider.jwksUrl,
+    AUTH_ISSUER: identityProvider.issuer,
+    AUTH_AUDIENCE: identityProvider.audience,
+    AUDIT_HMAC_KEY: randomBytes(32).toString("hex"),
+    DATABASE_URL: databaseUrl,
+    HOST: "127.0.0.1",
+    PORT: String(hubPort),
+    LOG_LEVEL: "info",
+    SEED_DEMO: "false",
+    RATE_LIMIT_PER_MINUTE: "10000000",
+    DATABASE_POOL_SIZE: poolSize,
+  };
   delete (hubEnv as NodeJS.ProcessEnv).EMBEDDED_DATA_DIR;
   const peerEnv = { ...production, PEER_DATABASE_URL: databaseUrl, PEER_POOL_SIZE: poolSize, PEER_PORT: String(peerPort) };
   const servers: RunningServer[] = [];
@@ -435,6 +456,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     failure = (error as Error).message;
   } finally {
     for (const server of servers.reverse()) await server.stop();
+    await identityProvider.stop();
     await dropPeerSchema(databaseUrl);
   }
   if (failure) fail(failure);

@@ -39,19 +39,34 @@ export interface Edge<T> {
   cursor: string;
 }
 
-/** The value a connection resolver returns: a page, and the total computed only when asked for. */
+/**
+ * The value a connection resolver returns: a page of records, their edges and page information
+ * made only when a client selects them (a cursor is encoded per edge, so a client reading `nodes`
+ * pays for none), and the total computed only when asked for.
+ */
 export class Page<T> {
   constructor(
-    readonly edges: Edge<T>[],
-    readonly pageInfo: PageInfo,
+    readonly nodes: T[],
+    private readonly hasNextPage: boolean,
+    private readonly cursorOf: (node: T) => string,
     /** Runs the count query; called only when a client selects `totalCount`. */
     readonly countAll: () => Promise<number>,
   ) {}
 
-  get nodes(): T[] {
-    return this.edges.map((edge) => edge.node);
+  get edges(): Edge<T>[] {
+    return this.nodes.map((node) => ({ node, cursor: this.cursorOf(node) }));
   }
 
+  get pageInfo(): PageInfo {
+    const first = this.nodes[0];
+    const last = this.nodes.at(-1);
+    return {
+      hasNextPage: this.hasNextPage,
+      hasPreviousPage: false,
+      startCursor: first === undefined ? null : this.cursorOf(first),
+      endCursor: last === undefined ? null : this.cursorOf(last),
+    };
+  }
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` for a node type. */
@@ -196,14 +211,6 @@ export async function paginate<T extends { id: number }, E extends object>(
   query.limit(args.first + 1);
 
   const rows = await readRows(context, query, model);
-  const pageRows = rows.slice(0, args.first);
-  const edges = pageRows.map((node) => ({ node, cursor: cursorOf(node, columns) }));
-  const pageInfo: PageInfo = {
-    hasNextPage: rows.length > args.first,
-    hasPreviousPage: false,
-    startCursor: edges[0]?.cursor ?? null,
-    endCursor: edges.at(-1)?.cursor ?? null,
-  };
   let total: Promise<number> | undefined;
-  return new Page(edges, pageInfo, () => (total ??= countQuery.getCount()));
+  return new Page(rows.slice(0, args.first), rows.length > args.first, (node) => cursorOf(node, columns), () => (total ??= countQuery.getCount()));
 }

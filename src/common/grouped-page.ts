@@ -67,14 +67,5 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
 
   return rowsLoader(context)
     .load(parentKey)
-    .then((rows) => {
-      const edges = rows.slice(0, spec.first).map((node) => ({ node, cursor: cursorOf(node, columns) }));
-      const pageInfo = {
-        hasNextPage: rows.length > spec.first,
-        hasPreviousPage: false,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges.at(-1)?.cursor ?? null,
-      };
-      return new Page(edges, pageInfo, () => countLoader(context).load(parentKey));
-    });
+    .then((rows) => new Page(rows.slice(0, spec.first), rows.length > spec.first, (node) => cursorOf(node, columns), () => countLoader(context).load(parentKey)));
 }

@@ -25,6 +25,8 @@ interface Mapping {
   readonly columns: readonly string[];
   /** The entity properties behind them (references are unwrapped to their key). */
   readonly sources: readonly { name: string; reference: boolean }[];
+  /** Which of them are timestamps: the driver hands raw rows' `timestamptz` over as text. */
+  readonly timestamps: readonly boolean[];
 }
 
 const modelOfEntity = new Map<Function, ReadModelClass>();
@@ -53,19 +55,22 @@ function mappingOf(metadata: MetadataStorage, model: ReadModelClass): Mapping {
   const properties: string[] = [];
   const columns: string[] = [];
   const sources: { name: string; reference: boolean }[] = [];
+  const timestamps: boolean[] = [];
   for (const prop of meta.props) {
     if (prop.persist === false || !prop.fieldNames?.length) continue;
     if (prop.kind === ReferenceKind.SCALAR || prop.kind === ReferenceKind.EMBEDDED) {
       properties.push(prop.name);
       columns.push(prop.fieldNames[0]!);
       sources.push({ name: prop.name, reference: false });
+      timestamps.push(prop.runtimeType === "Date" || /^timestamp/.test(String(prop.columnTypes?.[0] ?? prop.type)));
     } else if (prop.kind === ReferenceKind.MANY_TO_ONE || (prop.kind === ReferenceKind.ONE_TO_ONE && prop.owner)) {
       properties.push(camelCase(prop.fieldNames[0]!));
       columns.push(prop.fieldNames[0]!);
       sources.push({ name: prop.name, reference: true });
+      timestamps.push(false);
     }
   }
-  mapping = { properties, columns, sources };
+  mapping = { properties, columns, sources, timestamps };
   mappings.set(model, mapping);
   return mapping;
 }
@@ -77,9 +82,12 @@ export function readModelColumns(context: HubContext, model: ReadModelClass, ali
 
 /** One read model from one row (column names as in the table). */
 export function fromRow<T extends object>(context: HubContext, model: ReadModelClass<T>, row: Record<string, unknown>): T {
-  const { properties, columns } = mappingOf(context.em.getMetadata(), model);
+  const { properties, columns, timestamps } = mappingOf(context.em.getMetadata(), model);
   const record = Object.create(model.prototype) as Record<string, unknown>;
-  for (let index = 0; index < properties.length; index += 1) record[properties[index]!] = row[columns[index]!] ?? null;
+  for (let index = 0; index < properties.length; index += 1) {
+    const value = row[columns[index]!] ?? null;
+    record[properties[index]!] = timestamps[index] && typeof value === "string" ? new Date(value) : value;
+  }
   return record as T;
 }
 
@@ -137,5 +145,5 @@ export function globalIdOf(entity: { id?: number; code?: string }): string {
   const model = readModelOf(entity.constructor);
   if (!model) throw new Error(`${entity.constructor.name} has no read model`);
   const record = Object.assign(Object.create(model.prototype) as object, { id: entity.id, code: entity.code });
-  return (record as { globalId: string }).globalId;
+  return (record as unknown as { globalId: string }).globalId;
 }

@@ -9,6 +9,8 @@ export enum EventTopic {
   AGREEMENTS = "AGREEMENTS",
   /** Mergers of administrative units: no subscription of its own, but what callers may read follows them. */
   UNITS = "UNITS",
+  /** Reference data changed (agencies): no subscription; every instance forgets its cache of it. */
+  REFERENCE = "REFERENCE",
   /** Registered operations revoked (`revokeOperations`): no subscription; every instance forgets them. */
   OPERATIONS = "OPERATIONS",
 }

@@ -12,7 +12,8 @@ import { runWrite } from "../writes/write.js";
 import { todayOf } from "./reference.service.js";
 import { AdministrativeUnitEntity } from "./administrative-unit.entity.js";
 import { AgencyEntity, AgencySector } from "./agency.entity.js";
-import { toReadModel } from "../common/read-model.js";
+import { toReadModel, type ReadModelClass } from "../common/read-model.js";
+import { referenceCache, referenceChanged } from "./reference-cache.js";
 import { AdministrativeUnit, Agency } from "./reference.models.js";
 
 @InputType({ description: "A new agency, registered by a hub administrator." })
@@ -91,7 +92,7 @@ export class ReferenceAdministration {
 
   async createAgency(input: CreateAgencyInput): Promise<Agency> {
     requireAdministrator(this.context.viewer);
-    return runWrite(this.context, async ({ tx, audited }) => {
+    const agency = await runWrite(this.context, async ({ tx, audited, emit }) => {
       const province = await tx.findOne(AdministrativeUnitEntity, { code: input.provinceCode });
       if (!province || (province.validTo !== null && province.validTo < todayOf(this.context))) throw badUserInput(`${input.provinceCode} is not one of today's units`, { provinceCode: "not a current unit" });
       if (await tx.count(AgencyEntity, { code: input.code })) throw conflict(`An agency with code ${input.code} exists`);
@@ -106,14 +107,17 @@ export class ReferenceAdministration {
         ownerProvinceCodes: [province.code],
       });
       audited(["Agency.code", "Agency.name", "Agency.nameEn", "Agency.province", "Agency.sector", "Agency.contactEmail"], [province.code]);
-      return toReadModel(this.context, Agency, agency);
+      emit(referenceChanged("Agency", [province.code]));
+      return agency;
     });
+    // Mapped after the commit, which gave the agency its id.
+    return this.answer(Agency, agency);
   }
 
   async updateAgency(input: UpdateAgencyInput): Promise<Agency> {
     requireAdministrator(this.context.viewer);
     const id = expectGlobalId(input.id, "Agency", "id");
-    return runWrite(this.context, async ({ tx, audited }) => {
+    const agency = await runWrite(this.context, async ({ tx, audited, emit }) => {
       const agency = await tx.findOne(AgencyEntity, { id });
       if (!agency) throw notFound("No such agency");
       const changed: string[] = [];
@@ -136,14 +140,16 @@ export class ReferenceAdministration {
       }
       if (changed.length === 0) throw badUserInput("Nothing to change: give at least one of name, nameEn, sector, contactEmail", {});
       audited(changed, agency.ownerProvinceCodes);
-      return toReadModel(this.context, Agency, agency);
+      emit(referenceChanged("Agency", agency.ownerProvinceCodes));
+      return agency;
     });
+    return this.answer(Agency, agency);
   }
 
   async recordUnitMerger(input: RecordUnitMergerInput): Promise<AdministrativeUnit> {
     requireAdministrator(this.context.viewer);
     if (input.absorbedCode === input.successorCode) throw badUserInput("A unit cannot absorb itself", { successorCode: "same as absorbedCode" });
-    return runWrite(this.context, async ({ tx, audited, emit }) => {
+    const absorbed = await runWrite(this.context, async ({ tx, audited, emit }) => {
       const [absorbed, successor] = await Promise.all([tx.findOne(AdministrativeUnitEntity, { code: input.absorbedCode }), tx.findOne(AdministrativeUnitEntity, { code: input.successorCode })]);
       if (!absorbed) throw badUserInput(`Unknown unit ${input.absorbedCode}`, { absorbedCode: "unknown" });
       if (!successor) throw badUserInput(`Unknown unit ${input.successorCode}`, { successorCode: "unknown" });
@@ -156,8 +162,18 @@ export class ReferenceAdministration {
       audited(["AdministrativeUnit.validTo", "AdministrativeUnit.successor", "AdministrativeUnit.validFrom"], [absorbed.code, successor.code]);
       // Ownership follows the merger from its date: live subscriptions reload what their callers may read.
       emit({ topic: EventTopic.UNITS, kind: "MERGER_RECORDED", recordType: "AdministrativeUnit", recordId: 0, keys: { absorbedCode: absorbed.code, successorCode: successor.code }, ownerProvinceCodes: [absorbed.code, successor.code] });
-      return toReadModel(this.context, AdministrativeUnit, absorbed);
+      return absorbed;
     });
+    return this.answer(AdministrativeUnit, absorbed);
   }
 
+  /**
+   * What a change of reference data answers, once it committed: this instance forgets its cached
+   * reference data at once (its next request sees the change); the others as the outbox brings them
+   * the change's event.
+   */
+  private answer<T extends object>(model: ReadModelClass<T>, entity: object): T {
+    referenceCache(this.context).clear();
+    return toReadModel(this.context, model, entity);
+  }
 }

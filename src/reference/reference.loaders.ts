@@ -1,14 +1,22 @@
+import { defineLoader } from "../common/loaders.js";
 import { defineKeyLoader } from "../common/visible-rows.js";
+import { referenceCache } from "./reference-cache.js";
 import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 
+/** A batched lookup of cached reference data (see ReferenceCache) by a unique column. */
+function defineCachedLoader<T extends object, K extends string | number>(name: string, model: { name: string; prototype: T }, property: keyof T & string, column: string = property) {
+  return defineLoader<K, T | null>(name, (context, keys) => referenceCache(context).lookup(context, model, property, column, keys), { sameForEveryViewer: () => true });
+}
+
 /** Batched lookups of reference records; other domains resolve their relations through these. */
-export const unitByCode = defineKeyLoader<AdministrativeUnit, string>("reference:unitByCode", AdministrativeUnit, "code");
-export const agencyByCode = defineKeyLoader<Agency, string>("reference:agencyByCode", Agency, "code");
-export const agencyById = defineKeyLoader<Agency, number>("reference:agencyById", Agency, "id");
+export const unitByCode = defineCachedLoader<AdministrativeUnit, string>("reference:unitByCode", AdministrativeUnit, "code");
+export const agencyByCode = defineCachedLoader<Agency, string>("reference:agencyByCode", Agency, "code");
+export const agencyById = defineCachedLoader<Agency, number>("reference:agencyById", Agency, "id");
+export const commodityById = defineCachedLoader<Commodity, number>("reference:commodityById", Commodity, "id");
+export const marketById = defineCachedLoader<Market, number>("reference:marketById", Market, "id");
+/** Enterprises are not reference data of that kind (a hundred thousand rows, changing daily): read per request. */
 export const enterpriseById = defineKeyLoader<Enterprise, number>("reference:enterpriseById", Enterprise, "id");
-export const commodityById = defineKeyLoader<Commodity, number>("reference:commodityById", Commodity, "id");
-export const marketById = defineKeyLoader<Market, number>("reference:marketById", Market, "id");
 
 /** Lookups by natural key, for filters that take codes (e.g. trade's `commodityCodes`). */
-export const commodityByCode = defineKeyLoader<Commodity, string>("reference:commodityByCode", Commodity, "code");
-export const marketByCode = defineKeyLoader<Market, string>("reference:marketByCode", Market, "code");
+export const commodityByCode = defineCachedLoader<Commodity, string>("reference:commodityByCode", Commodity, "code");
+export const marketByCode = defineCachedLoader<Market, string>("reference:marketByCode", Market, "code");

@@ -7,7 +7,7 @@ import { vietnamDate } from "../common/clock.js";
 import { foldForSearch, searchProblem } from "../common/text.js";
 import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
-import { readRows } from "../common/read-model.js";
+import { referenceCache } from "./reference-cache.js";
 import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import {
   EnterpriseOrder,
@@ -26,15 +26,9 @@ export function todayOf(context: HubContext): string {
   return vietnamDate(context.clock.now());
 }
 
-/** Every unit, read once per request: the table is tiny and every province filter needs it. */
-async function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
-  const cacheKey = "reference:allUnits";
-  let units = context.loaders.get(cacheKey) as Promise<AdministrativeUnit[]> | undefined;
-  if (!units) {
-    units = readRows(context, visibleRowsOf(context, AdministrativeUnit, "u").orderBy({ sortName: "asc" }), AdministrativeUnit);
-    context.loaders.set(cacheKey, units);
-  }
-  return units;
+/** Every unit, from the instance's reference cache: the table is tiny and every province filter needs it. */
+function allUnits(context: HubContext): Promise<AdministrativeUnit[]> {
+  return referenceCache(context).all(context, AdministrativeUnit);
 }
 
 /**
