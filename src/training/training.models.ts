@@ -15,7 +15,7 @@ import { TrainingOutcomeKind } from "./training-outcome.entity.js";
  * rows. References are their foreign keys (`provinceCode`, `institutionId`, `linkId`…).
  */
 
-/** A university, institute, hospital or centre that trains people or transfers techniques to the provinces. */
+/** An institution as readers see it; `provinceCode` and `managingAgencyId` are its references. */
 @ObjectType({
   implements: [Node, OwnedRecord],
   description: "A university, institute, hospital, training centre or department that runs training links with the provinces; owned by its province.",
@@ -37,14 +37,13 @@ export class Institution extends OwnedRecord {
   @Field(() => String, { nullable: true, description: 'Usual short name or abbreviation, e.g. "UMP" or "BV Nhi Đồng 1".' })
   shortName!: string | null;
 
-  /** Name, English name and short name folded together, so a search finds any of them. */
   searchName!: string;
 
   sortName!: string;
 
   provinceCode!: string;
 
-  /** The managing agency when it is an agency of the hub (e.g. a provincial Department of Health). */
+  /** Null when the managing body is not an agency of the hub. */
   managingAgencyId!: number | null;
 
   @Field(() => String, {
@@ -61,7 +60,7 @@ export class Institution extends OwnedRecord {
   }
 }
 
-/** A programme an institution runs, classified by the Vietnamese list of training disciplines. */
+/** A programme as readers see it, under its institution (`institutionId`). */
 @ObjectType({
   implements: [Node, OwnedRecord],
   description: "A training programme of an institution (a degree, a short course, continuing medical education…); owned by the institution's province.",
@@ -76,7 +75,6 @@ export class Programme extends OwnedRecord {
   @Field(() => String, { nullable: true, description: 'English name, e.g. "Food technology".' })
   nameEn!: string | null;
 
-  /** Name, English name and discipline name folded together, so a search finds any of them. */
   searchName!: string;
 
   sortName!: string;
@@ -98,10 +96,7 @@ export class Programme extends OwnedRecord {
   }
 }
 
-/**
- * A link between an institution and a partner province (and, where known, a partner organisation
- * there). It is owned by both sides: the institution's province and the partner province.
- */
+/** A training link as readers see it: its institution, programme, partner province and contributing agency are keys. */
 @ObjectType({
   implements: [Node, OwnedRecord],
   description:
@@ -109,7 +104,6 @@ export class Programme extends OwnedRecord {
 })
 @Classified(Classification.PUBLIC)
 export class TrainingLink extends OwnedRecord {
-  /** Optimistic concurrency: each change states the version it read, and a stale one is refused with CONFLICT. */
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Changes by either owning province): a change based on an older version is refused with CONFLICT." })
   version!: number;
 
@@ -131,7 +125,6 @@ export class TrainingLink extends OwnedRecord {
   @Field({ description: 'What the link is, e.g. "Chuyển giao kỹ thuật phẫu thuật Phaco cho Bệnh viện Đa khoa tỉnh Kon Tum".' })
   title!: string;
 
-  /** Title and partner organisation folded, for search. */
   searchName!: string;
 
   @Field(() => LocalDateScalar, { description: "First day of the link." })
@@ -150,10 +143,9 @@ export class TrainingLink extends OwnedRecord {
   @Field(() => TrainingLinkStatus, { description: "Planned, ongoing, completed or cancelled." })
   status!: TrainingLinkStatus;
 
-  /** The agency that contributed the link: its province writes it (both sides read it as owners). Null for links loaded before contributions were recorded. */
+  /** The contributing agency; null for links loaded before contributions were recorded. */
   sourceAgencyId!: number | null;
 
-  /** Figures the sources do not give and the demo data made up (the brief asks that they be marked). */
   synthetic!: boolean;
 
   get dataset(): Dataset {
@@ -161,7 +153,7 @@ export class TrainingLink extends OwnedRecord {
   }
 }
 
-/** A measured result of a link; owned as its link. */
+/** An outcome as readers see it, under its link (`linkId`). */
 @ObjectType({ implements: [Node, OwnedRecord], description: "A measured result of a training link (techniques transferred, people certified, patients treated…). Owned as its link." })
 @Classified(Classification.PUBLIC)
 export class TrainingOutcome extends OwnedRecord {
@@ -184,11 +176,7 @@ export class TrainingOutcome extends OwnedRecord {
   }
 }
 
-/**
- * One person on a link's roster. Names, positions and workplaces are personal data under Decree
- * 13/2023/ND-CP and, from 1 January 2026, the Law on Personal Data Protection (91/2025/QH15): the
- * whole record is CONFIDENTIAL, readable only by the owning provinces' agencies.
- */
+/** A roster entry as readers see it (CONFIDENTIAL as a whole; its row rule is on the entity, training.policy.ts). */
 @ObjectType({
   implements: [Node, OwnedRecord],
   description:
