@@ -9,7 +9,6 @@
  * food-technology links are synthetic (their links carry `synthetic`).
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Agency } from "../src/reference/agency.entity.js";
 import { InstitutionKind } from "../src/training/institution.entity.js";
 import { ProgrammeLevel } from "../src/training/programme.entity.js";
 import { TrainingLinkKind, TrainingLinkStatus } from "../src/training/training-link.entity.js";
@@ -17,7 +16,7 @@ import { TrainingOutcomeKind } from "../src/training/training-outcome.entity.js"
 import { createInstitution, createOutcome, createParticipant, createProgramme, createTrainingLink } from "./factories/training.js";
 
 /** The programme's training facts; `healthDepartment` is HCMC's Department of Health (the Eye Hospital's managing agency). */
-export async function seedTrainingFacts(em: EntityManager, healthDepartment: Agency): Promise<void> {
+export async function seedTrainingFacts(em: EntityManager, healthDepartment: { readonly id: number }): Promise<void> {
   // HCMC's Department of Health and six leading hospitals transferred 11 techniques to Kon Tum.
   const department = await createInstitution(em, {
     provinceCode: "VN-SG",

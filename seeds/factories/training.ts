@@ -7,12 +7,22 @@ import type { EntityManager } from "@mikro-orm/postgresql";
 import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
 import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
 import { AgencyEntity } from "../../src/reference/agency.entity.js";
-import { Institution, InstitutionKind } from "../../src/training/institution.entity.js";
-import { Programme, ProgrammeLevel } from "../../src/training/programme.entity.js";
-import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
-import { TrainingOutcome, TrainingOutcomeKind } from "../../src/training/training-outcome.entity.js";
-import { TrainingParticipant } from "../../src/training/training-participant.entity.js";
+import { toReadModel, type ReadModelClass } from "../../src/common/read-model.js";
+import type { HubContext } from "../../src/context.js";
+import { InstitutionEntity, InstitutionKind } from "../../src/training/institution.entity.js";
+import { ProgrammeEntity, ProgrammeLevel } from "../../src/training/programme.entity.js";
+import { TrainingLinkEntity, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
+import { TrainingOutcomeEntity, type TrainingOutcomeKind } from "../../src/training/training-outcome.entity.js";
+import { TrainingParticipantEntity } from "../../src/training/training-participant.entity.js";
+// The domain's index pairs each read model with its entity (defineReadModel).
+import { Institution, Programme, TrainingLink, TrainingOutcome, TrainingParticipant } from "../../src/training/index.js";
 import { unique } from "./reference.js";
+
+/** What a record the factory made looks like to readers: its read model (global id, foreign keys). */
+function asRead<T extends object>(em: EntityManager, model: ReadModelClass<T>, entity: object): T {
+  // Mapping a row needs only the ORM's metadata, which any entity manager has.
+  return toReadModel({ em } as unknown as HubContext, model, entity);
+}
 
 export async function createInstitution(
   em: EntityManager,
@@ -24,7 +34,7 @@ export async function createInstitution(
   const name = overrides.name ?? `Trung tâm Đào tạo Thử nghiệm ${unique()}`;
   const nameEn = overrides.nameEn ?? null;
   const shortName = overrides.shortName ?? null;
-  const institution = em.create(Institution, {
+  const institution = em.create(InstitutionEntity, {
     code: overrides.code ?? `${overrides.provinceCode}-INST-${unique()}`,
     kind: overrides.kind ?? InstitutionKind.TRAINING_CENTRE,
     name,
@@ -39,7 +49,7 @@ export async function createInstitution(
     ownerProvinceCodes: [overrides.provinceCode],
   });
   await em.flush();
-  return institution;
+  return asRead(em, Institution, institution);
 }
 
 export async function createProgramme(
@@ -48,8 +58,8 @@ export async function createProgramme(
 ): Promise<Programme> {
   const name = overrides.name ?? `Chương trình thử nghiệm ${unique()}`;
   const disciplineName = overrides.disciplineName ?? "Quản lý bệnh viện";
-  const programme = em.create(Programme, {
-    institution: em.getReference(Institution, overrides.institution.id),
+  const programme = em.create(ProgrammeEntity, {
+    institution: em.getReference(InstitutionEntity, overrides.institution.id),
     name,
     nameEn: overrides.nameEn ?? null,
     searchName: foldForSearch([name, overrides.nameEn, disciplineName].filter(Boolean).join(" ")),
@@ -60,7 +70,7 @@ export async function createProgramme(
     ownerProvinceCodes: [...overrides.institution.ownerProvinceCodes],
   });
   await em.flush();
-  return programme;
+  return asRead(em, Programme, programme);
 }
 
 export async function createTrainingLink(
@@ -71,10 +81,10 @@ export async function createTrainingLink(
 ): Promise<TrainingLink> {
   const title = overrides.title ?? `Liên kết đào tạo thử nghiệm ${unique()}`;
   const partnerOrganisation = overrides.partnerOrganisation ?? null;
-  const link = em.create(TrainingLink, {
+  const link = em.create(TrainingLinkEntity, {
     code: overrides.code ?? `TL-${unique()}`,
-    institution: em.getReference(Institution, overrides.institution.id),
-    programme: overrides.programme ? em.getReference(Programme, overrides.programme.id) : null,
+    institution: em.getReference(InstitutionEntity, overrides.institution.id),
+    programme: overrides.programme ? em.getReference(ProgrammeEntity, overrides.programme.id) : null,
     partnerProvince: em.getReference(AdministrativeUnitEntity, overrides.partnerProvinceCode),
     partnerOrganisation,
     kind: overrides.kind ?? TrainingLinkKind.COURSE,
@@ -86,18 +96,18 @@ export async function createTrainingLink(
     budgetVnd: overrides.budgetVnd ?? null,
     status: overrides.status ?? TrainingLinkStatus.COMPLETED,
     synthetic: overrides.synthetic ?? true,
-    ownerProvinceCodes: trainingLinkOwners(overrides.institution.province.code, overrides.partnerProvinceCode),
+    ownerProvinceCodes: trainingLinkOwners(overrides.institution.provinceCode, overrides.partnerProvinceCode),
   });
   await em.flush();
-  return link;
+  return asRead(em, TrainingLink, link);
 }
 
 export async function createParticipant(
   em: EntityManager,
   overrides: Partial<Pick<TrainingParticipant, "position" | "workplace" | "certified">> & { link: TrainingLink; fullName: string },
 ): Promise<TrainingParticipant> {
-  const participant = em.create(TrainingParticipant, {
-    link: em.getReference(TrainingLink, overrides.link.id),
+  const participant = em.create(TrainingParticipantEntity, {
+    link: em.getReference(TrainingLinkEntity, overrides.link.id),
     fullName: overrides.fullName,
     sortName: vietnameseSortKey(overrides.fullName),
     position: overrides.position ?? null,
@@ -106,15 +116,15 @@ export async function createParticipant(
     ownerProvinceCodes: [...overrides.link.ownerProvinceCodes],
   });
   await em.flush();
-  return participant;
+  return asRead(em, TrainingParticipant, participant);
 }
 
 export async function createOutcome(
   em: EntityManager,
   overrides: Partial<Pick<TrainingOutcome, "description" | "recordedOn">> & { link: TrainingLink; kind: TrainingOutcomeKind; value: number },
 ): Promise<TrainingOutcome> {
-  const outcome = em.create(TrainingOutcome, {
-    link: em.getReference(TrainingLink, overrides.link.id),
+  const outcome = em.create(TrainingOutcomeEntity, {
+    link: em.getReference(TrainingLinkEntity, overrides.link.id),
     kind: overrides.kind,
     value: overrides.value,
     description: overrides.description ?? null,
@@ -122,5 +132,5 @@ export async function createOutcome(
     ownerProvinceCodes: [...overrides.link.ownerProvinceCodes],
   });
   await em.flush();
-  return outcome;
+  return asRead(em, TrainingOutcome, outcome);
 }

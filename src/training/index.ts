@@ -1,10 +1,12 @@
 import { registerNumericNodeType } from "../common/node.js";
+import { defineReadModel } from "../common/read-model.js";
 import type { DomainModule } from "../domain.js";
-import { Institution, InstitutionKind } from "./institution.entity.js";
-import { Programme, ProgrammeLevel } from "./programme.entity.js";
-import { TrainingLink, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "./training-link.entity.js";
-import { TrainingOutcome, TrainingOutcomeKind } from "./training-outcome.entity.js";
-import { TrainingParticipant } from "./training-participant.entity.js";
+import { InstitutionEntity, InstitutionKind } from "./institution.entity.js";
+import { ProgrammeEntity, ProgrammeLevel } from "./programme.entity.js";
+import { TrainingLinkEntity, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "./training-link.entity.js";
+import { TrainingOutcomeEntity, TrainingOutcomeKind } from "./training-outcome.entity.js";
+import { TrainingParticipantEntity } from "./training-participant.entity.js";
+import { Institution, Programme, TrainingLink, TrainingOutcome, TrainingParticipant } from "./training.models.js";
 import { institutionById, programmeById, trainingLinkById, trainingOutcomeById, trainingParticipantById } from "./training.loaders.js";
 import "./training.policy.js";
 import { TrainingLinkSubscriptionResolver } from "./training.subscription.js";
@@ -19,6 +21,12 @@ import {
   TrainingQueryResolver,
 } from "./training.resolver.js";
 
+defineReadModel(Institution, InstitutionEntity);
+defineReadModel(Programme, ProgrammeEntity);
+defineReadModel(TrainingLink, TrainingLinkEntity);
+defineReadModel(TrainingParticipant, TrainingParticipantEntity);
+defineReadModel(TrainingOutcome, TrainingOutcomeEntity);
+
 registerNumericNodeType("Institution", (context, id) => institutionById(context).load(id));
 registerNumericNodeType("Programme", (context, id) => programmeById(context).load(id));
 registerNumericNodeType("TrainingLink", (context, id) => trainingLinkById(context).load(id));
@@ -27,7 +35,7 @@ registerNumericNodeType("TrainingOutcome", (context, id) => trainingOutcomeById(
 
 export const trainingDomain: DomainModule = {
   name: "training",
-  entities: [Institution, Programme, TrainingLink, TrainingParticipant, TrainingOutcome],
+  entities: [InstitutionEntity, ProgrammeEntity, TrainingLinkEntity, TrainingParticipantEntity, TrainingOutcomeEntity],
   resolvers: [
     TrainingQueryResolver,
     TrainingLinkSubscriptionResolver,
@@ -42,5 +50,6 @@ export const trainingDomain: DomainModule = {
 };
 
 export { Institution, InstitutionKind, Programme, ProgrammeLevel, TrainingLink, TrainingLinkKind, TrainingLinkStatus, TrainingOutcome, TrainingOutcomeKind, TrainingParticipant };
+export { InstitutionEntity, ProgrammeEntity, TrainingLinkEntity, TrainingOutcomeEntity, TrainingParticipantEntity };
 export { trainingLinkOwners };
 export { institutionById, programmeById, trainingLinkById } from "./training.loaders.js";

@@ -1,9 +1,6 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { Dataset } from "../common/visibility.js";
 import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
 import { AgencyEntity } from "../reference/agency.entity.js";
 
@@ -30,31 +27,21 @@ registerEnumType(InstitutionKind, {
 
 /** A university, institute, hospital or centre that trains people or transfers techniques to the provinces. */
 @Entity({ tableName: "institution" })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description: "A university, institute, hospital, training centre or department that runs training links with the provinces; owned by its province.",
-})
-@Classified(Classification.PUBLIC)
-export class Institution extends HubRecord {
+export class InstitutionEntity extends HubRecord {
   @Property({ type: "string" })
   @Unique()
-  @Field({ description: 'Stable code of the institution, e.g. "VN-SG-BV-MAT" (HCMC Eye Hospital). Natural key.' })
   code!: string;
 
   @Property({ type: "string" })
-  @Field(() => InstitutionKind, { description: "University, institute, hospital, training centre, vocational college or department." })
   kind!: InstitutionKind;
 
   @Property({ type: "text" })
-  @Field({ description: 'Official Vietnamese name, e.g. "Bệnh viện Mắt Thành phố Hồ Chí Minh".' })
   name!: string;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: 'English name, e.g. "Ho Chi Minh City Eye Hospital".' })
   nameEn!: string | null;
 
   @Property({ type: "string", nullable: true })
-  @Field(() => String, { nullable: true, description: 'Usual short name or abbreviation, e.g. "UMP" or "BV Nhi Đồng 1".' })
   shortName!: string | null;
 
   /** Name, English name and short name folded together, so a search finds any of them. */
@@ -75,17 +62,8 @@ export class Institution extends HubRecord {
   managingAgency!: Ref<AgencyEntity> | null;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, {
-    nullable: true,
-    description: 'Name of the managing body when it is not an agency of the hub, e.g. "Bộ Y tế" (Ministry of Health) for a ministry-run hospital.',
-  })
   managingBodyName!: string | null;
 
   @Property({ type: "string", nullable: true })
-  @Field(() => String, { nullable: true, description: 'Public website, e.g. "https://www.ump.edu.vn".' })
   website!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }

@@ -1,10 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { Dataset } from "../common/visibility.js";
-import { Institution } from "./institution.entity.js";
+import { InstitutionEntity } from "./institution.entity.js";
 
 export enum ProgrammeLevel {
   BACHELOR = "BACHELOR",
@@ -30,22 +27,15 @@ registerEnumType(ProgrammeLevel, {
 /** A programme an institution runs, classified by the Vietnamese list of training disciplines. */
 @Entity({ tableName: "programme" })
 @Unique({ properties: ["institution", "level", "name"] })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description: "A training programme of an institution (a degree, a short course, continuing medical education…); owned by the institution's province.",
-})
-@Classified(Classification.PUBLIC)
-export class Programme extends HubRecord {
-  @ManyToOne(() => Institution, { ref: true })
+export class ProgrammeEntity extends HubRecord {
+  @ManyToOne(() => InstitutionEntity, { ref: true })
   @Index()
-  institution!: Ref<Institution>;
+  institution!: Ref<InstitutionEntity>;
 
   @Property({ type: "text" })
-  @Field({ description: 'Vietnamese name of the programme, e.g. "Công nghệ thực phẩm" or "Quản lý chất lượng bệnh viện".' })
   name!: string;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: 'English name, e.g. "Food technology".' })
   nameEn!: string | null;
 
   /** Name, English name and discipline name folded together, so a search finds any of them. */
@@ -57,21 +47,11 @@ export class Programme extends HubRecord {
   sortName!: string;
 
   @Property({ type: "string", length: 8 })
-  @Field({
-    description:
-      'Code in the Vietnamese list of training disciplines (Circular 09/2022/TT-BGDĐT for higher education), e.g. "7540101" food technology, "7720301" nursing. Its leading digits group related disciplines ("772" health).',
-  })
   disciplineCode!: string;
 
   @Property({ type: "text" })
-  @Field({ description: 'Name of the discipline in that list, e.g. "Công nghệ thực phẩm", "Điều dưỡng".' })
   disciplineName!: string;
 
   @Property({ type: "string" })
-  @Field(() => ProgrammeLevel, { description: "Degree, short course, vocational or continuing medical education." })
   level!: ProgrammeLevel;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }

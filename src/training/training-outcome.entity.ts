@@ -1,11 +1,7 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, Int, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { LocalDateScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
-import { TrainingLink } from "./training-link.entity.js";
+import { TrainingLinkEntity } from "./training-link.entity.js";
 
 export enum TrainingOutcomeKind {
   TECHNIQUES_TRANSFERRED = "TECHNIQUES_TRANSFERRED",
@@ -31,30 +27,20 @@ registerEnumType(TrainingOutcomeKind, {
 /** A measured result of a link; owned as its link. */
 @Entity({ tableName: "training_outcome" })
 @Unique({ properties: ["link", "kind", "recordedOn"] })
-@ObjectType({ implements: [Node, HubRecord], description: "A measured result of a training link (techniques transferred, people certified, patients treated…). Owned as its link." })
-@Classified(Classification.PUBLIC)
-export class TrainingOutcome extends HubRecord {
-  @ManyToOne(() => TrainingLink, { ref: true })
+export class TrainingOutcomeEntity extends HubRecord {
+  @ManyToOne(() => TrainingLinkEntity, { ref: true })
   @Index()
-  link!: Ref<TrainingLink>;
+  link!: Ref<TrainingLinkEntity>;
 
   @Property({ type: "string" })
-  @Field(() => TrainingOutcomeKind, { description: "What the value counts." })
   kind!: TrainingOutcomeKind;
 
   @Property({ type: "integer" })
-  @Field(() => Int, { description: "The measured value, in the unit the kind names (techniques, people, patients, rounds, courses)." })
   value!: number;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: 'What was measured, e.g. "Phẫu thuật đục thủy tinh thể miễn phí cho người nghèo".' })
   description!: string | null;
 
   @Property({ type: "date" })
-  @Field(() => LocalDateScalar, { description: "The day the value was recorded (the end of the period it covers)." })
   recordedOn!: string;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }

@@ -1,10 +1,6 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
 import { HubRecord } from "../common/record.entity.js";
-import { Dataset } from "../common/visibility.js";
-import { TrainingLink } from "./training-link.entity.js";
+import { TrainingLinkEntity } from "./training-link.entity.js";
 
 /**
  * One person on a link's roster. Names, positions and workplaces are personal data under Decree
@@ -13,37 +9,23 @@ import { TrainingLink } from "./training-link.entity.js";
  */
 @Entity({ tableName: "training_participant" })
 @Unique({ properties: ["link", "fullName", "workplace"] })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description:
-    "A person on a training link's roster (personal data under Decree 13/2023/ND-CP and Law 91/2025/QH15: readable only by agencies of the owning provinces). Owned as its link.",
-})
-@Classified(Classification.CONFIDENTIAL)
-export class TrainingParticipant extends HubRecord {
-  @ManyToOne(() => TrainingLink, { ref: true })
+export class TrainingParticipantEntity extends HubRecord {
+  @ManyToOne(() => TrainingLinkEntity, { ref: true })
   @Index()
-  link!: Ref<TrainingLink>;
+  link!: Ref<TrainingLinkEntity>;
 
   @Property({ type: "text" })
-  @Field(() => String, { nullable: true, description: "Full name with diacritics." })
   fullName!: string;
 
   @Property({ type: "text" })
   sortName!: string;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: 'Role or position, e.g. "Điều dưỡng trưởng khoa" or "Hiệu trưởng".' })
   position!: string | null;
 
   @Property({ type: "string", default: "" })
-  @Field(() => String, { nullable: true, description: 'Workplace, e.g. "Bệnh viện Đa khoa tỉnh Kon Tum"; empty when not recorded.' })
   workplace: string = "";
 
   @Property({ type: "boolean", default: false })
-  @Field(() => Boolean, { nullable: true, description: "Whether the person received the link's certificate." })
   certified!: boolean;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }

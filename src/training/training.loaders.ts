@@ -1,10 +1,7 @@
 import { defineLoader, groupByKeys } from "../common/loaders.js";
-import { defineKeyLoader, visibleRows } from "../common/visible-rows.js";
-import { Institution } from "./institution.entity.js";
-import { Programme } from "./programme.entity.js";
-import { TrainingLink } from "./training-link.entity.js";
-import { TrainingOutcome } from "./training-outcome.entity.js";
-import { TrainingParticipant } from "./training-participant.entity.js";
+import { readRows } from "../common/read-model.js";
+import { defineKeyLoader, keysParameter, visibleRowsOf } from "../common/visible-rows.js";
+import { Institution, Programme, TrainingLink, TrainingOutcome, TrainingParticipant } from "./training.models.js";
 
 /** Batched lookups of training records by primary key; other domains may use them through index.ts. */
 export const institutionById = defineKeyLoader<Institution, number>("training:institutionById", Institution, "id");
@@ -19,18 +16,20 @@ export const trainingOutcomeById = defineKeyLoader<TrainingOutcome, number>("tra
 
 /** Every link's roster in one statement, in Vietnamese order of names. */
 export const participantsByLink = defineLoader<number, TrainingParticipant[]>("training:participantsByLink", async (context, linkIds) => {
-  const rows = await visibleRows(context, TrainingParticipant, "tp")
-    .andWhere({ link: { $in: [...linkIds] } })
-    .orderBy({ sortName: "asc", id: "asc" })
-    .getResultList();
-  return groupByKeys(linkIds, rows, (row) => row.link.id);
+  const links = keysParameter(linkIds);
+  const query = visibleRowsOf(context, TrainingParticipant, "tp")
+    .andWhere(`tp.link_id = any(?::${links.type}[])`, [links.literal])
+    .orderBy({ sortName: "asc", id: "asc" } as never);
+  const rows = await readRows(context, query, TrainingParticipant);
+  return groupByKeys(linkIds, rows, (row) => row.linkId);
 });
 
 /** Every link's outcomes in one statement, oldest first. */
 export const outcomesByLink = defineLoader<number, TrainingOutcome[]>("training:outcomesByLink", async (context, linkIds) => {
-  const rows = await visibleRows(context, TrainingOutcome, "o")
-    .andWhere({ link: { $in: [...linkIds] } })
-    .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" })
-    .getResultList();
-  return groupByKeys(linkIds, rows, (row) => row.link.id);
+  const links = keysParameter(linkIds);
+  const query = visibleRowsOf(context, TrainingOutcome, "o")
+    .andWhere(`o.link_id = any(?::${links.type}[])`, [links.literal])
+    .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" } as never);
+  const rows = await readRows(context, query, TrainingOutcome);
+  return groupByKeys(linkIds, rows, (row) => row.linkId);
 });

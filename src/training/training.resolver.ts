@@ -5,11 +5,7 @@ import { Classification, Classified } from "../common/classification.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, unitByCode } from "../reference/index.js";
-import { Institution } from "./institution.entity.js";
-import { Programme } from "./programme.entity.js";
-import { TrainingLink } from "./training-link.entity.js";
-import { TrainingOutcome } from "./training-outcome.entity.js";
-import { TrainingParticipant } from "./training-participant.entity.js";
+import { Institution, Programme, TrainingLink, TrainingOutcome, TrainingParticipant } from "./training.models.js";
 import { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter, TrainingOutcomeStatisticsFilter } from "./training.inputs.js";
 import { institutionById, outcomesByLink, participantsByLink, programmeById, trainingLinkById } from "./training.loaders.js";
 import { TrainingService } from "./training.service.js";
@@ -79,12 +75,12 @@ export class TrainingQueryResolver {
 export class InstitutionResolver {
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province the institution is in (the unit it was registered under)." })
   province(@Root() institution: Institution, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(institution.province.code);
+    return unitByCode(context).load(institution.provinceCode);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The hub agency that manages the institution (e.g. the HCMC Department of Health); null when it is not an agency of the hub." })
   managingAgency(@Root() institution: Institution, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return institution.managingAgency ? agencyById(context).load(institution.managingAgency.id) : null;
+    return institution.managingAgencyId !== null ? agencyById(context).load(institution.managingAgencyId) : null;
   }
 
   @FieldResolver(() => ProgrammeConnection, { description: "The institution's programmes, in Vietnamese order (to page further, use `programmes` with a filter)." })
@@ -99,7 +95,7 @@ export class InstitutionResolver {
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<TrainingLink>> {
-    return new TrainingService(context).groupedLinks({ property: "institution", column: "institution_id", key: institution.id }, filter, page);
+    return new TrainingService(context).groupedLinks({ property: "institutionId", column: "institution_id", key: institution.id }, filter, page);
   }
 }
 
@@ -107,7 +103,7 @@ export class InstitutionResolver {
 export class ProgrammeResolver {
   @FieldResolver(() => Institution, { nullable: true, description: "The institution that runs the programme." })
   institution(@Root() programme: Programme, @Ctx() context: HubContext): Promise<Institution | null> {
-    return institutionById(context).load(programme.institution.id);
+    return institutionById(context).load(programme.institutionId);
   }
 
   @FieldResolver(() => TrainingLinkConnection, { description: "Training links that deliver this programme, the latest start first." })
@@ -117,7 +113,7 @@ export class ProgrammeResolver {
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<TrainingLink>> {
-    return new TrainingService(context).groupedLinks({ property: "programme", column: "programme_id", key: programme.id }, filter, page);
+    return new TrainingService(context).groupedLinks({ property: "programmeId", column: "programme_id", key: programme.id }, filter, page);
   }
 }
 
@@ -125,17 +121,17 @@ export class ProgrammeResolver {
 export class TrainingLinkResolver {
   @FieldResolver(() => Institution, { nullable: true, description: "The institution that runs the link." })
   institution(@Root() link: TrainingLink, @Ctx() context: HubContext): Promise<Institution | null> {
-    return institutionById(context).load(link.institution.id);
+    return institutionById(context).load(link.institutionId);
   }
 
   @FieldResolver(() => Programme, { nullable: true, description: "The programme the link delivers, if it delivers one." })
   programme(@Root() link: TrainingLink, @Ctx() context: HubContext): Promise<Programme | null> | null {
-    return link.programme ? programmeById(context).load(link.programme.id) : null;
+    return link.programmeId !== null ? programmeById(context).load(link.programmeId) : null;
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The partner province, as the unit the link was made with (e.g. Kon Tum, VN-28, for links before the 2025 merger)." })
   partnerProvince(@Root() link: TrainingLink, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(link.partnerProvince.code);
+    return unitByCode(context).load(link.partnerProvinceCode);
   }
 
   @FieldResolver(() => [TrainingParticipant], {
@@ -157,7 +153,7 @@ export class TrainingLinkResolver {
 export class TrainingParticipantResolver {
   @FieldResolver(() => TrainingLink, { nullable: true, description: "The link whose roster the person is on." })
   link(@Root() participant: TrainingParticipant, @Ctx() context: HubContext): Promise<TrainingLink | null> {
-    return trainingLinkById(context).load(participant.link.id);
+    return trainingLinkById(context).load(participant.linkId);
   }
 }
 
@@ -165,7 +161,7 @@ export class TrainingParticipantResolver {
 export class TrainingOutcomeResolver {
   @FieldResolver(() => TrainingLink, { nullable: true, description: "The link the outcome belongs to." })
   link(@Root() outcome: TrainingOutcome, @Ctx() context: HubContext): Promise<TrainingLink | null> {
-    return trainingLinkById(context).load(outcome.link.id);
+    return trainingLinkById(context).load(outcome.linkId);
   }
 }
 
@@ -189,6 +185,6 @@ export class AdministrativeUnitTrainingResolver {
     @Args() page: PageArgs,
     @Ctx() context: HubContext,
   ): Promise<Page<TrainingLink>> {
-    return new TrainingService(context).groupedLinks({ property: "partnerProvince", column: "partner_province_code", key: unit.code }, filter, page);
+    return new TrainingService(context).groupedLinks({ property: "partnerProvinceCode", column: "partner_province_code", key: unit.code }, filter, page);
   }
 }

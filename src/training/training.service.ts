@@ -3,12 +3,10 @@ import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { resolveDateRange, type DateRangeInput } from "../common/period.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
-import { Institution } from "./institution.entity.js";
-import { Programme } from "./programme.entity.js";
-import { TrainingLink } from "./training-link.entity.js";
+import { Institution, Programme, TrainingLink } from "./training.models.js";
 import type { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter } from "./training.inputs.js";
 
 const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, kind: "text", direction: "asc" }];
@@ -38,10 +36,10 @@ function whereSearch(query: FilterTarget, search: string | null | undefined): vo
 /** Limits `query` (rows with an `institution_id`) to institutions of the given provinces, through the institutions' visible rows. */
 async function whereInstitutionIn(context: HubContext, query: FilterTarget, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
-  const institutions = visibleRows(context, Institution, `${query.alias}_i`).select(raw(`${query.alias}_i.id`) as never);
+  const institutions = visibleRowsOf(context, Institution, `${query.alias}_i`).select(raw(`${query.alias}_i.id`) as never);
   // An institution is owned by its province alone, so its owner codes are its province.
   await whereOwnedBy(context, institutions, `${query.alias}_i`, filter);
-  whereIn(query, "institution_id", institutions as unknown as QueryBuilder<object>);
+  whereIn(query, "institution_id", institutions);
 }
 
 /** Links whose period overlaps the range; an open-ended link (no `periodTo`) overlaps every later range. */
@@ -71,7 +69,7 @@ export async function applyTrainingLinkFilter(
   whereSearch(query, filter.search);
 }
 
-export async function applyProgrammeFilter(context: HubContext, query: QueryBuilder<Programme>, filter: ProgrammeFilter | null | undefined): Promise<void> {
+export async function applyProgrammeFilter(context: HubContext, query: QueryBuilder<object>, filter: ProgrammeFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   // A programme is owned by its institution's province, so the owner codes answer the institution filter.
@@ -82,14 +80,14 @@ export async function applyProgrammeFilter(context: HubContext, query: QueryBuil
   whereSearch(query, filter.search);
   if (filter.linkedProvince) {
     const codes = await provinceCodes(context, filter.linkedProvince);
-    const links = visibleRows(context, TrainingLink, `${alias}_l`)
+    const links = visibleRowsOf(context, TrainingLink, `${alias}_l`)
       .select(raw(`${alias}_l.programme_id`) as never)
       .andWhere(`${alias}_l.programme_id is not null and ${alias}_l.partner_province_code = any(?::text[])`, [textArray(codes)]);
-    whereIn(query, "id", links as unknown as QueryBuilder<object>);
+    whereIn(query, "id", links);
   }
 }
 
-export async function applyInstitutionFilter(context: HubContext, query: QueryBuilder<Institution>, filter: InstitutionFilter | null | undefined): Promise<void> {
+export async function applyInstitutionFilter(context: HubContext, query: QueryBuilder<object>, filter: InstitutionFilter | null | undefined): Promise<void> {
   if (!filter) return;
   await whereOwnedBy(context, query, query.alias, filter.province);
   if (filter.kinds?.length) query.andWhere(`${query.alias}.kind = any(?::text[])`, [textArray(filter.kinds)]);
@@ -100,21 +98,21 @@ export class TrainingService {
   constructor(private readonly context: HubContext) {}
 
   async institutions(filter: InstitutionFilter | null | undefined, page: PageArgs): Promise<Page<Institution>> {
-    const query = visibleRows(this.context, Institution, "i");
+    const query = visibleRowsOf(this.context, Institution, "i");
     await applyInstitutionFilter(this.context, query, filter);
-    return paginate(query, "i", page, BY_SORT_NAME, this.context.config.maxPageSize);
+    return paginate(this.context, query, Institution, page, BY_SORT_NAME);
   }
 
   async programmes(filter: ProgrammeFilter | null | undefined, page: PageArgs): Promise<Page<Programme>> {
-    const query = visibleRows(this.context, Programme, "p");
+    const query = visibleRowsOf(this.context, Programme, "p");
     await applyProgrammeFilter(this.context, query, filter);
-    return paginate(query, "p", page, BY_SORT_NAME, this.context.config.maxPageSize);
+    return paginate(this.context, query, Programme, page, BY_SORT_NAME);
   }
 
   async trainingLinks(filter: TrainingLinkFilter | null | undefined, page: PageArgs): Promise<Page<TrainingLink>> {
-    const query = visibleRows(this.context, TrainingLink, "l");
+    const query = visibleRowsOf(this.context, TrainingLink, "l");
     await applyTrainingLinkFilter(this.context, query, filter);
-    return paginate(query, "l", page, LINKS_NEWEST_FIRST, this.context.config.maxPageSize);
+    return paginate(this.context, query, TrainingLink, page, LINKS_NEWEST_FIRST);
   }
 
   /** An institution's programmes, for many institutions in one statement. */
@@ -123,8 +121,8 @@ export class TrainingService {
       this.context,
       {
         name: "training:institution.programmes",
-        entity: Programme,
-        groupProperty: "institution",
+        model: Programme,
+        groupProperty: "institutionId",
         groupColumn: "institution_id",
         sort: BY_SORT_NAME,
         first: page.first,
@@ -136,13 +134,13 @@ export class TrainingService {
 
   /** Nested links grouped under their institution, programme or partner province, for many parents in one statement. */
   groupedLinks(
-    parent: { property: "institution" | "programme" | "partnerProvince"; column: string; key: number | string },
+    parent: { property: "institutionId" | "programmeId" | "partnerProvinceCode"; column: string; key: number | string },
     filter: NestedTrainingLinkFilter | null | undefined,
     page: PageArgs,
   ): Promise<Page<TrainingLink>> {
     const nested: NestedTrainingLinkFilter = {
       // Under a partner province the parent already fixes it.
-      partnerProvince: parent.property === "partnerProvince" ? null : (filter?.partnerProvince ?? null),
+      partnerProvince: parent.property === "partnerProvinceCode" ? null : (filter?.partnerProvince ?? null),
       kinds: filter?.kinds ?? null,
       period: filter?.period ?? null,
     };
@@ -150,7 +148,7 @@ export class TrainingService {
       this.context,
       {
         name: `training:${parent.property}.links:${JSON.stringify(nested)}`,
-        entity: TrainingLink,
+        model: TrainingLink,
         groupProperty: parent.property,
         groupColumn: parent.column,
         sort: LINKS_NEWEST_FIRST,

@@ -3,10 +3,10 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { resolveDateRange } from "../common/period.js";
 import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
-import { TrainingLink } from "./training-link.entity.js";
+import { TrainingLinkEntity } from "./training-link.entity.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes } from "../reference/index.js";
-import { TrainingOutcome, TrainingOutcomeKind } from "./training-outcome.entity.js";
+import { TrainingOutcomeEntity, TrainingOutcomeKind } from "./training-outcome.entity.js";
 import type { TrainingOutcomeStatisticsFilter } from "./training.inputs.js";
 import { applyTrainingLinkFilter, type FilterTarget } from "./training.service.js";
 
@@ -37,9 +37,9 @@ export async function trainingOutcomeTotals(
   filter: TrainingOutcomeStatisticsFilter | null | undefined,
   rollUpToCurrentUnits: boolean,
 ): Promise<TrainingOutcomeTotal[]> {
-  const outcomes = visibleRows(context, TrainingOutcome, "o").join("o.link", "l");
+  const outcomes = visibleRows(context, TrainingOutcomeEntity, "o").join("o.link", "l");
   // The link's own visibility: the outcome's rows already follow it, but the hook decides, not us.
-  const linkCondition = context.visibility.rowCondition(TrainingLink, "l");
+  const linkCondition = context.visibility.rowCondition(TrainingLinkEntity, "l");
   if (linkCondition) outcomes.andWhere(linkCondition.sql, linkCondition.params);
   if (filter?.kinds?.length) outcomes.andWhere("o.kind = any(?::text[])", [textArray(filter.kinds)]);
   const period = resolveDateRange(filter?.period, context.clock, "filter.period");

@@ -3,7 +3,7 @@ import { Classification, Classified } from "../common/classification.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/index.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
-import { TrainingLink } from "./training-link.entity.js";
+import { TrainingLink } from "./training.models.js";
 import { trainingLinkById } from "./training.loaders.js";
 
 export enum TrainingLinkEventKind {

@@ -7,17 +7,19 @@ import { expectGlobalId } from "../common/node.js";
 import { foldForSearch, vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
-import { AdministrativeUnit, Agency, unitByCode } from "../reference/index.js";
+import { AdministrativeUnitEntity, AgencyEntity, unitByCode } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
 import { creationKey, runWrite } from "../writes/write.js";
-import { Institution } from "./institution.entity.js";
-import { Programme } from "./programme.entity.js";
-import { TrainingLink, trainingLinkOwners } from "./training-link.entity.js";
-import { TrainingOutcome } from "./training-outcome.entity.js";
-import { TrainingParticipant } from "./training-participant.entity.js";
+import { InstitutionEntity } from "./institution.entity.js";
+import { ProgrammeEntity } from "./programme.entity.js";
+import { TrainingLinkEntity, trainingLinkOwners } from "./training-link.entity.js";
+import { TrainingOutcomeEntity } from "./training-outcome.entity.js";
+import { TrainingParticipantEntity } from "./training-participant.entity.js";
+import { TrainingLink } from "./training.models.js";
 import type { RecordTrainingLinkInput, TrainingOutcomeInput, TrainingParticipantInput, UpdateTrainingLinkInput } from "./training.write-inputs.js";
 import { institutionById, programmeById, trainingLinkById } from "./training.loaders.js";
 
-function linkEvent(link: TrainingLink, institutionProvinceCode: string, kind: "RECORDED" | "CHANGED"): NewEvent {
+function linkEvent(link: TrainingLinkEntity, institutionProvinceCode: string, kind: "RECORDED" | "CHANGED"): NewEvent {
   return {
     topic: EventTopic.TRAINING_LINKS,
     kind,
@@ -28,11 +30,11 @@ function linkEvent(link: TrainingLink, institutionProvinceCode: string, kind: "R
   };
 }
 
-function addRoster(tx: EntityManager, link: TrainingLink, participants: readonly TrainingParticipantInput[], outcomes: readonly TrainingOutcomeInput[]): void {
+function addRoster(tx: EntityManager, link: TrainingLinkEntity, participants: readonly TrainingParticipantInput[], outcomes: readonly TrainingOutcomeInput[]): void {
   for (const person of participants) {
     tx.persist(
-      Object.assign(new TrainingParticipant(), {
-        link: tx.getReference(TrainingLink, link.id),
+      Object.assign(new TrainingParticipantEntity(), {
+        link: tx.getReference(TrainingLinkEntity, link.id),
         fullName: person.fullName,
         sortName: vietnameseSortKey(person.fullName),
         position: person.position ?? null,
@@ -44,8 +46,8 @@ function addRoster(tx: EntityManager, link: TrainingLink, participants: readonly
   }
   for (const outcome of outcomes) {
     tx.persist(
-      Object.assign(new TrainingOutcome(), {
-        link: tx.getReference(TrainingLink, link.id),
+      Object.assign(new TrainingOutcomeEntity(), {
+        link: tx.getReference(TrainingLinkEntity, link.id),
         kind: outcome.kind,
         value: outcome.value,
         description: outcome.description ?? null,
@@ -69,17 +71,17 @@ export class TrainingWrites {
     const institution = await institutionById(this.context).load(expectGlobalId(input.institutionId, "Institution", "institutionId"));
     if (!institution) throw notFound("No such institution");
     const programme = input.programmeId ? await programmeById(this.context).load(expectGlobalId(input.programmeId, "Programme", "programmeId")) : null;
-    if (input.programmeId && (!programme || programme.institution.id !== institution.id)) throw badUserInput("The programme is not one of the institution's", { programmeId: "not the institution's" });
+    if (input.programmeId && (!programme || programme.institutionId !== institution.id)) throw badUserInput("The programme is not one of the institution's", { programmeId: "not the institution's" });
     const partner = await unitByCode(this.context).load(input.partnerProvinceCode);
     if (!partner) throw badUserInput(`Unknown province ${input.partnerProvinceCode}`, { partnerProvinceCode: "unknown" });
     if (input.periodTo && input.periodTo < input.periodFrom) throw badUserInput("periodTo must not be before periodFrom", { periodTo: "before periodFrom" });
-    const owners = trainingLinkOwners(institution.province.code, partner.code);
+    const owners = trainingLinkOwners(institution.provinceCode, partner.code);
     if (!ownsAny(this.context, owners)) throw forbidden(`Only editors of ${owners.join(" or ")} record this link`, { ownerProvinceCodes: owners });
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const link = Object.assign(new TrainingLink(), {
+      const link = Object.assign(new TrainingLinkEntity(), {
         code: `TL-${institution.code}-${partner.code.replace("-", "")}-${input.periodFrom.slice(0, 4)}-${randomBytes(3).toString("hex").toUpperCase()}`,
-        institution: tx.getReference(Institution, institution.id),
-        programme: programme ? tx.getReference(Programme, programme.id) : null,
+        institution: tx.getReference(InstitutionEntity, institution.id),
+        programme: programme ? tx.getReference(ProgrammeEntity, programme.id) : null,
         partnerProvince: tx.getReference(AdministrativeUnitEntity, partner.code),
         partnerOrganisation: input.partnerOrganisation ?? null,
         kind: input.kind,
@@ -102,8 +104,8 @@ export class TrainingWrites {
         owners,
         1 + input.participants.length + input.outcomes.length,
       );
-      emit(linkEvent(link, institution.province.code, "RECORDED"));
-      return link;
+      emit(linkEvent(link, institution.provinceCode, "RECORDED"));
+      return toReadModel(this.context, TrainingLink, link);
     }, creationKey(input.idempotencyKey, "recordTrainingLink", input, (id) => trainingLinkById(this.context).load(id)));
   }
 
@@ -111,7 +113,7 @@ export class TrainingWrites {
     await agencyEditor(this.context, "change training links");
     const id = expectGlobalId(input.id, "TrainingLink", "id");
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const link = await tx.findOne(TrainingLink, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["institution", "sourceAgency"] });
+      const link = await tx.findOne(TrainingLinkEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["institution", "sourceAgency"] });
       if (!link) throw notFound("No such training link");
       // Writes belong to the contributing agency's province; links loaded before contributions were recorded, to either owner.
       const writers = link.sourceAgency ? [link.sourceAgency.getEntity().province.code] : link.ownerProvinceCodes;
@@ -133,7 +135,7 @@ export class TrainingWrites {
       link.version += 1;
       audited(changed, link.ownerProvinceCodes, 1 + input.addParticipants.length + input.addOutcomes.length);
       emit(linkEvent(link, link.institution.getEntity().province.code, "CHANGED"));
-      return link;
+      return toReadModel(this.context, TrainingLink, link);
     });
   }
 }
