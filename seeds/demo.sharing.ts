@@ -1,8 +1,8 @@
 /** Sharing demo data: agreements in each state, between real provinces, for synthetic purposes. */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Dataset } from "../src/common/visibility.js";
-import { AdministrativeUnit } from "../src/reference/index.js";
-import { Agreement, AgreementDecision } from "../src/sharing/index.js";
+import { AdministrativeUnitEntity, AgencyEntity } from "../src/reference/index.js";
+import { AgreementDecision, AgreementEntity } from "../src/sharing/index.js";
 import type { DemoReference } from "./demo.js";
 
 const AGREEMENTS: {
@@ -78,11 +78,11 @@ const AGREEMENTS: {
 
 export async function seedSharing(em: EntityManager, reference: DemoReference): Promise<void> {
   for (const seed of AGREEMENTS) {
-    em.create(Agreement, {
+    em.create(AgreementEntity, {
       reference: seed.reference,
       grantor: em.getReference(AdministrativeUnitEntity, seed.grantor),
       grantee: em.getReference(AdministrativeUnitEntity, seed.grantee),
-      requestedBy: reference.agencies.get(seed.requestedBy)!,
+      requestedBy: em.getReference(AgencyEntity, reference.agencies.get(seed.requestedBy)!.id),
       datasets: seed.datasets,
       purpose: seed.purpose,
       legalBasis: seed.legalBasis,
@@ -92,7 +92,7 @@ export async function seedSharing(em: EntityManager, reference: DemoReference): 
       // Requested a month before the period starts, decided the day it starts (synthetic dates).
       requestedAt: new Date(Date.parse(`${seed.periodFrom}T02:00:00Z`) - 30 * 86_400_000),
       decidedAt: seed.decidedBy ? new Date(`${seed.periodFrom}T03:00:00Z`) : null,
-      decidedBy: seed.decidedBy ? reference.agencies.get(seed.decidedBy)! : null,
+      decidedBy: seed.decidedBy ? em.getReference(AgencyEntity, reference.agencies.get(seed.decidedBy)!.id) : null,
       declineReason: seed.declineReason ?? null,
       declineLegalBasis: seed.declineLegalBasis ?? null,
       revokedAt: null,

@@ -2,17 +2,17 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { Dataset } from "../../src/common/visibility.js";
 import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
-import { Agreement, AgreementDecision } from "../../src/sharing/agreement.entity.js";
+import { AgreementDecision, AgreementEntity } from "../../src/sharing/agreement.entity.js";
 import { createAgency, unique } from "./reference.js";
 
 export async function createAgreement(
   em: EntityManager,
   values: { grantor: string; grantee: string; decision: AgreementDecision; periodFrom?: string; periodTo: string; datasets?: Dataset[] },
-): Promise<Agreement> {
+): Promise<AgreementEntity> {
   const requester = await createAgency(em, { provinceCode: values.grantee });
   const decided = values.decision !== AgreementDecision.REQUESTED;
   const decider = decided ? await createAgency(em, { provinceCode: values.grantor }) : null;
-  const agreement = em.create(Agreement, {
+  const agreement = em.create(AgreementEntity, {
     reference: `TEST-${unique()}`,
     grantor: em.getReference(AdministrativeUnitEntity, values.grantor),
     grantee: em.getReference(AdministrativeUnitEntity, values.grantee),

@@ -3,9 +3,9 @@
  * coefficients, levels and owners are derived exactly as in production.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
-import type { Agency } from "../../src/reference/agency.entity.js";
-import type { Enterprise } from "../../src/reference/enterprise.entity.js";
-import type { Assessment } from "../../src/technology/assessment.entity.js";
+import type { EnterpriseEntity } from "../../src/reference/enterprise.entity.js";
+import type { Enterprise } from "../../src/reference/index.js";
+import type { AssessmentEntity } from "../../src/technology/assessment.entity.js";
 import { createAssessment, publishAssessment } from "../../src/technology/assessment.service.js";
 import type { CriterionScoreValue, GroupScores } from "../../src/technology/levels.js";
 
@@ -17,8 +17,9 @@ export function balancedScores(share: number): GroupScores {
 export async function createTestAssessment(
   em: EntityManager,
   options: {
-    enterprise: Enterprise;
-    assessor: Agency;
+    /** The entity a factory made, or its read model. */
+    enterprise: EnterpriseEntity | Enterprise;
+    assessor: { id: number };
     assessedOn: string;
     scores?: GroupScores;
     criterionScores?: CriterionScoreValue[];
@@ -26,8 +27,11 @@ export async function createTestAssessment(
     /** Publishes it (at noon of the assessment day, unless told) when true or a date. */
     published?: boolean | Date;
   },
-): Promise<Assessment> {
-  const assessment = createAssessment(em, options.enterprise, options.assessor, {
+): Promise<AssessmentEntity> {
+  const { enterprise } = options;
+  const provinceCode = "provinceCode" in enterprise ? enterprise.provinceCode : enterprise.province.code;
+  const assessed = { id: enterprise.id, vsicCode: enterprise.vsicCode, provinceCode };
+  const assessment = createAssessment(em, assessed, options.assessor, {
     assessedOn: options.assessedOn,
     scores: options.scores ?? balancedScores(0.5),
     criterionScores: options.criterionScores ?? null,

@@ -1,9 +1,6 @@
 import { ArrayType, Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { LocalDateScalar } from "../common/scalars.js";
 import { Dataset } from "../common/visibility.js";
 import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
 import { AgencyEntity } from "../reference/agency.entity.js";
@@ -52,12 +49,9 @@ registerEnumType(AgreementStatus, {
  * datasets owned by the grantor, for a purpose, on a legal basis, for a period.
  */
 @Entity({ tableName: "agreement" })
-@ObjectType({ implements: [Node, HubRecord], description: "A data-sharing agreement: the grantor province lets the grantee province's agencies read RESTRICTED fields of the named datasets." })
-@Classified(Classification.SHARED)
-export class Agreement extends HubRecord {
+export class AgreementEntity extends HubRecord {
   @Property({ type: "string" })
   @Unique()
-  @Field(() => String, { nullable: true, description: 'Reference number of the agreement, e.g. "TTDL-2026-VN-33-VN-SG-3F9A1C" (TTDL, the first year, grantee, grantor, a random suffix; given when it is requested). Natural key.' })
   reference!: string;
 
   @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "grantor_code" })
@@ -72,62 +66,41 @@ export class Agreement extends HubRecord {
   requestedBy!: Ref<AgencyEntity>;
 
   @Property({ type: ArrayType, columnType: "text[]" })
-  @Field(() => [Dataset], { nullable: true, description: "The datasets the agreement covers." })
   datasets!: Dataset[];
 
   @Property({ type: "text" })
-  @Field(() => String, { nullable: true, description: "Why the grantee needs the data." })
   purpose!: string;
 
   @Property({ type: "text" })
-  @Field(() => String, { nullable: true, description: "The legal basis the grantee invokes (e.g. a programme decision or decree)." })
   legalBasis!: string;
 
   @Property({ type: "date" })
-  @Field(() => LocalDateScalar, { nullable: true, description: "First day the agreement may be in force." })
   periodFrom!: string;
 
   @Property({ type: "date" })
-  @Field(() => LocalDateScalar, { nullable: true, description: "Last day the agreement may be in force; it expires by itself afterwards." })
   periodTo!: string;
 
   @Property({ type: "string" })
   decision!: AgreementDecision;
 
   @Property({ type: "timestamptz" })
-  @Field(() => Date, { nullable: true, description: "When the grantee requested it." })
   requestedAt!: Date;
 
   @Property({ type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true, description: "When the grantor approved or declined it." })
   decidedAt!: Date | null;
 
   @ManyToOne(() => AgencyEntity, { ref: true, nullable: true })
   decidedBy!: Ref<AgencyEntity> | null;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "The grantor's written reason for a decline." })
   declineReason!: string | null;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "The legal basis of a decline, as Decree 194/2025 requires for refusals." })
   declineLegalBasis!: string | null;
 
   @Property({ type: "timestamptz", nullable: true })
-  @Field(() => Date, { nullable: true, description: "When the grantor revoked it." })
   revokedAt!: Date | null;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "The grantor's reason for revoking it." })
   revokeReason!: string | null;
-
-  /** The status on a given day (YYYY-MM-DD in Asia/Ho_Chi_Minh): an approved agreement past its period has expired. */
-  statusOn(today: string): AgreementStatus {
-    if (this.decision === AgreementDecision.APPROVED && this.periodTo < today) return AgreementStatus.EXPIRED;
-    return this.decision as unknown as AgreementStatus;
-  }
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }

@@ -4,7 +4,8 @@ import { vietnamDate } from "../common/clock.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, unitByCode } from "../reference/index.js";
-import { Agreement, AgreementStatus } from "./agreement.entity.js";
+import { AgreementStatus } from "./agreement.entity.js";
+import { Agreement } from "./sharing.models.js";
 import { AgreementFilter, DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput } from "./agreement.inputs.js";
 import { AgreementService } from "./agreement.service.js";
 import { AgreementWorkflow } from "./agreement.workflow.js";
@@ -51,24 +52,24 @@ export class AgreementResolver {
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province that owns the data and grants access." })
   @Classified(Classification.SHARED)
   grantor(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agreement.grantor.code);
+    return unitByCode(context).load(agreement.grantorCode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province whose agencies receive access." })
   @Classified(Classification.SHARED)
   grantee(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agreement.grantee.code);
+    return unitByCode(context).load(agreement.granteeCode);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The grantee's agency that requested the agreement." })
   @Classified(Classification.SHARED)
   requestedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(agreement.requestedBy.id);
+    return agencyById(context).load(agreement.requestedById);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The grantor's agency that approved or declined it." })
   @Classified(Classification.SHARED)
   decidedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return agreement.decidedBy ? agencyById(context).load(agreement.decidedBy.id) : null;
+    return agreement.decidedById !== null ? agencyById(context).load(agreement.decidedById) : null;
   }
 }

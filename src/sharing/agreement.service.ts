@@ -1,9 +1,10 @@
 import { paginate, type Page, type PageArgs } from "../common/connection.js";
 import { vietnamDate } from "../common/clock.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
-import { Agreement, AgreementDecision, AgreementStatus } from "./agreement.entity.js";
+import { AgreementDecision, AgreementStatus } from "./agreement.entity.js";
+import { Agreement } from "./sharing.models.js";
 import type { AgreementFilter } from "./agreement.inputs.js";
 
 /** SQL for "the agreement has this status today", with EXPIRED derived from the period. */
@@ -28,7 +29,7 @@ export class AgreementService {
   }
 
   async agreements(filter: AgreementFilter | null | undefined, page: PageArgs): Promise<Page<Agreement>> {
-    const query = visibleRows(this.context, Agreement, "g");
+    const query = visibleRowsOf(this.context, Agreement, "g");
     // Every filtered field of an agreement is SHARED; anonymous callers, who may not read them, see
     // no agreement rows at all (sharing.policy.ts), so a filter acts only on rows they may read.
     if (filter?.grantor) query.andWhere("g.grantor_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.grantor))]);
@@ -38,13 +39,13 @@ export class AgreementService {
       query.andWhere(`(${filter.statuses.map(statusCondition).join(" or ")})`, filter.statuses.map(() => this.today));
     }
     return paginate(
+      this.context,
       query,
-      "g",
+      Agreement,
       page,
       // Requests are inserted when made, so id order is request order; a timestamp cursor would
       // lose PostgreSQL's microseconds in JavaScript and skip rows.
       [{ property: "id", column: "id", valueOf: (r: Agreement) => r.id, kind: "integer", direction: "desc" }],
-      this.context.config.maxPageSize,
     );
   }
 }

@@ -4,7 +4,7 @@ import { unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
-import { Agreement } from "./agreement.entity.js";
+import { Agreement } from "./sharing.models.js";
 import { agreementById } from "./agreement.loaders.js";
 
 export enum AgreementEventKind {

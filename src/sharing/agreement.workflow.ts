@@ -7,9 +7,11 @@ import { expectGlobalId } from "../common/node.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/hub-event.entity.js";
 import type { NewEvent } from "../events/event-log.js";
-import { AdministrativeUnit, Agency, unitByCode } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
+import { AdministrativeUnitEntity, AgencyEntity, unitByCode } from "../reference/index.js";
 import { creationKey, runWrite } from "../writes/write.js";
-import { Agreement, AgreementDecision } from "./agreement.entity.js";
+import { AgreementDecision, AgreementEntity } from "./agreement.entity.js";
+import { Agreement } from "./sharing.models.js";
 import { agreementById } from "./agreement.loaders.js";
 import type { DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput } from "./agreement.inputs.js";
 
@@ -18,7 +20,8 @@ const AUDITED_FIELDS = ["Agreement.status", "Agreement.decidedBy", "Agreement.de
 /**
  * The agreement workflow: the grantee's editors request; the grantor's editors approve, decline
  * (with a written reason and legal basis) or revoke. Each step is one write (`runWrite`): the
- * record, its audit entry and its event commit together or not at all.
+ * record, its audit entry and its event commit together or not at all. Each step answers with
+ * the read model of the agreement as written.
  */
 export class AgreementWorkflow {
   constructor(private readonly context: HubContext) {}
@@ -30,7 +33,7 @@ export class AgreementWorkflow {
     if (grantor.code === editor.provinceCode) throw badUserInput("A province does not need an agreement with itself", { grantorCode: "the grantee's own province" });
     if (input.periodFrom > input.periodTo) throw badUserInput("periodFrom must not be after periodTo", { periodTo: "before periodFrom" });
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const agreement = tx.create(Agreement, {
+      const agreement = tx.create(AgreementEntity, {
         reference: `TTDL-${input.periodFrom.slice(0, 4)}-${editor.provinceCode}-${grantor.code}-${randomBytes(3).toString("hex").toUpperCase()}`,
         grantor: tx.getReference(AdministrativeUnitEntity, grantor.code),
         grantee: tx.getReference(AdministrativeUnitEntity, editor.provinceCode),
@@ -53,7 +56,8 @@ export class AgreementWorkflow {
       await tx.flush();
       audited(["Agreement.datasets", "Agreement.purpose", "Agreement.legalBasis", "Agreement.periodFrom", "Agreement.periodTo"], agreement.ownerProvinceCodes);
       emit(agreementEvent(agreement, "REQUESTED"));
-      return agreement;
+      // Flushed above, and nothing changes it before the commit; a retried request answers with the same type.
+      return toReadModel(this.context, Agreement, agreement);
     }, creationKey(input.idempotencyKey, "requestAgreement", input, (id) => agreementById(this.context).load(id)));
   }
 
@@ -87,12 +91,12 @@ export class AgreementWorkflow {
   }
 
   /** A grantor's step on an agreement in the expected state, with its audit entry, in one transaction. */
-  private async decide(globalId: string, expected: AgreementDecision, kind: string, apply: (agreement: Agreement, agency: Agency) => void): Promise<Agreement> {
+  private async decide(globalId: string, expected: AgreementDecision, kind: string, apply: (agreement: AgreementEntity, agency: AgencyEntity) => void): Promise<Agreement> {
     const { agency } = await agencyEditor(this.context, "manage agreements");
     const id = expectGlobalId(globalId, "Agreement", "id");
-    return runWrite(this.context, async ({ tx, audited, emit }) => {
+    const decided = await runWrite(this.context, async ({ tx, audited, emit }) => {
       // Locked for the step, so two editors deciding at once cannot both succeed.
-      const agreement = await tx.findOne(Agreement, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      const agreement = await tx.findOne(AgreementEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       if (!agreement) throw notFound("No such agreement");
       // A successor decides on its predecessors' agreements: it owns their records from the merge date.
       if (!this.context.access.ownCodes.has(agreement.grantor.code)) {
@@ -106,11 +110,13 @@ export class AgreementWorkflow {
       emit(agreementEvent(agreement, kind));
       return agreement;
     });
+    // After the commit's flush, so `updatedAt` is the one written.
+    return toReadModel(this.context, Agreement, decided);
   }
 }
 
 /** Announced to both sides; an approval or revocation also makes live subscriptions reload what their callers may read. */
-function agreementEvent(agreement: Agreement, kind: string): NewEvent {
+function agreementEvent(agreement: AgreementEntity, kind: string): NewEvent {
   return {
     topic: EventTopic.AGREEMENTS,
     kind,

@@ -1,18 +1,23 @@
 import { registerNumericNodeType } from "../common/node.js";
+import { defineReadModel } from "../common/read-model.js";
 import { agreementById } from "./agreement.loaders.js";
 import { AgreementSubscriptionResolver } from "./agreement.subscription.js";
 import type { DomainModule } from "../domain.js";
-import { Agreement } from "./agreement.entity.js";
+import { AgreementEntity } from "./agreement.entity.js";
+import { Agreement } from "./sharing.models.js";
 import { AgreementResolver } from "./agreement.resolver.js";
 import "./sharing.policy.js";
+
+defineReadModel(Agreement, AgreementEntity);
 
 registerNumericNodeType("Agreement", (context, id) => agreementById(context).load(id));
 
 export const sharingDomain: DomainModule = {
   name: "sharing",
-  entities: [Agreement],
+  entities: [AgreementEntity],
   resolvers: [AgreementResolver, AgreementSubscriptionResolver],
 };
 
-export { Agreement, AgreementDecision, AgreementStatus } from "./agreement.entity.js";
+export { AgreementDecision, AgreementEntity, AgreementStatus } from "./agreement.entity.js";
+export { Agreement } from "./sharing.models.js";
 export { agreementById } from "./agreement.loaders.js";

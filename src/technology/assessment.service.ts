@@ -4,10 +4,11 @@ import { Classification } from "../common/classification.js";
 import { assertMayFilter, badUserInput } from "../common/errors.js";
 import { Dataset } from "../common/visibility.js";
 import { resolveDateRange } from "../common/period.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
-import { Agency as AgencyEntity, Enterprise as EnterpriseEntity, whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
-import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { AgencyEntity, EnterpriseEntity, whereOwnedBy, type Agency, type Enterprise } from "../reference/index.js";
+import { AssessmentEntity, AssessmentStatus } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 import { assessLevel, scoreProblems, type CriterionScoreValue, type GroupScores } from "./levels.js";
 import type { AssessmentFilter } from "./technology.inputs.js";
 
@@ -34,7 +35,7 @@ export function whereVsicPrefixes(query: AssessmentConditions, prefixes: readonl
  * drafts only for callers who may read the draft's scores; a total score matches only assessments
  * whose scores the caller reads as their owner or enterprise.
  */
-export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<Assessment>, filter: AssessmentFilter | null | undefined): Promise<void> {
+export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<object>, filter: AssessmentFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);
@@ -65,9 +66,9 @@ export class AssessmentService {
   constructor(private readonly context: HubContext) {}
 
   async assessments(filter: AssessmentFilter | null | undefined, page: PageArgs): Promise<Page<Assessment>> {
-    const query = visibleRows(this.context, Assessment, "a");
+    const query = visibleRowsOf(this.context, Assessment, "a");
     await applyAssessmentFilter(this.context, query, filter);
-    return paginate(query, "a", page, NEWEST_FIRST, this.context.config.maxPageSize);
+    return paginate(this.context, query, Assessment, page, NEWEST_FIRST);
   }
 }
 
@@ -79,6 +80,9 @@ export interface AssessmentInput {
   assessorRecommendations?: string | null;
 }
 
+/** What a new assessment copies from its enterprise: the key, the business line and the province that owns it. */
+export type AssessedEnterprise = Pick<Enterprise, "id" | "vsicCode" | "provinceCode">;
+
 /**
  * Creates a draft assessment of `enterprise` by `assessor` (not flushed). The owner is the
  * enterprise's province and the VSIC code its business line, both copied now because this domain
@@ -86,11 +90,11 @@ export interface AssessmentInput {
  * the validated group scores, never taken from the caller. Used by the seeds and, with the write
  * API, by its mutations.
  */
-export function createAssessment(em: EntityManager, enterprise: Enterprise, assessor: Agency, input: AssessmentInput): Assessment {
+export function createAssessment(em: EntityManager, enterprise: AssessedEnterprise, assessor: Pick<Agency, "id">, input: AssessmentInput): AssessmentEntity {
   const problems = scoreProblems(input.scores, input.criterionScores ?? []);
   if (Object.keys(problems).length > 0) throw badUserInput(`Invalid assessment scores: ${Object.entries(problems).map(([field, problem]) => `${field} ${problem}`).join("; ")}`, problems);
   const result = assessLevel(input.scores);
-  return em.create(Assessment, {
+  return em.create(AssessmentEntity, {
     // References in this EntityManager: the enterprise and assessor may have been read by another.
     enterprise: em.getReference(EnterpriseEntity, enterprise.id),
     assessorAgency: em.getReference(AgencyEntity, assessor.id),
@@ -107,12 +111,12 @@ export function createAssessment(em: EntityManager, enterprise: Enterprise, asse
     level: result.level,
     criterionScores: input.criterionScores?.length ? input.criterionScores.map(({ criterion, score }) => ({ criterion, score })) : null,
     assessorRecommendations: input.assessorRecommendations ?? null,
-    ownerProvinceCodes: [enterprise.province.code],
+    ownerProvinceCodes: [enterprise.provinceCode],
   });
 }
 
 /** Publishes a draft: from now on its level is public and it counts in the statistics. */
-export function publishAssessment(assessment: Assessment, at: Date): void {
+export function publishAssessment(assessment: AssessmentEntity, at: Date): void {
   if (assessment.status === AssessmentStatus.PUBLISHED) return;
   assessment.status = AssessmentStatus.PUBLISHED;
   assessment.publishedAt = at;

@@ -3,7 +3,7 @@ import { Classification, Classified } from "../common/classification.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/index.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
-import { Assessment } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 import { assessmentById } from "./technology.loaders.js";
 
 @ObjectType({ description: "A published assessment, or a gap notice when a resume reaches back past retention." })

@@ -5,8 +5,10 @@ import { expectGlobalId } from "../common/node.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
 import { enterpriseById } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
 import { runWrite } from "../writes/write.js";
-import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { AssessmentEntity, AssessmentStatus } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 import type { DraftAssessmentInput, UpdateAssessmentDraftInput } from "./assessment.inputs.js";
 import { createAssessment, publishAssessment } from "./assessment.service.js";
 import { assessLevel, scoreProblems } from "./levels.js";
@@ -24,7 +26,7 @@ const SCORE_FIELDS = [
   "Assessment.assessorRecommendations",
 ];
 
-function publishedEvent(assessment: Assessment): NewEvent {
+function publishedEvent(assessment: AssessmentEntity): NewEvent {
   return {
     topic: EventTopic.ASSESSMENTS,
     kind: "PUBLISHED",
@@ -39,6 +41,7 @@ function publishedEvent(assessment: Assessment): NewEvent {
  * Assessments are made by agency editors of the enterprise's province (its Department of Science
  * and Technology, usually), kept as drafts while they change, and published once: publication is
  * announced, and from then on the level is public and the scores count in the statistics.
+ * Each mutation answers with the read model of the row as committed.
  */
 export class AssessmentWrites {
   constructor(private readonly context: HubContext) {}
@@ -49,7 +52,7 @@ export class AssessmentWrites {
     const enterprise = await enterpriseById(this.context).load(enterpriseId);
     if (!enterprise) throw notFound("No such enterprise");
     assertOwnerOf(this.context, enterprise.ownerProvinceCodes, "This enterprise");
-    return runWrite(this.context, async ({ tx, audited }) => {
+    const drafted = await runWrite(this.context, async ({ tx, audited }) => {
       const assessment = createAssessment(tx, enterprise, agency, {
         assessedOn: input.assessedOn,
         scores: input.scores,
@@ -59,6 +62,8 @@ export class AssessmentWrites {
       audited(SCORE_FIELDS, assessment.ownerProvinceCodes);
       return assessment;
     });
+    // Flushed by now: the id and the defaults are the row's.
+    return toReadModel(this.context, Assessment, drafted);
   }
 
   async updateDraft(input: UpdateAssessmentDraftInput): Promise<Assessment> {
@@ -94,10 +99,10 @@ export class AssessmentWrites {
   }
 
   /** A change of a draft: locked, owned by the caller's province, at the version the caller read. */
-  private change(globalId: string, version: number, apply: (assessment: Assessment) => NewEvent | null): Promise<Assessment> {
+  private async change(globalId: string, version: number, apply: (assessment: AssessmentEntity) => NewEvent | null): Promise<Assessment> {
     const id = expectGlobalId(globalId, "Assessment", "id");
-    return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const assessment = await tx.findOne(Assessment, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const changed = await runWrite(this.context, async ({ tx, audited, emit }) => {
+      const assessment = await tx.findOne(AssessmentEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       const owns = assessment !== null && this.context.access.ownCodes.has(assessment.ownerProvinceCodes[0] ?? "");
       // Others' drafts are rows they cannot see: not found, exactly as for a missing id; a published one they can see is forbidden.
       if (!assessment || (!owns && assessment.status === AssessmentStatus.DRAFT)) throw notFound("No such assessment");
@@ -110,5 +115,7 @@ export class AssessmentWrites {
       if (event) emit(event);
       return assessment;
     });
+    // After the commit's flush, so `updatedAt` is the one written.
+    return toReadModel(this.context, Assessment, changed);
   }
 }

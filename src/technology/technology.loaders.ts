@@ -1,6 +1,8 @@
 import { byKeys, defineLoader } from "../common/loaders.js";
-import { defineKeyLoader, visibleRows } from "../common/visible-rows.js";
-import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { readRows } from "../common/read-model.js";
+import { defineKeyLoader, keysParameter, visibleRowsOf } from "../common/visible-rows.js";
+import { AssessmentStatus } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 
 /** Assessments by primary key (`node(id)`), through the visibility hook. */
 export const assessmentById = defineKeyLoader<Assessment, number>("technology:assessmentById", Assessment, "id");
@@ -8,13 +10,16 @@ export const assessmentById = defineKeyLoader<Assessment, number>("technology:as
 /**
  * Each enterprise's latest published assessment (by day, then id), for a whole page of
  * enterprises in one statement: `distinct on (enterprise_id)` keeps the first row of each
- * enterprise in that order, served by the partial index on published assessments.
+ * enterprise in that order, served by the partial index on published assessments. The rows are
+ * read straight into read models (the hottest path: a 50-row enterprise list asks for each one's).
  */
 export const latestPublishedAssessment = defineLoader<number, Assessment | null>("technology:latestPublishedAssessment", async (context, enterpriseIds) => {
-  const rows = await visibleRows(context, Assessment, "a")
-    .andWhere({ enterprise: { $in: [...enterpriseIds] }, status: AssessmentStatus.PUBLISHED })
+  const keys = keysParameter(enterpriseIds);
+  const query = visibleRowsOf(context, Assessment, "a")
+    .andWhere(`a.enterprise_id = any(?::${keys.type}[])`, [keys.literal])
+    .andWhere({ status: AssessmentStatus.PUBLISHED } as never)
     .distinctOn(["a.enterprise"] as never)
-    .orderBy([{ enterprise: "asc" }, { assessedOn: "desc" }, { id: "desc" }])
-    .getResultList();
-  return byKeys(enterpriseIds, rows, (row) => row.enterprise.id);
+    .orderBy([{ enterprise: "asc" }, { assessedOn: "desc" }, { id: "desc" }] as never);
+  const rows = await readRows(context, query, Assessment);
+  return byKeys(enterpriseIds, rows, (row) => row.enterpriseId);
 });

@@ -8,7 +8,8 @@ import { loadGroupedPage } from "../common/grouped-page.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById } from "../reference/index.js";
-import { Assessment, AssessmentStatus, CriterionScore } from "./assessment.entity.js";
+import { AssessmentStatus } from "./assessment.entity.js";
+import { Assessment, CriterionScore } from "./technology.models.js";
 import { applyAssessmentFilter, AssessmentService, NEWEST_FIRST } from "./assessment.service.js";
 import { CRITERIA_GROUPS, CriteriaGroupCode, LEVEL_RULE, LEVELS, SCALE_SOURCE, SYNCHRONY_FORMULA, TechnologyLevel } from "./levels.js";
 import { AssessmentFilter, TechnologyStatisticsDimension, TechnologyStatisticsFilter } from "./technology.inputs.js";
@@ -213,13 +214,13 @@ export class AssessmentResolver {
   @FieldResolver(() => Enterprise, { nullable: true, description: "The assessed enterprise; null if the caller may not see it." })
   @Classified(Classification.PUBLIC)
   enterprise(@Root() assessment: Assessment, @Ctx() context: HubContext): Promise<Enterprise | null> {
-    return enterpriseById(context).load(assessment.enterprise.id);
+    return enterpriseById(context).load(assessment.enterpriseId);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The agency that made the assessment (usually a Department of Science and Technology)." })
   @Classified(Classification.PUBLIC)
   assessorAgency(@Root() assessment: Assessment, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(assessment.assessorAgency.id);
+    return agencyById(context).load(assessment.assessorAgencyId);
   }
 
   @FieldResolver(() => TechnologyLevel, {
@@ -265,8 +266,8 @@ export class EnterpriseTechnologyResolver {
       context,
       {
         name: `technology:enterprise.assessments:${JSON.stringify(filter)}`,
-        entity: Assessment,
-        groupProperty: "enterprise",
+        model: Assessment,
+        groupProperty: "enterpriseId",
         groupColumn: "enterprise_id",
         sort: NEWEST_FIRST,
         first: page.first,

@@ -4,11 +4,12 @@ import { Classification, Classified } from "../common/classification.js";
 import { vietnamDate } from "../common/clock.js";
 import { badUserInput } from "../common/errors.js";
 import { LocalDateScalar } from "../common/scalars.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
 import { Dataset, type ClassifiedRecord } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes } from "../reference/index.js";
-import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { AssessmentStatus } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 
 const AVERAGE_RULE =
   "A statistic over RESTRICTED scores: agencies who may read every assessment of the cell (its province's own, or under an agreement in force for TECHNOLOGY) always read it; anyone else only when at least `minimumCellSize` of the cell's assessments are ones it may not read itself, else it is withheld (FORBIDDEN, reason TOO_FEW_RECORDS).";
@@ -135,8 +136,8 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
     throw badUserInput(`The cells are today's provinces; not one of them: ${notCurrent.join(", ")}`, { provinceCodes: "today's units only (a historical unit's figures are part of its successor's cells)" });
   }
 
-  const inner = visibleRows(context, Assessment, "a")
-    .andWhere({ status: AssessmentStatus.PUBLISHED })
+  const inner = visibleRowsOf(context, Assessment, "a")
+    .andWhere({ status: AssessmentStatus.PUBLISHED } as never)
     .andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${request.year}-01-01`, `${request.year + 1}-01-01`])
     // Midnight in Ho Chi Minh City (UTC+7 all year).
     .andWhere("a.published_at < ?::timestamptz", [`${releasedOn}T00:00:00+07:00`])

@@ -3,10 +3,11 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { badUserInput } from "../common/errors.js";
 import { defineLoader } from "../common/loaders.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes, whereOwnedBy } from "../reference/index.js";
-import { Assessment, AssessmentStatus } from "./assessment.entity.js";
+import { AssessmentStatus } from "./assessment.entity.js";
+import { Assessment } from "./technology.models.js";
 import { whereVsicPrefixes } from "./assessment.service.js";
 import { LEVELS, TechnologyLevel } from "./levels.js";
 import { TechnologyStatisticsDimension, type TechnologyStatisticsFilter } from "./technology.inputs.js";
@@ -84,7 +85,7 @@ function checkYear(year: number | null | undefined): void {
  */
 async function levelRows(context: HubContext, request: DistributionRequest): Promise<LevelRow[]> {
   checkYear(request.filter?.year);
-  const inner = visibleRows(context, Assessment, "a").andWhere({ status: AssessmentStatus.PUBLISHED });
+  const inner = visibleRowsOf(context, Assessment, "a").andWhere({ status: AssessmentStatus.PUBLISHED } as never);
   await whereOwnedBy(context, inner, "a", request.filter?.province);
   whereVsicPrefixes(inner, request.filter?.vsicPrefixes);
   const year = request.filter?.year;
