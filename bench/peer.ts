@@ -194,6 +194,42 @@ interface ShapeFigures {
   shape: string;
   hub: SideFigures;
   peer: SideFigures;
+  /** The hub process's CPU time per request (user + system), ms. */
+  hubCpuPerRequest: number;
+}
+
+interface HubOnlyFigures {
+  shape: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  cpuPerRequest: number;
+}
+
+/** A shape only the hub answers, with the variables and tokens its connections send in turn. */
+interface HubOnlyShape {
+  name: string;
+  query: string;
+  variables: Record<string, unknown>[];
+  tokens: string[];
+}
+
+/** The programme's units today: the tour asks for each in turn. */
+const TOUR_PROVINCES = ["VN-33", "VN-35", "VN-30", "VN-29"];
+
+/**
+ * The dashboard's cross-dataset tour (dashboard/operations/cross-dataset.graphql) for each Central
+ * Highlands unit in turn: anonymously, and with an agency viewer's token of that province (an
+ * owner of what it reads), a different caller each request.
+ */
+async function hubOnlyShapes(root: string, identityProvider: { sign: (caller: { subject: string; roles: string[]; province: string }) => Promise<string> }): Promise<HubOnlyShape[]> {
+  const query = await readFile(path.join(root, "dashboard/operations/cross-dataset.graphql"), "utf8");
+  const variables = TOUR_PROVINCES.map((province) => ({ province, commodity: "COFFEE_ROBUSTA" }));
+  const tokens = await Promise.all(TOUR_PROVINCES.map((province, index) => identityProvider.sign({ subject: `bench-viewer-${index}`, roles: ["agency_viewer"], province })));
+  return [
+    { name: "cross-dataset tour, anonymous, 4 provinces in turn", query, variables, tokens: [] },
+    { name: "cross-dataset tour, each province's agency viewer (its own token)", query, variables, tokens },
+  ];
 }
 
 /** Runs a command to its end; its output goes to this process's (the install is worth watching). */
@@ -250,7 +286,26 @@ async function freePort(): Promise<number> {
 
 interface RunningServer {
   url: string;
+  /** CPU time the process has used so far, user and system (Linux `/proc`), in milliseconds. */
+  cpuMilliseconds: () => Promise<number>;
+  /** Its resident memory now, in MiB. */
+  residentMebibytes: () => Promise<number>;
   stop: () => Promise<void>;
+}
+
+/** Clock ticks per second of /proc/<pid>/stat on Linux (USER_HZ, 100 on every mainstream kernel). */
+const CLOCK_TICKS = 100;
+
+async function cpuMillisecondsOf(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+  // Fields after the command name (which may hold spaces, so split after its closing parenthesis).
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+}
+
+async function residentMebibytesOf(pid: number): Promise<number> {
+  const status = await readFile(`/proc/${pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 /** Spawns a server and waits until it answers `{ __typename }` (at most 120 s). */
@@ -279,6 +334,8 @@ async function startServer(label: string, command: string, args: string[], cwd: 
   }
   return {
     url,
+    cpuMilliseconds: () => cpuMillisecondsOf(child.pid!),
+    residentMebibytes: () => residentMebibytesOf(child.pid!),
     stop: async () => {
       if (exited) return;
       const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
@@ -290,8 +347,9 @@ async function startServer(label: string, command: string, args: string[], cwd: 
   };
 }
 
-async function post(url: string, query: string, variables?: Record<string, unknown>): Promise<unknown> {
-  const response = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+async function post(url: string, query: string, variables?: Record<string, unknown>, token?: string): Promise<unknown> {
+  const headers: Record<string, string> = { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) };
+  const response = await fetch(url, { method: "POST", headers, body: JSON.stringify({ query, variables }) });
   const body = (await response.json()) as { data?: unknown; errors?: unknown[] };
   if (!response.ok || body.errors?.length || body.data === undefined) throw new Error(`${url}: ${JSON.stringify(body.errors ?? response.status).slice(0, 1_000)}`);
   return body.data;
@@ -316,13 +374,23 @@ async function checkSameAnswers(urls: Record<Side, string>, shapeList: Shape[], 
   }
 }
 
-async function load(root: string, url: string, query: string, variables: Record<string, unknown>[] | undefined, connections: number, seconds: number): Promise<Result> {
-  const bodies = (variables ?? [undefined]).map((each) => JSON.stringify({ query, variables: each }));
+/**
+ * Loads a server with an operation, each connection sending the variables (and tokens, when
+ * given) in turn, so no two consecutive requests ask the same thing of the same caller.
+ */
+async function load(root: string, url: string, query: string, variables: Record<string, unknown>[] | undefined, connections: number, seconds: number, tokens: string[] = []): Promise<Result> {
+  const list = variables ?? [undefined];
+  const count = Math.max(list.length, tokens.length, 1);
+  const requests = Array.from({ length: count }, (_, index) => ({
+    method: "POST" as const,
+    body: JSON.stringify({ query, variables: list[index % list.length] }),
+    headers: { "content-type": "application/json", ...(tokens.length > 0 ? { authorization: `Bearer ${tokens[index % tokens.length]}` } : {}) },
+  }));
   const result = await autocannon({
     url,
     method: "POST",
     headers: { "content-type": "application/json" },
-    requests: bodies.map((body) => ({ method: "POST", body })),
+    requests,
     connections,
     duration: seconds,
     // The load generator in a worker thread of its own, as bench/run.ts runs it.
@@ -422,6 +490,8 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const peerEnv = { ...production, PEER_DATABASE_URL: databaseUrl, PEER_POOL_SIZE: poolSize, PEER_PORT: String(peerPort) };
   const servers: RunningServer[] = [];
   const figures: ShapeFigures[] = [];
+  const hubOnly: HubOnlyFigures[] = [];
+  let peakResidentMebibytes = 0;
   let failure: string | null = null;
   try {
     console.log("Starting the hub and the peer…");
@@ -434,14 +504,31 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     await checkSameAnswers(urls, shapeList, sqlRows);
     console.log(`Both sides give the same rows for every shape (${enterpriseIds.length} node ids each).`);
 
+    const hubServer = hub;
+    /** The hub's CPU time per request over a load, from its process's own counters. */
+    const measuredOnHub = async (run: () => Promise<Result>): Promise<{ result: Result; cpuPerRequest: number }> => {
+      const before = await hubServer.cpuMilliseconds();
+      const result = await run();
+      const cpu = (await hubServer.cpuMilliseconds()) - before;
+      peakResidentMebibytes = Math.max(peakResidentMebibytes, await hubServer.residentMebibytes());
+      return { result, cpuPerRequest: cpu / Math.max(1, result.requests.total) };
+    };
     for (const shape of shapeList) {
       const results: Record<Side, Result[]> = { hub: [], peer: [] };
+      const hubCpu: number[] = [];
       // A second of each side first, not counted: JIT, pools and plan caches warm on both.
       for (const side of ["hub", "peer"] as const) await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, 1);
       for (let round = 1; round <= rounds; round++) {
         for (const side of ["hub", "peer"] as const) {
           console.log(`${shape.name}: ${side}, round ${round} of ${rounds}, ${connections} connections for ${seconds} s…`);
-          results[side].push(await load(root, urls[side], shape.query[side], shape.variables?.[side], connections, seconds));
+          const run = () => load(root, urls[side], shape.query[side], shape.variables?.[side], connections, seconds);
+          if (side === "hub") {
+            const measured = await measuredOnHub(run);
+            results.hub.push(measured.result);
+            hubCpu.push(measured.cpuPerRequest);
+          } else {
+            results.peer.push(await run());
+          }
         }
       }
       const summary = (list: Result[]): SideFigures => ({
@@ -449,7 +536,21 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
         p99: mean(list.map((result) => result.latency.p99)),
         requests: list.reduce((sum, result) => sum + result.requests.total, 0),
       });
-      figures.push({ shape: shape.name, hub: summary(results.hub), peer: summary(results.peer) });
+      figures.push({ shape: shape.name, hub: summary(results.hub), peer: summary(results.peer), hubCpuPerRequest: mean(hubCpu) });
+    }
+    // The hub's own shapes, which the peer has no counterpart for: the dashboard's tour.
+    for (const shape of await hubOnlyShapes(root, identityProvider)) {
+      await post(hub.url, shape.query, shape.variables[0], shape.tokens[0]);
+      await load(root, hub.url, shape.query, shape.variables, connections, 1, shape.tokens);
+      const runs: Result[] = [];
+      const cpu: number[] = [];
+      for (let round = 1; round <= rounds; round++) {
+        console.log(`${shape.name}: hub, round ${round} of ${rounds}, ${connections} connections for ${seconds} s…`);
+        const measured = await measuredOnHub(() => load(root, hub.url, shape.query, shape.variables, connections, seconds, shape.tokens));
+        runs.push(measured.result);
+        cpu.push(measured.cpuPerRequest);
+      }
+      hubOnly.push({ shape: shape.name, requestsPerSecond: mean(runs.map((r) => r.requests.average)), p50: mean(runs.map((r) => r.latency.p50)), p99: mean(runs.map((r) => r.latency.p99)), cpuPerRequest: mean(cpu) });
     }
   } catch (error) {
     // Said once both servers are down: bench/run.ts's fail() exits at once, and would orphan them.
@@ -464,12 +565,17 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const floor = await pgbenchFloor(root, databaseUrl, connections, seconds * rounds);
 
   const table = [
-    "| shape | hub req/s | peer req/s | hub/peer | hub p99 | peer p99 |",
-    "| --- | ---: | ---: | ---: | ---: | ---: |",
+    "| shape | hub req/s | peer req/s | hub/peer | hub p99 | peer p99 | hub CPU per request |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...figures.map(
-      ({ shape, hub, peer }) =>
-        `| ${shape} | ${hub.requestsPerSecond.toFixed(1)} | ${peer.requestsPerSecond.toFixed(1)} | ${(hub.requestsPerSecond / peer.requestsPerSecond).toFixed(2)} | ${ms(hub.p99)} | ${ms(peer.p99)} |`,
+      ({ shape, hub, peer, hubCpuPerRequest }) =>
+        `| ${shape} | ${hub.requestsPerSecond.toFixed(1)} | ${peer.requestsPerSecond.toFixed(1)} | ${(hub.requestsPerSecond / peer.requestsPerSecond).toFixed(2)} | ${ms(hub.p99)} | ${ms(peer.p99)} | ${hubCpuPerRequest.toFixed(2)} ms |`,
     ),
+  ];
+  const hubOnlyTable = [
+    "| hub only | req/s | p50 | p99 | hub CPU per request |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...hubOnly.map(({ shape, requestsPerSecond, p50, p99, cpuPerRequest }) => `| ${shape} | ${requestsPerSecond.toFixed(1)} | ${ms(p50)} | ${ms(p99)} | ${cpuPerRequest.toFixed(2)} ms |`),
   ];
   return [
     PEER_SECTION_HEADING,
@@ -479,8 +585,11 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     `- load: autocannon, ${connections} connections, ${seconds} s per run after a 1 s warm-up of each side; hub and peer alternately, ${rounds} round(s) each; req/s and p99 are the mean of a side's rounds. The hub/peer ratio, measured in this one run, is the figure (the absolute rates depend on the machine, shared by both servers, PostgreSQL and the load generator).`,
     `- shape 1 on the peer: \`allEnterprises(first: 50, orderBy: [SORT_NAME_ASC, ROW_ID_ASC])\` (the hub's Vietnamese order key, ties by id) with the backward relation \`publishedAssessmentsByEnterpriseId(first: 1, orderBy: [ASSESSED_ON_DESC, ROW_ID_DESC])\` for the latest published assessment.`,
     `- pgbench floor of shape 1 (the same 50 rows as one SQL statement, \`pgbench -n -f shape-1.sql -c ${connections} -T ${seconds * rounds}\`): ${floor}`,
+    `- the hub as deployed: HUB_MODE=production (tokens verified against a JWKS, bench/identity-provider.ts), every operation logged (LOG_LEVEL=info, read by this process), rate limits counted (RATE_LIMIT_PER_MINUTE=10000000, above what one load sends from its one address); hub CPU per request is the hub process's user + system time over a load divided by its requests; the hub's peak resident memory over the loads: ${peakResidentMebibytes.toFixed(0)} MiB.`,
     "",
     ...table,
+    "",
+    ...hubOnlyTable,
   ];
 }
 

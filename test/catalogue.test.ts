@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { createTestAssessment } from "../seeds/factories/technology.js";
 import { createInstitution, createParticipant, createTrainingLink } from "../seeds/factories/training.js";
-import type { TrainingLink } from "../src/training/training-link.entity.js";
+import type { TrainingLink } from "../src/training/index.js";
 import { startTestHub, type TestHub } from "./support/hub.js";
 
 /**

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
-import { TrainingParticipant } from "../src/training/index.js";
-import type { Institution } from "../src/training/institution.entity.js";
+import { TrainingParticipantEntity } from "../src/training/index.js";
+import type { Institution } from "../src/training/index.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
 import { createInstitution } from "../seeds/factories/training.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
@@ -96,12 +96,12 @@ describe("training links", () => {
   });
 
   it("writes nothing when a part of the link is bad, and is refused to provinces that would not own it", async () => {
-    const before = await hub.em().count(TrainingParticipant, {});
+    const before = await hub.em().count(TrainingParticipantEntity, {});
     const bad = await as(HCMC_HEALTH, RECORD_LINK, { input: { ...link(), title: "Liên kết có người tham gia sai", participants: [{ fullName: "Hợp lệ", certified: true }, { fullName: "", certified: true }] } });
     expect(bad.errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", fields: { "participants.1.fullName": expect.any(String) } });
     const outsider = await as(LAM_DONG_HEALTH, RECORD_LINK, { input: { ...link(), title: "Liên kết của tỉnh không liên quan" } });
     expect(outsider.errors?.[0]?.extensions?.code).toBe("FORBIDDEN");
-    expect(await hub.em().count(TrainingParticipant, {})).toBe(before);
+    expect(await hub.em().count(TrainingParticipantEntity, {})).toBe(before);
   });
 });
 

@@ -8,7 +8,6 @@ import { foldForSearch, vietnameseSortKey } from "../../src/common/text.js";
 import { AdministrativeUnitEntity } from "../../src/reference/administrative-unit.entity.js";
 import { AgencyEntity } from "../../src/reference/agency.entity.js";
 import { toReadModel, type ReadModelClass } from "../../src/common/read-model.js";
-import type { HubContext } from "../../src/context.js";
 import { InstitutionEntity, InstitutionKind } from "../../src/training/institution.entity.js";
 import { ProgrammeEntity, ProgrammeLevel } from "../../src/training/programme.entity.js";
 import { TrainingLinkEntity, TrainingLinkKind, TrainingLinkStatus, trainingLinkOwners } from "../../src/training/training-link.entity.js";
@@ -21,7 +20,7 @@ import { unique } from "./reference.js";
 /** What a record the factory made looks like to readers: its read model (global id, foreign keys). */
 function asRead<T extends object>(em: EntityManager, model: ReadModelClass<T>, entity: object): T {
   // Mapping a row needs only the ORM's metadata, which any entity manager has.
-  return toReadModel({ em } as unknown as HubContext, model, entity);
+  return toReadModel({ em }, model, entity);
 }
 
 export async function createInstitution(

@@ -76,12 +76,12 @@ function mappingOf(metadata: MetadataStorage, model: ReadModelClass): Mapping {
 }
 
 /** The columns a read model is filled from, qualified by `alias`, for a select list. */
-export function readModelColumns(context: HubContext, model: ReadModelClass, alias: string): string[] {
+export function readModelColumns(context: Pick<HubContext, "em">, model: ReadModelClass, alias: string): string[] {
   return mappingOf(context.em.getMetadata(), model).columns.map((column) => `${alias}.${column}`);
 }
 
 /** One read model from one row (column names as in the table). */
-export function fromRow<T extends object>(context: HubContext, model: ReadModelClass<T>, row: Record<string, unknown>): T {
+export function fromRow<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, row: Record<string, unknown>): T {
   const { properties, columns, timestamps } = mappingOf(context.em.getMetadata(), model);
   const record = Object.create(model.prototype) as Record<string, unknown>;
   for (let index = 0; index < properties.length; index += 1) {
@@ -92,7 +92,7 @@ export function fromRow<T extends object>(context: HubContext, model: ReadModelC
 }
 
 /** Read models from rows. */
-export function fromRows<T extends object>(context: HubContext, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[]): T[] {
+export function fromRows<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[]): T[] {
   return rows.map((row) => fromRow(context, model, row));
 }
 
@@ -100,7 +100,7 @@ export function fromRows<T extends object>(context: HubContext, model: ReadModel
  * The read model of an entity a write has just made or changed, so a mutation answers with the
  * same type its queries do (without reading the row again).
  */
-export function toReadModel<T extends object>(context: HubContext, model: ReadModelClass<T>, entity: object): T {
+export function toReadModel<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, entity: object): T {
   const { properties, sources } = mappingOf(context.em.getMetadata(), model);
   const record = Object.create(model.prototype) as Record<string, unknown>;
   const values = entity as Record<string, unknown>;
@@ -139,9 +139,10 @@ export function entityOf<T extends object>(model: ReadModelClass<T>): EntityName
 
 /**
  * The global id of a record an entity holds (seeds and tests make records through the ORM): the
- * id its read model shows, so it names the GraphQL type, not the entity class.
+ * id its read model shows, so it names the GraphQL type, not the entity class. A read model answers its own.
  */
 export function globalIdOf(entity: { id?: number; code?: string }): string {
+  if ("globalId" in entity) return (entity as { globalId: string }).globalId;
   const model = readModelOf(entity.constructor);
   if (!model) throw new Error(`${entity.constructor.name} has no read model`);
   const record = Object.assign(Object.create(model.prototype) as object, { id: entity.id, code: entity.code });
