@@ -78,13 +78,15 @@ export class PriceSubscriptionResolver {
     @Arg("priceTypes", () => [PriceType], { nullable: true, description: "Only these price types." }) _priceTypes: PriceType[] | null,
     @Ctx() _context: HubContext,
   ): PriceObservationEvent {
+    // The record was loaded by the event's kind (see `subscribe`): an import, or an observation.
     const record = delivery.record;
+    const isImport = delivery.kind === PriceObservationEventKind.IMPORTED;
     return {
       position: delivery.position,
       kind: delivery.kind as PriceObservationEventKind | null,
       committedAt: delivery.committedAt,
-      priceObservation: record instanceof PriceObservation ? record : null,
-      imported: record instanceof DataImport ? record : null,
+      priceObservation: isImport ? null : (record as PriceObservation | null),
+      imported: isImport ? (record as DataImport | null) : null,
       gap: delivery.gap,
     };
   }
