@@ -31,6 +31,7 @@ function timestampOf(value: Date | string): Date {
 export class TradeFlow extends OwnedRecord {
   @Field(() => YearMonthScalar, { description: "The month the shipments were made." })
   month!: string;
+
   originCode!: string;
   destinationCode!: string;
   commodityId!: number;
@@ -44,6 +45,7 @@ export class TradeFlow extends OwnedRecord {
   @Field(() => DecimalScalar, { nullable: true, description: "Value of the shipments in VND (trade flow values are shared with members only)." })
   @Classified(Classification.SHARED)
   valueVnd!: string | null;
+
   sourceAgencyId!: number;
 
   get dataset(): Dataset {
@@ -59,6 +61,7 @@ export class TradeFlow extends OwnedRecord {
 export class PriceObservation extends OwnedRecord {
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Corrections): a change based on an older version is refused with CONFLICT." })
   version!: number;
+
   commodityId!: number;
   marketId!: number;
 
@@ -76,6 +79,7 @@ export class PriceObservation extends OwnedRecord {
 
   @Field({ description: 'The unit the price is quoted in (the commodity\'s standard unit when recorded), e.g. "kg".' })
   unit!: string;
+
   sourceAgencyId!: number;
 
   @Field(() => String, { nullable: true, description: 'A remark of the reporting agency, e.g. "loại 1, hàng xuất khẩu".' })
@@ -102,6 +106,7 @@ export class PriceCorrection extends OwnedRecord {
 
   @Field({ description: 'Why it was corrected, e.g. "nhập nhầm đơn vị (nghìn đồng)".' })
   reason!: string;
+
   correctedById!: number;
 
   private correctedAtValue!: Date;
@@ -131,10 +136,12 @@ export class Listing extends OwnedRecord {
 
   @Field({ description: 'Reference code of the listing, e.g. "LST-VN33-2026-000123". Natural key.' })
   reference!: string;
+
   enterpriseId!: number;
 
   @Field(() => ListingKind, { description: "Offer (supply) or demand." })
   kind!: ListingKind;
+
   commodityId!: number;
 
   @Field(() => Float, { nullable: true, description: "Quantity offered or sought, in `unit`; null when open-ended." })
@@ -157,6 +164,7 @@ export class Listing extends OwnedRecord {
 
   @Field({ description: 'Title, e.g. "Cung cấp 200 tấn cà phê Robusta nhân xô đạt chuẩn 4C".' })
   title!: string;
+
   searchTitle!: string;
 
   @Field(() => String, { nullable: true, description: "Details: grades, packaging, delivery terms." })
@@ -208,6 +216,7 @@ export class OcopProduct extends OwnedRecord {
 
   @Field({ description: 'Product name, e.g. "Cà phê bột nguyên chất Buôn Ma Thuột".' })
   name!: string;
+
   searchName!: string;
   sortName!: string;
   commodityId!: number | null;
@@ -239,6 +248,7 @@ export class OcopProduct extends OwnedRecord {
 export class PromotionEvent extends OwnedRecord {
   @Field({ description: 'Name, e.g. "Hội nghị xúc tiến đầu tư vùng Tây Nguyên 2024".' })
   name!: string;
+
   searchName!: string;
   sortName!: string;
 
@@ -253,6 +263,7 @@ export class PromotionEvent extends OwnedRecord {
 
   @Field(() => String, { nullable: true, description: "Venue, e.g. a convention centre in HCMC." })
   venue!: string | null;
+
   hostProvinceCode!: string;
   organiserAgencyId!: number;
 
@@ -269,6 +280,7 @@ export class PromotionEvent extends OwnedRecord {
 export class Memorandum extends OwnedRecord {
   @Field({ description: 'Reference of the memorandum, e.g. "MOU-2023-12-KT-SG-007". Natural key.' })
   reference!: string;
+
   eventId!: number | null;
 
   @Field(() => LocalDateScalar, { description: "The day it was signed." })
@@ -318,6 +330,7 @@ export class InvestmentProject extends OwnedRecord {
 
   @Field({ description: 'Name, e.g. "Dự án trồng và chế biến dược liệu tại huyện Tu Mơ Rông".' })
   name!: string;
+
   searchName!: string;
   sortName!: string;
 
@@ -332,6 +345,7 @@ export class InvestmentProject extends OwnedRecord {
 
   @Field(() => InvestmentProjectStatus, { description: "Status." })
   status!: InvestmentProjectStatus;
+
   announcedAtId!: number | null;
   sourceAgencyId!: number;
 
