@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { addDays } from "../src/common/period.js";
-import { type Agency, Enterprise } from "../src/reference/index.js";
+import type { Agency, Enterprise } from "../src/reference/index.js";
 import { ListingKind, QualityCertification } from "../src/trade/listing.entity.js";
 import { PriceType } from "../src/trade/price-observation.entity.js";
 import { InvestmentSector } from "../src/trade/investment-project.entity.js";
@@ -15,7 +15,7 @@ import { MemorandumPartyRole, PromotionEventKind } from "../src/trade/promotion.
 import { bulkInsert } from "./bulk-insert.js";
 import type { DemoReference } from "./demo.js";
 import { createEnterprise } from "./factories/reference.js";
-import { createInvestmentProject, createListing, createMemorandum, createOcopProduct, createPromotionEvent, createTradeFlow } from "./factories/trade.js";
+import { createInvestmentProject, createListing, createMemorandum, createOcopProduct, createPromotionEvent, createTradeFlow, provinceCodeOf } from "./factories/trade.js";
 import { SeededRandom } from "./random.js";
 
 export const SYNTHETIC_NOTE = "Số liệu mô phỏng (synthetic demo figure)";
@@ -70,8 +70,8 @@ async function seedPrices(em: EntityManager, reference: DemoReference, today: st
       const observedOn = addDays(today, -day);
       // A mean-reverting walk: daily moves of about ±1%, pulled back towards the series' level.
       price += (series.level - price) * 0.05 + (random.next() - 0.5) * 0.02 * series.level;
-      const agency = reportingAgency(reference, market.province.code, observedOn);
-      rows.push([commodity.id, market.id, market.province.code, observedOn, series.priceType, String(Math.round(price / 100) * 100), commodity.standardUnit, agency.id, SYNTHETIC_NOTE, agency.province.code]);
+      const agency = reportingAgency(reference, provinceCodeOf(market), observedOn);
+      rows.push([commodity.id, market.id, provinceCodeOf(market), observedOn, series.priceType, String(Math.round(price / 100) * 100), commodity.standardUnit, agency.id, SYNTHETIC_NOTE, provinceCodeOf(agency)]);
     }
   }
   await bulkInsert(

@@ -10,13 +10,30 @@ import { AgencyEntity } from "../../src/reference/agency.entity.js";
 import { CommodityEntity } from "../../src/reference/commodity.entity.js";
 import { EnterpriseEntity } from "../../src/reference/enterprise.entity.js";
 import { MarketEntity } from "../../src/reference/market.entity.js";
-import { InvestmentProject, InvestmentProjectStatus, InvestmentSector } from "../../src/trade/investment-project.entity.js";
-import { Listing, ListingKind, ListingStatus, type QualityCertification } from "../../src/trade/listing.entity.js";
-import { OcopProduct } from "../../src/trade/ocop-product.entity.js";
-import { PriceObservation, PriceType } from "../../src/trade/price-observation.entity.js";
-import { Memorandum, MemorandumParty, MemorandumPartyRole, PromotionEvent, PromotionEventKind } from "../../src/trade/promotion.entity.js";
-import { TradeFlow } from "../../src/trade/trade-flow.entity.js";
+import { InvestmentProjectEntity, InvestmentProjectStatus, InvestmentSector } from "../../src/trade/investment-project.entity.js";
+import { ListingEntity, ListingKind, ListingStatus, type QualityCertification } from "../../src/trade/listing.entity.js";
+import { OcopProductEntity } from "../../src/trade/ocop-product.entity.js";
+import { PriceObservationEntity, PriceType } from "../../src/trade/price-observation.entity.js";
+import { MemorandumEntity, MemorandumPartyEntity, MemorandumPartyRole, PromotionEventEntity, PromotionEventKind } from "../../src/trade/promotion.entity.js";
+import { TradeFlowEntity } from "../../src/trade/trade-flow.entity.js";
 import { unique } from "./reference.js";
+
+/**
+ * What the factories need of the reference records they are given: their key, and for agencies,
+ * enterprises and markets their province. Entities (a factory's result) and read models (a
+ * loader's) both fit.
+ */
+type Keyed = { id: number };
+type Placed = Keyed & ({ provinceCode: string } | { province: { code: string } });
+type Agency = Placed;
+type Enterprise = Placed;
+type Market = Placed;
+type Commodity = Keyed & { standardUnit: string };
+
+/** The province of a reference record, entity or read model. */
+export function provinceCodeOf(record: Placed): string {
+  return "provinceCode" in record ? record.provinceCode : record.province.code;
+}
 
 /** Builds an entity without the ORM's create-time typing of getters (dataset, globalId). */
 function build<T extends object>(em: EntityManager, type: new () => T, values: Partial<T>): T {
@@ -29,18 +46,18 @@ export async function createPriceObservation(
   em: EntityManager,
   values: { commodity: Commodity; market: Market; agency: Agency; observedOn: string; priceVnd: string; priceType?: PriceType; unit?: string; note?: string },
   options: { flush?: boolean } = {},
-): Promise<PriceObservation> {
-  const observation = build(em, PriceObservation, {
+): Promise<PriceObservationEntity> {
+  const observation = build(em, PriceObservationEntity, {
     commodity: em.getReference(CommodityEntity, values.commodity.id) as never,
     market: em.getReference(MarketEntity, values.market.id) as never,
-    marketProvinceCode: values.market.province.code,
+    marketProvinceCode: provinceCodeOf(values.market),
     observedOn: values.observedOn,
     priceType: values.priceType ?? PriceType.WHOLESALE,
     priceVnd: values.priceVnd,
     unit: values.unit ?? values.commodity.standardUnit,
     sourceAgency: em.getReference(AgencyEntity, values.agency.id) as never,
     note: values.note ?? null,
-    ownerProvinceCodes: [values.agency.province.code],
+    ownerProvinceCodes: [provinceCodeOf(values.agency)],
   });
   if (options.flush !== false) await em.flush();
   return observation;
@@ -50,8 +67,8 @@ export async function createTradeFlow(
   em: EntityManager,
   values: { month: string; originCode: string; destinationCode: string; commodity: Commodity; agency: Agency; volume: number; valueVnd: string | null; unit?: string },
   options: { flush?: boolean } = {},
-): Promise<TradeFlow> {
-  const flow = build(em, TradeFlow, {
+): Promise<TradeFlowEntity> {
+  const flow = build(em, TradeFlowEntity, {
     month: values.month,
     origin: em.getReference(AdministrativeUnitEntity, values.originCode) as never,
     destination: em.getReference(AdministrativeUnitEntity, values.destinationCode) as never,
@@ -81,11 +98,11 @@ export async function createListing(
     periodTo?: string | null;
   },
   options: { flush?: boolean } = {},
-): Promise<Listing> {
+): Promise<ListingEntity> {
   const title = values.title ?? `Cung cấp nông sản ${unique()}`;
   const status = values.status ?? ListingStatus.OPEN;
-  const listing = build(em, Listing, {
-    reference: `LST-${values.enterprise.province.code}-${unique()}`,
+  const listing = build(em, ListingEntity, {
+    reference: `LST-${provinceCodeOf(values.enterprise)}-${unique()}`,
     enterprise: em.getReference(EnterpriseEntity, values.enterprise.id) as never,
     kind: values.kind ?? ListingKind.OFFER,
     commodity: em.getReference(CommodityEntity, values.commodity.id) as never,
@@ -103,7 +120,7 @@ export async function createListing(
     contactEmail: "kinhdoanh@example.vn",
     status,
     closedAt: status === ListingStatus.CLOSED ? new Date("2026-06-30T03:00:00Z") : null,
-    ownerProvinceCodes: [values.enterprise.province.code],
+    ownerProvinceCodes: [provinceCodeOf(values.enterprise)],
   });
   if (options.flush !== false) await em.flush();
   return listing;
@@ -113,9 +130,9 @@ export async function createOcopProduct(
   em: EntityManager,
   values: { enterprise: Enterprise; name?: string; stars?: number; commodity?: Commodity | null; certifiedYear?: number },
   options: { flush?: boolean } = {},
-): Promise<OcopProduct> {
+): Promise<OcopProductEntity> {
   const name = values.name ?? `Sản phẩm OCOP ${unique()}`;
-  const product = build(em, OcopProduct, {
+  const product = build(em, OcopProductEntity, {
     enterprise: em.getReference(EnterpriseEntity, values.enterprise.id) as never,
     name,
     searchName: foldForSearch(name),
@@ -124,7 +141,7 @@ export async function createOcopProduct(
     stars: values.stars ?? 4,
     certifiedYear: values.certifiedYear ?? 2024,
     certificateNumber: `OCOP-${unique()}`,
-    ownerProvinceCodes: [values.enterprise.province.code],
+    ownerProvinceCodes: [provinceCodeOf(values.enterprise)],
   });
   if (options.flush !== false) await em.flush();
   return product;
@@ -133,9 +150,9 @@ export async function createOcopProduct(
 export async function createPromotionEvent(
   em: EntityManager,
   values: { name?: string; kind?: PromotionEventKind; startsOn: string; endsOn?: string; hostProvinceCode: string; organiser: Agency; venue?: string },
-): Promise<PromotionEvent> {
+): Promise<PromotionEventEntity> {
   const name = values.name ?? `Hội nghị kết nối cung cầu ${unique()}`;
-  const event = build(em, PromotionEvent, {
+  const event = build(em, PromotionEventEntity, {
     name,
     searchName: foldForSearch(name),
     sortName: vietnameseSortKey(name),
@@ -145,7 +162,7 @@ export async function createPromotionEvent(
     venue: values.venue ?? null,
     hostProvince: em.getReference(AdministrativeUnitEntity, values.hostProvinceCode) as never,
     organiserAgency: em.getReference(AgencyEntity, values.organiser.id) as never,
-    ownerProvinceCodes: [values.organiser.province.code],
+    ownerProvinceCodes: [provinceCodeOf(values.organiser)],
   });
   await em.flush();
   return event;
@@ -156,16 +173,16 @@ export async function createMemorandum(
   values: {
     title?: string;
     signedOn: string;
-    event?: PromotionEvent | null;
+    event?: Keyed | null;
     valueVnd?: string | null;
     parties: { enterprise?: Enterprise; agency?: Agency; role: MemorandumPartyRole }[];
   },
-): Promise<Memorandum> {
-  const provinceOf = (party: { enterprise?: Enterprise; agency?: Agency }) => (party.enterprise ?? party.agency)!.province.code;
+): Promise<MemorandumEntity> {
+  const provinceOf = (party: { enterprise?: Enterprise; agency?: Agency }) => provinceCodeOf((party.enterprise ?? party.agency)!);
   const owners = [...new Set(values.parties.map(provinceOf))];
-  const memorandum = build(em, Memorandum, {
+  const memorandum = build(em, MemorandumEntity, {
     reference: `MOU-${unique()}`,
-    event: values.event ? (em.getReference(PromotionEvent, values.event.id) as never) : null,
+    event: values.event ? (em.getReference(PromotionEventEntity, values.event.id) as never) : null,
     signedOn: values.signedOn,
     title: values.title ?? `Biên bản ghi nhớ ${unique()}`,
     valueVnd: values.valueVnd ?? null,
@@ -173,8 +190,8 @@ export async function createMemorandum(
   });
   await em.flush();
   for (const party of values.parties) {
-    build(em, MemorandumParty, {
-      memorandum: em.getReference(Memorandum, memorandum.id) as never,
+    build(em, MemorandumPartyEntity, {
+      memorandum: em.getReference(MemorandumEntity, memorandum.id) as never,
       enterprise: party.enterprise ? (em.getReference(EnterpriseEntity, party.enterprise.id) as never) : null,
       agency: party.agency ? (em.getReference(AgencyEntity, party.agency.id) as never) : null,
       provinceCode: provinceOf(party),
@@ -196,12 +213,12 @@ export async function createInvestmentProject(
     status?: InvestmentProjectStatus;
     capitalVnd?: string | null;
     areaHectares?: number | null;
-    announcedAt?: PromotionEvent | null;
+    announcedAt?: Keyed | null;
   },
   options: { flush?: boolean } = {},
-): Promise<InvestmentProject> {
+): Promise<InvestmentProjectEntity> {
   const name = values.name ?? `Dự án kêu gọi đầu tư ${unique()}`;
-  const project = build(em, InvestmentProject, {
+  const project = build(em, InvestmentProjectEntity, {
     province: em.getReference(AdministrativeUnitEntity, values.provinceCode) as never,
     name,
     searchName: foldForSearch(name),
@@ -210,9 +227,9 @@ export async function createInvestmentProject(
     capitalVnd: values.capitalVnd === undefined ? "500000000000" : values.capitalVnd,
     areaHectares: values.areaHectares ?? null,
     status: values.status ?? InvestmentProjectStatus.CALLING_FOR_INVESTMENT,
-    announcedAt: values.announcedAt ? (em.getReference(PromotionEvent, values.announcedAt.id) as never) : null,
+    announcedAt: values.announcedAt ? (em.getReference(PromotionEventEntity, values.announcedAt.id) as never) : null,
     sourceAgency: em.getReference(AgencyEntity, values.agency.id) as never,
-    ownerProvinceCodes: [values.agency.province.code],
+    ownerProvinceCodes: [provinceCodeOf(values.agency)],
   });
   if (options.flush !== false) await em.flush();
   return project;

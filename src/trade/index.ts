@@ -1,18 +1,20 @@
 import { registerNumericNodeType } from "../common/node.js";
 import type { DomainModule } from "../domain.js";
-import { InvestmentProject } from "./investment-project.entity.js";
-import { Listing } from "./listing.entity.js";
+import { defineReadModel } from "../common/read-model.js";
+import { InvestmentProjectEntity } from "./investment-project.entity.js";
+import { ListingEntity } from "./listing.entity.js";
 import { ListingResolver, OcopProductResolver } from "./listing.resolver.js";
 import { ListingSubscriptionResolver } from "./listing.subscription.js";
-import { OcopProduct } from "./ocop-product.entity.js";
-import { PriceCorrection } from "./price-correction.entity.js";
-import { PriceObservation } from "./price-observation.entity.js";
+import { OcopProductEntity } from "./ocop-product.entity.js";
+import { PriceCorrectionEntity } from "./price-correction.entity.js";
+import { PriceObservationEntity } from "./price-observation.entity.js";
 import { PriceSubscriptionResolver } from "./price.subscription.js";
 import { PriceObservationResolver, PriceSeriesResolver } from "./price.resolver.js";
-import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
+import { MemorandumEntity, MemorandumPartyEntity, PromotionEventEntity } from "./promotion.entity.js";
 import { InvestmentProjectResolver, MemorandumPartyResolver, MemorandumResolver, PromotionEventResolver } from "./promotion.resolver.js";
 import { CommodityTradeResolver, EnterpriseTradeResolver, MarketTradeResolver } from "./reference-links.resolver.js";
-import { TradeFlow } from "./trade-flow.entity.js";
+import { TradeFlowEntity } from "./trade-flow.entity.js";
+import { InvestmentProject, Listing, Memorandum, MemorandumParty, OcopProduct, PriceCorrection, PriceObservation, PromotionEvent, TradeFlow } from "./trade.models.js";
 import { TradeBalanceResolver, TradeFlowResolver } from "./trade-flow.resolver.js";
 import {
   investmentProjectById,
@@ -26,6 +28,16 @@ import {
   tradeFlowById,
 } from "./trade.loaders.js";
 
+defineReadModel(PriceObservation, PriceObservationEntity);
+defineReadModel(PriceCorrection, PriceCorrectionEntity);
+defineReadModel(TradeFlow, TradeFlowEntity);
+defineReadModel(Listing, ListingEntity);
+defineReadModel(OcopProduct, OcopProductEntity);
+defineReadModel(PromotionEvent, PromotionEventEntity);
+defineReadModel(Memorandum, MemorandumEntity);
+defineReadModel(MemorandumParty, MemorandumPartyEntity);
+defineReadModel(InvestmentProject, InvestmentProjectEntity);
+
 registerNumericNodeType("PriceCorrection", (context, id) => priceCorrectionById(context).load(id));
 registerNumericNodeType("PriceObservation", (context, id) => priceObservationById(context).load(id));
 registerNumericNodeType("TradeFlow", (context, id) => tradeFlowById(context).load(id));
@@ -38,7 +50,17 @@ registerNumericNodeType("InvestmentProject", (context, id) => investmentProjectB
 
 export const tradeDomain: DomainModule = {
   name: "trade",
-  entities: [PriceObservation, PriceCorrection, TradeFlow, Listing, OcopProduct, PromotionEvent, Memorandum, MemorandumParty, InvestmentProject],
+  entities: [
+    PriceObservationEntity,
+    PriceCorrectionEntity,
+    TradeFlowEntity,
+    ListingEntity,
+    OcopProductEntity,
+    PromotionEventEntity,
+    MemorandumEntity,
+    MemorandumPartyEntity,
+    InvestmentProjectEntity,
+  ],
   resolvers: [
     PriceObservationResolver,
     PriceSubscriptionResolver,
@@ -58,7 +80,18 @@ export const tradeDomain: DomainModule = {
   ],
 };
 
-export { InvestmentProject, Listing, Memorandum, MemorandumParty, OcopProduct, PriceObservation, PromotionEvent, TradeFlow };
+export { InvestmentProject, Listing, Memorandum, MemorandumParty, OcopProduct, PriceCorrection, PriceObservation, PromotionEvent, TradeFlow };
+export {
+  InvestmentProjectEntity,
+  ListingEntity,
+  MemorandumEntity,
+  MemorandumPartyEntity,
+  OcopProductEntity,
+  PriceCorrectionEntity,
+  PriceObservationEntity,
+  PromotionEventEntity,
+  TradeFlowEntity,
+};
 export { PriceType } from "./price-observation.entity.js";
 export { ListingKind, ListingStatus, QualityCertification } from "./listing.entity.js";
 export { latestPrices, listingById, priceObservationById } from "./trade.loaders.js";

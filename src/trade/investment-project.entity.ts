@@ -1,12 +1,9 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, Float, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { DecimalScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit, Agency } from "../reference/index.js";
-import { PromotionEvent } from "./promotion.entity.js";
+import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
+import { PromotionEventEntity } from "./promotion.entity.js";
 
 export enum InvestmentSector {
   AGRICULTURE = "AGRICULTURE",
@@ -62,18 +59,11 @@ registerEnumType(InvestmentProjectStatus, {
 @Entity({ tableName: "investment_project" })
 @Unique({ name: "investment_project_natural_key", properties: ["province", "name"] })
 @Index({ name: "investment_project_province_sector", properties: ["province", "sector"] })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description:
-    "An investment project promoted by a province (the April 2024 conference in HCMC announced 558 projects in the region, 157 in Kon Tum); owned by the province of the contributing agency.",
-})
-@Classified(Classification.PUBLIC)
-export class InvestmentProject extends HubRecord {
+export class InvestmentProjectEntity extends HubRecord {
   @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "province_code" })
   province!: Ref<AdministrativeUnitEntity>;
 
   @Property({ type: "text" })
-  @Field({ description: 'Name, e.g. "Dự án trồng và chế biến dược liệu tại huyện Tu Mơ Rông".' })
   name!: string;
 
   @Property({ type: "text" })
@@ -84,31 +74,23 @@ export class InvestmentProject extends HubRecord {
   sortName!: string;
 
   @Property({ type: "string", length: 32 })
-  @Field(() => InvestmentSector, { description: "Sector." })
   sector!: InvestmentSector;
 
   @Property({ type: "decimal", precision: 20, scale: 0, nullable: true })
-  @Field(() => DecimalScalar, { nullable: true, description: "Total investment capital in VND, as promoted (public); null when not stated." })
   capitalVnd!: string | null;
 
   @Property({ type: "double", nullable: true })
-  @Field(() => Float, { nullable: true, description: "Land area in hectares; null when not stated." })
   areaHectares!: number | null;
 
   @Property({ type: "string", length: 32 })
   @Index()
-  @Field(() => InvestmentProjectStatus, { description: "Status." })
   status!: InvestmentProjectStatus;
 
-  @ManyToOne(() => PromotionEvent, { ref: true, nullable: true })
+  @ManyToOne(() => PromotionEventEntity, { ref: true, nullable: true })
   @Index()
-  announcedAt!: Ref<PromotionEvent> | null;
+  announcedAt!: Ref<PromotionEventEntity> | null;
 
   @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
   sourceAgency!: Ref<AgencyEntity>;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }

@@ -4,9 +4,8 @@ import { ListingWrites } from "./listing.writes.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { Commodity, commodityById, Enterprise, enterpriseById } from "../reference/index.js";
-import { Listing } from "./listing.entity.js";
 import { ListingService } from "./listing.service.js";
-import { OcopProduct } from "./ocop-product.entity.js";
+import { Listing, OcopProduct } from "./trade.models.js";
 import { ListingConnection, OcopProductConnection } from "./trade.connections.js";
 import { ListingFilter, OcopProductFilter } from "./trade.inputs.js";
 
@@ -42,12 +41,12 @@ export class ListingResolver {
 
   @FieldResolver(() => Enterprise, { description: "The enterprise that posted the listing." })
   enterprise(@Root() listing: Listing, @Ctx() context: HubContext): Promise<Enterprise | null> {
-    return enterpriseById(context).load(listing.enterprise.id);
+    return enterpriseById(context).load(listing.enterpriseId);
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity offered or sought." })
   commodity(@Root() listing: Listing, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(listing.commodity.id);
+    return commodityById(context).load(listing.commodityId);
   }
 }
 
@@ -64,11 +63,11 @@ export class OcopProductResolver {
 
   @FieldResolver(() => Enterprise, { description: "The enterprise that makes the product." })
   enterprise(@Root() product: OcopProduct, @Ctx() context: HubContext): Promise<Enterprise | null> {
-    return enterpriseById(context).load(product.enterprise.id);
+    return enterpriseById(context).load(product.enterpriseId);
   }
 
   @FieldResolver(() => Commodity, { nullable: true, description: "The commodity the product is made from, where one fits." })
   commodity(@Root() product: OcopProduct, @Ctx() context: HubContext): Promise<Commodity | null> | null {
-    return product.commodity ? commodityById(context).load(product.commodity.id) : null;
+    return product.commodityId !== null ? commodityById(context).load(product.commodityId) : null;
   }
 }

@@ -1,10 +1,9 @@
 import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { searchWords, whereOwnedBy } from "../reference/index.js";
-import { Listing } from "./listing.entity.js";
-import { OcopProduct } from "./ocop-product.entity.js";
+import { Listing, OcopProduct } from "./trade.models.js";
 import { commodityIds } from "./trade.loaders.js";
 import type { ListingFilter, OcopProductFilter } from "./trade.inputs.js";
 
@@ -21,25 +20,25 @@ export const OCOP_SORT: SortColumn[] = [
 ];
 
 /** The listing filters, shared by the root list and the nested lists under enterprises. */
-export async function applyListingFilter(context: HubContext, query: QueryBuilder<Listing>, filter: ListingFilter | null | undefined): Promise<void> {
+export async function applyListingFilter(context: HubContext, query: QueryBuilder<object>, filter: ListingFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
-  if (filter.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
-  if (filter.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });
+  if (filter.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
+  if (filter.statuses?.length) query.andWhere({ status: { $in: filter.statuses } } as never);
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
   }
   if (filter.certifications?.length) query.andWhere(`${alias}.certifications && ?::text[]`, [textArray(filter.certifications)]);
   await whereOwnedBy(context, query, alias, filter.province);
   for (const word of searchWords(filter.search ?? "")) query.andWhere(`${alias}.search_title like ?`, [`%${word}%`]);
 }
 
-export async function applyOcopFilter(context: HubContext, query: QueryBuilder<OcopProduct>, filter: OcopProductFilter | null | undefined): Promise<void> {
+export async function applyOcopFilter(context: HubContext, query: QueryBuilder<object>, filter: OcopProductFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
-  if (filter.stars?.length) query.andWhere({ stars: { $in: filter.stars } });
+  if (filter.stars?.length) query.andWhere({ stars: { $in: filter.stars } } as never);
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
   }
   await whereOwnedBy(context, query, alias, filter.province);
   for (const word of searchWords(filter.search ?? "")) query.andWhere(`${alias}.search_name like ?`, [`%${word}%`]);
@@ -49,14 +48,14 @@ export class ListingService {
   constructor(private readonly context: HubContext) {}
 
   async listings(filter: ListingFilter | null | undefined, page: PageArgs): Promise<Page<Listing>> {
-    const query = visibleRows(this.context, Listing, "l");
+    const query = visibleRowsOf(this.context, Listing, "l");
     await applyListingFilter(this.context, query, filter);
-    return paginate(query, "l", page, LISTING_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, Listing, page, LISTING_SORT);
   }
 
   async ocopProducts(filter: OcopProductFilter | null | undefined, page: PageArgs): Promise<Page<OcopProduct>> {
-    const query = visibleRows(this.context, OcopProduct, "o");
+    const query = visibleRowsOf(this.context, OcopProduct, "o");
     await applyOcopFilter(this.context, query, filter);
-    return paginate(query, "o", page, OCOP_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, OcopProduct, page, OCOP_SORT);
   }
 }

@@ -3,7 +3,8 @@ import { Classification, Classified } from "../common/classification.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/index.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
-import { Listing, ListingKind } from "./listing.entity.js";
+import { ListingKind } from "./listing.entity.js";
+import { Listing } from "./trade.models.js";
 import { listingById } from "./trade.loaders.js";
 
 export enum ListingEventKind {

@@ -7,15 +7,17 @@ import { expectGlobalId } from "../common/node.js";
 import { foldForSearch } from "../common/text.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
-import { Commodity, commodityByCode, Enterprise, enterpriseById } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
+import { commodityByCode, CommodityEntity, Enterprise, enterpriseById, EnterpriseEntity } from "../reference/index.js";
 import { creationKey, runWrite } from "../writes/write.js";
-import { Listing, ListingStatus } from "./listing.entity.js";
+import { ListingEntity, ListingStatus } from "./listing.entity.js";
+import { Listing } from "./trade.models.js";
 import { listingById } from "./trade.loaders.js";
 import type { ListingContentInput, PostListingInput, UpdateListingInput } from "./listing.inputs.js";
 
 const CONTENT_FIELDS = ["title", "description", "quantity", "periodFrom", "periodTo", "certifications", "ocopStars", "contactName", "contactPhone", "contactEmail"] as const;
 
-function listingEvent(listing: Listing, commodityCode: string, kind: "POSTED" | "CHANGED" | "CLOSED"): NewEvent {
+function listingEvent(listing: ListingEntity, commodityCode: string, kind: "POSTED" | "CHANGED" | "CLOSED"): NewEvent {
   return {
     topic: EventTopic.LISTINGS,
     kind,
@@ -45,8 +47,8 @@ export class ListingWrites {
     const commodity = await commodityByCode(this.context).load(input.commodityCode);
     if (!commodity) throw badUserInput(`Unknown commodity ${input.commodityCode}`, { commodityCode: "unknown commodity" });
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const listing = Object.assign(new Listing(), {
-        reference: `LST-${enterprise.province.code.replace("-", "")}-${vietnamDate(this.context.clock.now()).slice(0, 4)}-${randomBytes(4).toString("hex").toUpperCase()}`,
+      const listing = Object.assign(new ListingEntity(), {
+        reference: `LST-${enterprise.provinceCode.replace("-", "")}-${vietnamDate(this.context.clock.now()).slice(0, 4)}-${randomBytes(4).toString("hex").toUpperCase()}`,
         enterprise: tx.getReference(EnterpriseEntity, enterprise.id),
         kind: input.kind,
         commodity: tx.getReference(CommodityEntity, commodity.id),
@@ -61,14 +63,14 @@ export class ListingWrites {
         contactEmail: null,
         status: ListingStatus.OPEN,
         closedAt: null,
-        ownerProvinceCodes: [enterprise.province.code],
+        ownerProvinceCodes: [enterprise.provinceCode],
       });
       applyContent(listing, input);
       tx.persist(listing);
       await tx.flush();
       audited(["Listing.kind", "Listing.commodity", ...CONTENT_FIELDS.map((field) => `Listing.${field}`)], listing.ownerProvinceCodes);
       emit(listingEvent(listing, commodity.code, "POSTED"));
-      return listing;
+      return toReadModel(this.context, Listing, listing);
     }, creationKey(input.idempotencyKey, "postListing", input, (id) => listingById(this.context).load(id)));
   }
 
@@ -90,11 +92,11 @@ export class ListingWrites {
     });
   }
 
-  private async change(globalId: string, version: number, apply: (listing: Listing) => { kind: "CHANGED" | "CLOSED"; fields: string[] }): Promise<Listing> {
+  private async change(globalId: string, version: number, apply: (listing: ListingEntity) => { kind: "CHANGED" | "CLOSED"; fields: string[] }): Promise<Listing> {
     const id = expectGlobalId(globalId, "Listing", "id");
     await this.assertWriter();
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const listing = await tx.findOne(Listing, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["commodity"] });
+      const listing = await tx.findOne(ListingEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["commodity"] });
       if (!listing) throw notFound("No such listing");
       const own = this.context.viewer.kind === "enterprise" ? listing.enterprise.id === this.context.access.enterpriseId : ownsAny(this.context, listing.ownerProvinceCodes);
       if (!own) throw forbidden("Only the listing's enterprise, or an editor of its province, changes it", { ownerProvinceCodes: listing.ownerProvinceCodes });
@@ -104,7 +106,7 @@ export class ListingWrites {
       listing.version += 1;
       audited(fields, listing.ownerProvinceCodes);
       emit(listingEvent(listing, listing.commodity.getEntity().code, kind));
-      return listing;
+      return toReadModel(this.context, Listing, listing);
     });
   }
 
@@ -126,13 +128,13 @@ export class ListingWrites {
     if (enterpriseId === null) throw badUserInput("enterpriseId is required when an agency posts", { enterpriseId: "required" });
     const enterprise = await enterpriseById(this.context).load(expectGlobalId(enterpriseId, "Enterprise", "enterpriseId"));
     if (!enterprise) throw notFound("No such enterprise");
-    if (!ownsAny(this.context, enterprise.ownerProvinceCodes)) throw forbidden(`The enterprise belongs to ${enterprise.province.code}: only its province's editors post for it`);
+    if (!ownsAny(this.context, enterprise.ownerProvinceCodes)) throw forbidden(`The enterprise belongs to ${enterprise.provinceCode}: only its province's editors post for it`);
     return enterprise;
   }
 }
 
 /** Copies what the input gives onto the listing; returns the fields it changed. */
-function applyContent(listing: Listing, input: ListingContentInput): string[] {
+function applyContent(listing: ListingEntity, input: ListingContentInput): string[] {
   const changed: string[] = [];
   for (const field of CONTENT_FIELDS) {
     const value = input[field];

@@ -3,8 +3,7 @@ import { Classification, Classified } from "../common/classification.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Commodity, commodityById, Market, marketById, unitByCode } from "../reference/index.js";
-import { PriceCorrection } from "./price-correction.entity.js";
-import { PriceObservation } from "./price-observation.entity.js";
+import { PriceCorrection, PriceObservation } from "./trade.models.js";
 import { CorrectPriceObservationInput, RecordPriceObservationsInput } from "./price.inputs.js";
 import { PriceWrites } from "./price.writes.js";
 import { PriceSeries } from "./price-series.type.js";
@@ -67,12 +66,12 @@ export class PriceObservationResolver {
 
   @FieldResolver(() => Commodity, { description: "The commodity priced." })
   commodity(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(observation.commodity.id);
+    return commodityById(context).load(observation.commodityId);
   }
 
   @FieldResolver(() => Market, { description: "The market where the price was observed." })
   market(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Market | null> {
-    return marketById(context).load(observation.market.id);
+    return marketById(context).load(observation.marketId);
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The market's province when the price was observed." })
@@ -82,7 +81,7 @@ export class PriceObservationResolver {
 
   @FieldResolver(() => Agency, { description: "The agency that reported the price (its province owns the record)." })
   sourceAgency(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(observation.sourceAgency.id);
+    return agencyById(context).load(observation.sourceAgencyId);
   }
 }
 

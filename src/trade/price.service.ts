@@ -2,10 +2,11 @@ import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput, UnreachableCaseError } from "../common/errors.js";
 import { resolveDateRange } from "../common/period.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
-import { PriceObservation, type PriceType } from "./price-observation.entity.js";
+import type { PriceType } from "./price-observation.entity.js";
+import { PriceObservation } from "./trade.models.js";
 import { PricePoint, PriceSeries } from "./price-series.type.js";
 import { commodityIds, marketIds } from "./trade.loaders.js";
 import { PriceInterval, type PriceObservationFilter } from "./trade.inputs.js";
@@ -18,21 +19,21 @@ export const PRICE_SORT: SortColumn[] = [
 /** Adds a price filter to a query of price observations (any alias). */
 export async function applyPriceFilter(
   context: HubContext,
-  query: QueryBuilder<PriceObservation>,
+  query: QueryBuilder<object>,
   filter: PriceObservationFilter | null | undefined,
 ): Promise<{ from: string | null; to: string | null } | null> {
   if (!filter) return null;
   const alias = query.alias;
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
   }
   if (filter.marketCodes?.length) {
-    query.andWhere({ market: { $in: await marketIds(context, filter.marketCodes, "filter.marketCodes") } });
+    query.andWhere({ market: { $in: await marketIds(context, filter.marketCodes, "filter.marketCodes") } } as never);
   }
   if (filter.marketProvince) {
     query.andWhere(`${alias}.market_province_code = any(?::text[])`, [textArray(await provinceCodes(context, filter.marketProvince))]);
   }
-  if (filter.priceTypes?.length) query.andWhere({ priceType: { $in: filter.priceTypes } });
+  if (filter.priceTypes?.length) query.andWhere({ priceType: { $in: filter.priceTypes } } as never);
   const range = resolveDateRange(filter.period, context.clock, "filter.period");
   if (range?.from) query.andWhere(`${alias}.observed_on >= ?::date`, [range.from]);
   if (range?.to) query.andWhere(`${alias}.observed_on <= ?::date`, [range.to]);
@@ -76,9 +77,9 @@ export class PriceService {
   constructor(private readonly context: HubContext) {}
 
   async priceObservations(filter: PriceObservationFilter | null | undefined, page: PageArgs): Promise<Page<PriceObservation>> {
-    const query = visibleRows(this.context, PriceObservation, "p");
+    const query = visibleRowsOf(this.context, PriceObservation, "p");
     await applyPriceFilter(this.context, query, filter);
-    return paginate(query, "p", page, PRICE_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, PriceObservation, page, PRICE_SORT);
   }
 
   /**
@@ -86,7 +87,7 @@ export class PriceService {
    * price type AND unit is what keeps units and price types from ever being averaged together.
    */
   async priceSeries(filter: PriceObservationFilter, interval: PriceInterval): Promise<PriceSeries[]> {
-    const query = visibleRows(this.context, PriceObservation, "p");
+    const query = visibleRowsOf(this.context, PriceObservation, "p");
     const range = await applyPriceFilter(this.context, query, filter);
     // A bound on the period bounds the work on a table of millions of rows.
     if (!range?.from || !range.to) {

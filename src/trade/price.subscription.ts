@@ -3,7 +3,8 @@ import { Classification, Classified } from "../common/classification.js";
 import type { HubContext } from "../context.js";
 import { EventTopic } from "../events/index.js";
 import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
-import { PriceObservation, PriceType } from "./price-observation.entity.js";
+import { PriceType } from "./price-observation.entity.js";
+import { PriceObservation } from "./trade.models.js";
 import { dataImportById } from "../imports/data-import.loaders.js";
 import { DataImport } from "../imports/data-import.entity.js";
 import { priceObservationById } from "./trade.loaders.js";
@@ -77,13 +78,15 @@ export class PriceSubscriptionResolver {
     @Arg("priceTypes", () => [PriceType], { nullable: true, description: "Only these price types." }) _priceTypes: PriceType[] | null,
     @Ctx() _context: HubContext,
   ): PriceObservationEvent {
+    // The record was loaded by the event's kind (see `subscribe`): an import, or an observation.
     const record = delivery.record;
+    const isImport = delivery.kind === PriceObservationEventKind.IMPORTED;
     return {
       position: delivery.position,
       kind: delivery.kind as PriceObservationEventKind | null,
       committedAt: delivery.committedAt,
-      priceObservation: record instanceof PriceObservation ? record : null,
-      imported: record instanceof DataImport ? record : null,
+      priceObservation: isImport ? null : (record as PriceObservation | null),
+      imported: isImport ? (record as DataImport | null) : null,
       gap: delivery.gap,
     };
   }

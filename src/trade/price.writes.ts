@@ -5,10 +5,12 @@ import { badUserInput, conflict, notFound } from "../common/errors.js";
 import { expectGlobalId } from "../common/node.js";
 import type { HubContext } from "../context.js";
 import { EventTopic, type NewEvent } from "../events/index.js";
-import { Agency, Commodity, commodityByCode, Market, marketByCode } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
+import { Agency, AgencyEntity, Commodity, commodityByCode, CommodityEntity, Market, marketByCode, MarketEntity } from "../reference/index.js";
 import { runWrite } from "../writes/write.js";
-import { PriceCorrection } from "./price-correction.entity.js";
-import { PriceObservation } from "./price-observation.entity.js";
+import { PriceCorrectionEntity } from "./price-correction.entity.js";
+import { PriceObservationEntity } from "./price-observation.entity.js";
+import { PriceObservation } from "./trade.models.js";
 import type { CorrectPriceObservationInput, PriceObservationInput, RecordPriceObservationsInput } from "./price.inputs.js";
 import { priceObservationById } from "./trade.loaders.js";
 
@@ -22,7 +24,7 @@ export interface RecordedPrices {
 }
 
 /** The announcement of a price: subscribers filter on its commodity and market. */
-export function priceEvent(observation: PriceObservation, commodityCode: string, marketCode: string, kind: "ADDED" | "CORRECTED"): NewEvent {
+export function priceEvent(observation: Pick<PriceObservation, "id" | "priceType" | "ownerProvinceCodes">, commodityCode: string, marketCode: string, kind: "ADDED" | "CORRECTED"): NewEvent {
   return {
     topic: EventTopic.PRICE_OBSERVATIONS,
     kind,
@@ -46,25 +48,25 @@ export class PriceWrites {
     return runWrite<RecordedPrices>(
       this.context,
       async ({ tx, audited, emit }) => {
-        const observations = resolved.map(({ row, commodity, market }): PriceObservation =>
-          Object.assign(new PriceObservation(), {
+        const observations = resolved.map(({ row, commodity, market }): PriceObservationEntity =>
+          Object.assign(new PriceObservationEntity(), {
             commodity: tx.getReference(CommodityEntity, commodity.id),
             market: tx.getReference(MarketEntity, market.id),
-            marketProvinceCode: market.province.code,
+            marketProvinceCode: market.provinceCode,
             observedOn: row.observedOn,
             priceType: row.priceType,
             priceVnd: row.priceVnd,
             unit: commodity.standardUnit,
             sourceAgency: tx.getReference(AgencyEntity, agency.id),
             note: row.note ?? null,
-            ownerProvinceCodes: [agency.province.code],
+            ownerProvinceCodes: [agency.provinceCode],
           }),
         );
         tx.persist(observations);
         await tx.flush();
-        audited(REPORTED_FIELDS, [agency.province.code], observations.length);
+        audited(REPORTED_FIELDS, [agency.provinceCode], observations.length);
         observations.forEach((observation, index) => emit(priceEvent(observation, resolved[index]!.commodity.code, resolved[index]!.market.code, "ADDED")));
-        return { observations, replayed: false };
+        return { observations: observations.map((observation) => toReadModel(this.context, PriceObservation, observation)), replayed: false };
       },
       input.idempotencyKey
         ? {
@@ -92,7 +94,7 @@ export class PriceWrites {
       const market = markets[index];
       if (!(commodity instanceof Commodity)) problems[`observations.${index}.commodityCode`] = `unknown commodity ${row.commodityCode}`;
       if (!(market instanceof Market)) problems[`observations.${index}.marketCode`] = `unknown market ${row.marketCode}`;
-      else if (!this.context.access.ownCodes.has(market.province.code)) problems[`observations.${index}.marketCode`] = `${row.marketCode} is a market of ${market.province.code}, not of ${agency.province.code}`;
+      else if (!this.context.access.ownCodes.has(market.provinceCode)) problems[`observations.${index}.marketCode`] = `${row.marketCode} is a market of ${market.provinceCode}, not of ${agency.provinceCode}`;
       if (row.observedOn > today) problems[`observations.${index}.observedOn`] = `in the future (today is ${today})`;
       const key = [row.commodityCode, row.marketCode, row.priceType, row.observedOn].join("|");
       const first = seen.get(key);
@@ -112,7 +114,7 @@ export class PriceWrites {
     const { agency } = await agencyEditor(this.context, "correct prices");
     const id = expectGlobalId(input.id, "PriceObservation", "id");
     return runWrite(this.context, async ({ tx, audited, emit }) => {
-      const observation = await tx.findOne(PriceObservation, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["commodity", "market"] });
+      const observation = await tx.findOne(PriceObservationEntity, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE, populate: ["commodity", "market"] });
       if (!observation) throw notFound("No such price observation");
       assertOwnerOf(this.context, observation.ownerProvinceCodes, "This price observation");
       if (observation.version !== input.version) {
@@ -122,8 +124,8 @@ export class PriceWrites {
         throw badUserInput("The correction changes nothing", { priceVnd: "the same as reported" });
       }
       tx.persist(
-        Object.assign(new PriceCorrection(), {
-          observation: tx.getReference(PriceObservation, observation.id),
+        Object.assign(new PriceCorrectionEntity(), {
+          observation: tx.getReference(PriceObservationEntity, observation.id),
           revision: observation.version,
           previousPriceVnd: observation.priceVnd,
           previousNote: observation.note,
@@ -138,7 +140,7 @@ export class PriceWrites {
       observation.version += 1;
       audited(["PriceObservation.priceVnd", "PriceObservation.note"], observation.ownerProvinceCodes);
       emit(priceEvent(observation, observation.commodity.getEntity().code, observation.market.getEntity().code, "CORRECTED"));
-      return observation;
+      return toReadModel(this.context, PriceObservation, observation);
     });
   }
 }

@@ -1,11 +1,9 @@
 import { Entity, Index, ManyToOne, Property, Unique, type Ref } from "@mikro-orm/core";
-import { Field, ObjectType, registerEnumType } from "type-graphql";
-import { Classification, Classified } from "../common/classification.js";
-import { Node } from "../common/node.js";
+import { registerEnumType } from "type-graphql";
 import { HubRecord } from "../common/record.entity.js";
-import { DecimalScalar, LocalDateScalar } from "../common/scalars.js";
-import { Dataset } from "../common/visibility.js";
-import { AdministrativeUnit, Agency, Enterprise } from "../reference/index.js";
+import { AdministrativeUnitEntity } from "../reference/administrative-unit.entity.js";
+import { AgencyEntity } from "../reference/agency.entity.js";
+import { EnterpriseEntity } from "../reference/enterprise.entity.js";
 
 export enum PromotionEventKind {
   SUPPLY_DEMAND_CONFERENCE = "SUPPLY_DEMAND_CONFERENCE",
@@ -31,14 +29,8 @@ registerEnumType(PromotionEventKind, {
 /** A trade- or investment-promotion event, owned by the province of its organising agency. */
 @Entity({ tableName: "promotion_event" })
 @Unique({ name: "promotion_event_natural_key", properties: ["name", "startsOn"] })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description: "A trade- or investment-promotion event (conference, fair, business matching); owned by the province of the organising agency.",
-})
-@Classified(Classification.PUBLIC)
-export class PromotionEvent extends HubRecord {
+export class PromotionEventEntity extends HubRecord {
   @Property({ type: "text" })
-  @Field({ description: 'Name, e.g. "Hội nghị xúc tiến đầu tư vùng Tây Nguyên 2024".' })
   name!: string;
 
   @Property({ type: "text" })
@@ -48,20 +40,16 @@ export class PromotionEvent extends HubRecord {
   sortName!: string;
 
   @Property({ type: "string", length: 32 })
-  @Field(() => PromotionEventKind, { description: "Kind of event." })
   kind!: PromotionEventKind;
 
   @Property({ type: "date" })
   @Index()
-  @Field(() => LocalDateScalar, { description: "First day." })
   startsOn!: string;
 
   @Property({ type: "date" })
-  @Field(() => LocalDateScalar, { description: "Last day (the first day for one-day events)." })
   endsOn!: string;
 
   @Property({ type: "text", nullable: true })
-  @Field(() => String, { nullable: true, description: "Venue, e.g. a convention centre in HCMC." })
   venue!: string | null;
 
   @ManyToOne(() => AdministrativeUnitEntity, { ref: true, fieldName: "host_province_code" })
@@ -71,46 +59,28 @@ export class PromotionEvent extends HubRecord {
   @ManyToOne(() => AgencyEntity, { ref: true })
   @Index()
   organiserAgency!: Ref<AgencyEntity>;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 /** A memorandum (biên bản ghi nhớ) signed by enterprises and/or agencies, often at a promotion event. */
 @Entity({ tableName: "memorandum" })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description: "A memorandum of understanding or cooperation signed by enterprises and/or agencies, often at a promotion event; owned by the provinces of its signing parties.",
-})
-@Classified(Classification.PUBLIC)
-export class Memorandum extends HubRecord {
+export class MemorandumEntity extends HubRecord {
   @Property({ type: "string", length: 40 })
   @Unique()
-  @Field({ description: 'Reference of the memorandum, e.g. "MOU-2023-12-KT-SG-007". Natural key.' })
   reference!: string;
 
-  @ManyToOne(() => PromotionEvent, { ref: true, nullable: true })
+  @ManyToOne(() => PromotionEventEntity, { ref: true, nullable: true })
   @Index()
-  event!: Ref<PromotionEvent> | null;
+  event!: Ref<PromotionEventEntity> | null;
 
   @Property({ type: "date" })
   @Index()
-  @Field(() => LocalDateScalar, { description: "The day it was signed." })
   signedOn!: string;
 
   @Property({ type: "text" })
-  @Field({ description: 'Title, e.g. "Biên bản ghi nhớ tiêu thụ sâm Ngọc Linh tại TP.HCM".' })
   title!: string;
 
   @Property({ type: "decimal", precision: 20, scale: 0, nullable: true })
-  @Field(() => DecimalScalar, { nullable: true, description: "Value of the deals in VND, where stated (restricted to the owners and agreement holders)." })
-  @Classified(Classification.RESTRICTED)
   valueVnd!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 export enum MemorandumPartyRole {
@@ -132,15 +102,10 @@ registerEnumType(MemorandumPartyRole, {
 
 /** One signatory of a memorandum: an enterprise, an agency, or an agency signing for an enterprise. */
 @Entity({ tableName: "memorandum_party" })
-@ObjectType({
-  implements: [Node, HubRecord],
-  description: "A signatory of a memorandum (an enterprise and/or an agency) with its role; owned as its memorandum.",
-})
-@Classified(Classification.PUBLIC)
-export class MemorandumParty extends HubRecord {
-  @ManyToOne(() => Memorandum, { ref: true })
+export class MemorandumPartyEntity extends HubRecord {
+  @ManyToOne(() => MemorandumEntity, { ref: true })
   @Index()
-  memorandum!: Ref<Memorandum>;
+  memorandum!: Ref<MemorandumEntity>;
 
   @ManyToOne(() => EnterpriseEntity, { ref: true, nullable: true })
   @Index()
@@ -152,14 +117,8 @@ export class MemorandumParty extends HubRecord {
 
   /** The signatory's province when signing (the enterprise's, else the agency's): the memorandum's owners are made of these. */
   @Property({ type: "string", length: 8 })
-  @Field({ description: "ISO 3166-2:VN code of the signatory's province when it signed." })
   provinceCode!: string;
 
   @Property({ type: "string", length: 16 })
-  @Field(() => MemorandumPartyRole, { description: "Role of the signatory." })
   role!: MemorandumPartyRole;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }

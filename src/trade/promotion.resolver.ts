@@ -5,8 +5,7 @@ import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
-import { InvestmentProject } from "./investment-project.entity.js";
-import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
+import { InvestmentProject, Memorandum, MemorandumParty, PromotionEvent } from "./trade.models.js";
 import { MEMORANDUM_SORT, PROJECT_SORT, PromotionService } from "./promotion.service.js";
 import { InvestmentProjectConnection, MemorandumConnection, PromotionEventConnection } from "./trade.connections.js";
 import { InvestmentProjectFilter, MemorandumFilter, PromotionEventFilter } from "./trade.inputs.js";
@@ -36,19 +35,19 @@ export class PromotionEventResolver {
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province where the event took place." })
   hostProvince(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(event.hostProvince.code);
+    return unitByCode(context).load(event.hostProvinceCode);
   }
 
   @FieldResolver(() => Agency, { description: "The organising agency (its province owns the record)." })
   organiserAgency(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(event.organiserAgency.id);
+    return agencyById(context).load(event.organiserAgencyId);
   }
 
   @FieldResolver(() => MemorandumConnection, { description: "Memoranda signed at the event, latest first." })
   memoranda(@Root() event: PromotionEvent, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<Memorandum>> {
     return loadGroupedPage(
       context,
-      { name: "trade:event.memoranda", entity: Memorandum, groupProperty: "event", groupColumn: "event_id", sort: MEMORANDUM_SORT, first: page.first, after: page.after },
+      { name: "trade:event.memoranda", model: Memorandum, groupProperty: "eventId", groupColumn: "event_id", sort: MEMORANDUM_SORT, first: page.first, after: page.after },
       event.id,
     );
   }
@@ -59,8 +58,8 @@ export class PromotionEventResolver {
       context,
       {
         name: "trade:event.investmentProjects",
-        entity: InvestmentProject,
-        groupProperty: "announcedAt",
+        model: InvestmentProject,
+        groupProperty: "announcedAtId",
         groupColumn: "announced_at_id",
         sort: PROJECT_SORT,
         first: page.first,
@@ -84,7 +83,7 @@ export class MemorandumResolver {
 
   @FieldResolver(() => PromotionEvent, { nullable: true, description: "The event it was signed at; null when signed elsewhere." })
   event(@Root() memorandum: Memorandum, @Ctx() context: HubContext): Promise<PromotionEvent | null> | null {
-    return memorandum.event ? promotionEventById(context).load(memorandum.event.id) : null;
+    return memorandum.eventId !== null ? promotionEventById(context).load(memorandum.eventId) : null;
   }
 
   @FieldResolver(() => [MemorandumParty], { description: "The signatories, in signing order." })
@@ -97,17 +96,17 @@ export class MemorandumResolver {
 export class MemorandumPartyResolver {
   @FieldResolver(() => Memorandum, { nullable: true, description: "The memorandum signed." })
   memorandum(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Memorandum | null> {
-    return memorandumById(context).load(party.memorandum.id);
+    return memorandumById(context).load(party.memorandumId);
   }
 
   @FieldResolver(() => Enterprise, { nullable: true, description: "The signing enterprise; null when an agency signed on its own account." })
   enterprise(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Enterprise | null> | null {
-    return party.enterprise ? enterpriseById(context).load(party.enterprise.id) : null;
+    return party.enterpriseId !== null ? enterpriseById(context).load(party.enterpriseId) : null;
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The signing agency; null when an enterprise signed on its own." })
   agency(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return party.agency ? agencyById(context).load(party.agency.id) : null;
+    return party.agencyId !== null ? agencyById(context).load(party.agencyId) : null;
   }
 }
 
@@ -125,16 +124,16 @@ export class InvestmentProjectResolver {
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province where the project is located." })
   province(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(project.province.code);
+    return unitByCode(context).load(project.provinceCode);
   }
 
   @FieldResolver(() => PromotionEvent, { nullable: true, description: "The event where the project was announced; null when not announced at one." })
   announcedAt(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<PromotionEvent | null> | null {
-    return project.announcedAt ? promotionEventById(context).load(project.announcedAt.id) : null;
+    return project.announcedAtId !== null ? promotionEventById(context).load(project.announcedAtId) : null;
   }
 
   @FieldResolver(() => Agency, { description: "The agency that contributed the project (its province owns the record)." })
   sourceAgency(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(project.sourceAgency.id);
+    return agencyById(context).load(project.sourceAgencyId);
   }
 }

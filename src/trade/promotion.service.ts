@@ -1,11 +1,10 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { expectGlobalId } from "../common/node.js";
 import { resolveDateRange } from "../common/period.js";
-import { textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy } from "../reference/index.js";
-import { InvestmentProject } from "./investment-project.entity.js";
-import { Memorandum, PromotionEvent } from "./promotion.entity.js";
+import { InvestmentProject, Memorandum, PromotionEvent } from "./trade.models.js";
 import type { InvestmentProjectFilter, MemorandumFilter, PromotionEventFilter } from "./trade.inputs.js";
 
 /** Latest first. */
@@ -18,8 +17,8 @@ export class PromotionService {
   constructor(private readonly context: HubContext) {}
 
   async promotionEvents(filter: PromotionEventFilter | null | undefined, page: PageArgs): Promise<Page<PromotionEvent>> {
-    const query = visibleRows(this.context, PromotionEvent, "e");
-    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
+    const query = visibleRowsOf(this.context, PromotionEvent, "e");
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
     if (filter?.hostProvince) {
       query.andWhere("e.host_province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.hostProvince))]);
     }
@@ -29,29 +28,29 @@ export class PromotionService {
     if (range?.from) query.andWhere("e.ends_on >= ?::date", [range.from]);
     if (range?.to) query.andWhere("e.starts_on <= ?::date", [range.to]);
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("e.search_name like ?", [`%${word}%`]);
-    return paginate(query, "e", page, EVENT_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, PromotionEvent, page, EVENT_SORT);
   }
 
   async memoranda(filter: MemorandumFilter | null | undefined, page: PageArgs): Promise<Page<Memorandum>> {
-    const query = visibleRows(this.context, Memorandum, "m");
-    if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") });
+    const query = visibleRowsOf(this.context, Memorandum, "m");
+    if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") } as never);
     // The owners of a memorandum are the provinces of its signatories.
     await whereOwnedBy(this.context, query, "m", filter?.province);
     const range = resolveDateRange(filter?.period, this.context.clock, "filter.period");
     if (range?.from) query.andWhere("m.signed_on >= ?::date", [range.from]);
     if (range?.to) query.andWhere("m.signed_on <= ?::date", [range.to]);
-    return paginate(query, "m", page, MEMORANDUM_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, Memorandum, page, MEMORANDUM_SORT);
   }
 
   async investmentProjects(filter: InvestmentProjectFilter | null | undefined, page: PageArgs): Promise<Page<InvestmentProject>> {
-    const query = visibleRows(this.context, InvestmentProject, "ip");
+    const query = visibleRowsOf(this.context, InvestmentProject, "ip");
     if (filter?.province) query.andWhere("ip.province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.province))]);
-    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
-    if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } } as never);
+    if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } } as never);
     if (filter?.announcedAtEventId) {
-      query.andWhere({ announcedAt: expectGlobalId(filter.announcedAtEventId, "PromotionEvent", "filter.announcedAtEventId") });
+      query.andWhere({ announcedAt: expectGlobalId(filter.announcedAtEventId, "PromotionEvent", "filter.announcedAtEventId") } as never);
     }
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("ip.search_name like ?", [`%${word}%`]);
-    return paginate(query, "ip", page, PROJECT_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, InvestmentProject, page, PROJECT_SORT);
   }
 }

@@ -4,9 +4,11 @@ import { badUserInput, forbidden } from "../common/errors.js";
 import { expectGlobalId } from "../common/node.js";
 import { foldForSearch, vietnameseSortKey } from "../common/text.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyByCode, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
+import { toReadModel } from "../common/read-model.js";
+import { AdministrativeUnitEntity, agencyByCode, AgencyEntity, enterpriseById, EnterpriseEntity, unitByCode } from "../reference/index.js";
 import { creationKey, runWrite } from "../writes/write.js";
-import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
+import { MemorandumEntity, MemorandumPartyEntity, PromotionEventEntity } from "./promotion.entity.js";
+import { Memorandum, PromotionEvent } from "./trade.models.js";
 import type { RecordMemorandumInput, RecordPromotionEventInput } from "./promotion.inputs.js";
 import { memorandumById, promotionEventById } from "./trade.loaders.js";
 
@@ -20,7 +22,7 @@ export class PromotionWrites {
     if (!host) throw badUserInput(`Unknown province ${input.hostProvinceCode}`, { hostProvinceCode: "unknown" });
     if (input.endsOn && input.endsOn < input.startsOn) throw badUserInput("endsOn must not be before startsOn", { endsOn: "before startsOn" });
     return runWrite(this.context, async ({ tx, audited }) => {
-      const event = Object.assign(new PromotionEvent(), {
+      const event = Object.assign(new PromotionEventEntity(), {
         name: input.name,
         searchName: foldForSearch(input.name),
         sortName: vietnameseSortKey(input.name),
@@ -30,11 +32,12 @@ export class PromotionWrites {
         venue: input.venue ?? null,
         hostProvince: tx.getReference(AdministrativeUnitEntity, host.code),
         organiserAgency: tx.getReference(AgencyEntity, agency.id),
-        ownerProvinceCodes: [agency.province.code],
+        ownerProvinceCodes: [agency.provinceCode],
       });
       tx.persist(event);
+      await tx.flush();
       audited(["PromotionEvent.name", "PromotionEvent.kind", "PromotionEvent.startsOn", "PromotionEvent.endsOn", "PromotionEvent.venue", "PromotionEvent.hostProvince"], event.ownerProvinceCodes);
-      return event;
+      return toReadModel(this.context, PromotionEvent, event);
     }, creationKey(input.idempotencyKey, "recordPromotionEvent", input, (id) => promotionEventById(this.context).load(id)));
   }
 
@@ -48,7 +51,7 @@ export class PromotionWrites {
         if (party.enterpriseId && !enterprise) problems[`parties.${index}.enterpriseId`] = "no such enterprise";
         if (party.agencyCode && !agency) problems[`parties.${index}.agencyCode`] = `no agency ${party.agencyCode}`;
         if (!party.enterpriseId && !party.agencyCode) problems[`parties.${index}`] = "an enterprise, an agency or both";
-        return { enterprise, agency, role: party.role, provinceCode: (enterprise ?? agency)?.province.code ?? "" };
+        return { enterprise, agency, role: party.role, provinceCode: (enterprise ?? agency)?.provinceCode ?? "" };
       }),
     );
     if (input.parties.length < 2) problems.parties = "a memorandum has at least two signatories";
@@ -59,9 +62,9 @@ export class PromotionWrites {
     // The recording agency's province must be one of the signatories': it writes the record.
     if (!ownsAny(this.context, owners)) throw forbidden(`Only editors of a signatory's province (${owners.join(", ")}) record this memorandum`, { ownerProvinceCodes: owners });
     return runWrite(this.context, async ({ tx, audited }) => {
-      const memorandum = Object.assign(new Memorandum(), {
+      const memorandum = Object.assign(new MemorandumEntity(), {
         reference: `MOU-${input.signedOn.slice(0, 4)}-${randomBytes(4).toString("hex").toUpperCase()}`,
-        event: event ? tx.getReference(PromotionEvent, event.id) : null,
+        event: event ? tx.getReference(PromotionEventEntity, event.id) : null,
         signedOn: input.signedOn,
         title: input.title,
         valueVnd: input.valueVnd ?? null,
@@ -71,8 +74,8 @@ export class PromotionWrites {
       await tx.flush();
       for (const party of parties) {
         tx.persist(
-          Object.assign(new MemorandumParty(), {
-            memorandum: tx.getReference(Memorandum, memorandum.id),
+          Object.assign(new MemorandumPartyEntity(), {
+            memorandum: tx.getReference(MemorandumEntity, memorandum.id),
             enterprise: party.enterprise ? tx.getReference(EnterpriseEntity, party.enterprise.id) : null,
             agency: party.agency ? tx.getReference(AgencyEntity, party.agency.id) : null,
             provinceCode: party.provinceCode,
@@ -82,7 +85,7 @@ export class PromotionWrites {
         );
       }
       audited(["Memorandum.title", "Memorandum.signedOn", "Memorandum.valueVnd", "Memorandum.event", "MemorandumParty.role"], owners, 1 + parties.length);
-      return memorandum;
+      return toReadModel(this.context, Memorandum, memorandum);
     }, creationKey(input.idempotencyKey, "recordMemorandum", input, (id) => memorandumById(this.context).load(id)));
   }
 }

@@ -3,13 +3,13 @@ import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
 import { Commodity, Enterprise, Market } from "../reference/index.js";
-import { Listing, ListingKind, ListingStatus } from "./listing.entity.js";
+import { ListingKind, ListingStatus } from "./listing.entity.js";
 import { LISTING_SORT, OCOP_SORT } from "./listing.service.js";
-import { OcopProduct } from "./ocop-product.entity.js";
-import { PriceObservation, PriceType } from "./price-observation.entity.js";
+import { PriceType } from "./price-observation.entity.js";
 import { PRICE_SORT } from "./price.service.js";
 import { ListingConnection, OcopProductConnection, PriceObservationConnection } from "./trade.connections.js";
 import { commodityIds, latestPrices } from "./trade.loaders.js";
+import { Listing, OcopProduct, PriceObservation } from "./trade.models.js";
 
 /** Trade data under an enterprise: type-graphql merges these fields into the reference type. */
 @Resolver(() => Enterprise)
@@ -26,15 +26,15 @@ export class EnterpriseTradeResolver {
       context,
       {
         name: `trade:enterprise.listings:${status ?? ""}:${kind ?? ""}`,
-        entity: Listing,
-        groupProperty: "enterprise",
+        model: Listing,
+        groupProperty: "enterpriseId",
         groupColumn: "enterprise_id",
         sort: LISTING_SORT,
         first: page.first,
         after: page.after,
         filter: (query) => {
-          if (status) query.andWhere({ status });
-          if (kind) query.andWhere({ kind });
+          if (status) query.andWhere({ status } as never);
+          if (kind) query.andWhere({ kind } as never);
         },
       },
       enterprise.id,
@@ -45,7 +45,7 @@ export class EnterpriseTradeResolver {
   ocopProducts(@Root() enterprise: Enterprise, @Args() page: PageArgs, @Ctx() context: HubContext): Promise<Page<OcopProduct>> {
     return loadGroupedPage(
       context,
-      { name: "trade:enterprise.ocopProducts", entity: OcopProduct, groupProperty: "enterprise", groupColumn: "enterprise_id", sort: OCOP_SORT, first: page.first, after: page.after },
+      { name: "trade:enterprise.ocopProducts", model: OcopProduct, groupProperty: "enterpriseId", groupColumn: "enterprise_id", sort: OCOP_SORT, first: page.first, after: page.after },
       enterprise.id,
     );
   }
@@ -80,14 +80,14 @@ export class MarketTradeResolver {
       context,
       {
         name: `trade:market.prices:${JSON.stringify(codes)}`,
-        entity: PriceObservation,
-        groupProperty: "market",
+        model: PriceObservation,
+        groupProperty: "marketId",
         groupColumn: "market_id",
         sort: PRICE_SORT,
         first: page.first,
         after: page.after,
         filter: async (query) => {
-          if (codes.length) query.andWhere({ commodity: { $in: await commodityIds(context, codes, "commodityCodes") } });
+          if (codes.length) query.andWhere({ commodity: { $in: await commodityIds(context, codes, "commodityCodes") } } as never);
         },
       },
       market.id,

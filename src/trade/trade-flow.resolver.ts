@@ -3,7 +3,7 @@ import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, agencyById, Commodity, commodityById, unitByCode } from "../reference/index.js";
 import { TradeBalance } from "./trade-balance.type.js";
-import { TradeFlow } from "./trade-flow.entity.js";
+import { TradeFlow } from "./trade.models.js";
 import { TradeFlowService } from "./trade-flow.service.js";
 import { TradeFlowConnection } from "./trade.connections.js";
 import { TradeBalanceArgs, TradeFlowFilter } from "./trade.inputs.js";
@@ -28,22 +28,22 @@ export class TradeFlowResolver {
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province the goods came from (as it was in that month)." })
   origin(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(flow.origin.code);
+    return unitByCode(context).load(flow.originCode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province the goods went to (as it was in that month)." })
   destination(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(flow.destination.code);
+    return unitByCode(context).load(flow.destinationCode);
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity shipped." })
   commodity(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(flow.commodity.id);
+    return commodityById(context).load(flow.commodityId);
   }
 
   @FieldResolver(() => Agency, { description: "The agency that reported the flow." })
   sourceAgency(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(flow.sourceAgency.id);
+    return agencyById(context).load(flow.sourceAgencyId);
   }
 }
 

@@ -1,10 +1,10 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes } from "../reference/index.js";
 import { TradeBalance, TradeBalanceMonth, TradeBalanceVolume } from "./trade-balance.type.js";
-import { TradeFlow } from "./trade-flow.entity.js";
+import { TradeFlow } from "./trade.models.js";
 import { commodityIds } from "./trade.loaders.js";
 import type { TradeFlowFilter } from "./trade.inputs.js";
 
@@ -52,17 +52,17 @@ export class TradeFlowService {
   constructor(private readonly context: HubContext) {}
 
   async tradeFlows(filter: TradeFlowFilter | null | undefined, page: PageArgs): Promise<Page<TradeFlow>> {
-    const query = visibleRows(this.context, TradeFlow, "f");
+    const query = visibleRowsOf(this.context, TradeFlow, "f");
     if (filter?.origin) query.andWhere("f.origin_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.origin))]);
     if (filter?.destination) {
       query.andWhere("f.destination_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.destination))]);
     }
     if (filter?.commodityCodes?.length) {
-      query.andWhere({ commodity: { $in: await commodityIds(this.context, filter.commodityCodes, "filter.commodityCodes") } });
+      query.andWhere({ commodity: { $in: await commodityIds(this.context, filter.commodityCodes, "filter.commodityCodes") } } as never);
     }
     if (filter?.fromMonth) query.andWhere("f.month >= ?", [filter.fromMonth]);
     if (filter?.toMonth) query.andWhere("f.month <= ?", [filter.toMonth]);
-    return paginate(query, "f", page, FLOW_SORT, this.context.config.maxPageSize);
+    return paginate(this.context, query, TradeFlow, page, FLOW_SORT);
   }
 
   /**
@@ -97,13 +97,13 @@ export class TradeFlowService {
       });
     }
 
-    const query = visibleRows(this.context, TradeFlow, "f")
+    const query = visibleRowsOf(this.context, TradeFlow, "f")
       .andWhere("f.month >= ? and f.month <= ?", [args.fromMonth, args.toMonth])
       .andWhere(
         "((f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])) or (f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])))",
         [textArray(sideA.codes), textArray(sideB.codes), textArray(sideB.codes), textArray(sideA.codes)],
       );
-    if (args.commodityCode) query.andWhere({ commodity: { $in: await commodityIds(this.context, [args.commodityCode], "commodityCode") } });
+    if (args.commodityCode) query.andWhere({ commodity: { $in: await commodityIds(this.context, [args.commodityCode], "commodityCode") } } as never);
     const { sql, bindings } = sqlOf(query);
     const rows = await this.context.em.getConnection().execute<BalanceRow[]>(
       `select b.month, b.origin_code = any(?::text[]) as a_to_b, b.unit,

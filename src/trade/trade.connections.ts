@@ -1,10 +1,5 @@
 import { ConnectionType } from "../common/connection.js";
-import { InvestmentProject } from "./investment-project.entity.js";
-import { Listing } from "./listing.entity.js";
-import { OcopProduct } from "./ocop-product.entity.js";
-import { PriceObservation } from "./price-observation.entity.js";
-import { Memorandum, PromotionEvent } from "./promotion.entity.js";
-import { TradeFlow } from "./trade-flow.entity.js";
+import { InvestmentProject, Listing, Memorandum, OcopProduct, PriceObservation, PromotionEvent, TradeFlow } from "./trade.models.js";
 
 export const PriceObservationConnection = ConnectionType(PriceObservation, "A page of price observations.");
 export const TradeFlowConnection = ConnectionType(TradeFlow, "A page of trade flows.");

@@ -1,15 +1,11 @@
 import { badUserInput } from "../common/errors.js";
 import { defineLoader, groupByKeys } from "../common/loaders.js";
-import { defineKeyLoader, sqlOf, visibleRows } from "../common/visible-rows.js";
+import { fromRows, readRows } from "../common/read-model.js";
+import { defineKeyLoader, keysParameter, sqlOf, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { commodityByCode, marketByCode } from "../reference/index.js";
-import { InvestmentProject } from "./investment-project.entity.js";
-import { Listing } from "./listing.entity.js";
-import { OcopProduct } from "./ocop-product.entity.js";
-import { PriceCorrection } from "./price-correction.entity.js";
-import { PriceObservation, type PriceType } from "./price-observation.entity.js";
-import { Memorandum, MemorandumParty, PromotionEvent } from "./promotion.entity.js";
-import { TradeFlow } from "./trade-flow.entity.js";
+import type { PriceType } from "./price-observation.entity.js";
+import { InvestmentProject, Listing, Memorandum, MemorandumParty, OcopProduct, PriceCorrection, PriceObservation, PromotionEvent, TradeFlow } from "./trade.models.js";
 
 /** Batched lookups by primary key, through the visibility hook (node(id) and relations use them). */
 export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, "id");
@@ -24,20 +20,22 @@ export const investmentProjectById = defineKeyLoader<InvestmentProject, number>(
 
 /** The corrections of observations, all parents' in one statement, oldest first. */
 export const correctionsOfObservation = defineLoader<number, PriceCorrection[]>("trade:correctionsOfObservation", async (context, observationIds) => {
-  const corrections = await visibleRows(context, PriceCorrection, "pc")
-    .andWhere({ observation: { $in: [...observationIds] } })
-    .orderBy({ revision: "asc" })
-    .getResultList();
-  return groupByKeys(observationIds, corrections, (correction) => correction.observation.id);
+  const ids = keysParameter(observationIds);
+  const query = visibleRowsOf(context, PriceCorrection, "pc")
+    .andWhere("pc.observation_id = any(?::int[])", [ids.literal])
+    .orderBy({ revision: "asc" } as never);
+  const corrections = await readRows(context, query, PriceCorrection);
+  return groupByKeys(observationIds, corrections, (correction) => correction.observationId);
 });
 
 /** The signatories of memoranda, all parents' in one statement, in signing order (by id). */
 export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trade:partiesByMemorandum", async (context, memorandumIds) => {
-  const parties = await visibleRows(context, MemorandumParty, "mp")
-    .andWhere({ memorandum: { $in: [...memorandumIds] } })
-    .orderBy({ id: "asc" })
-    .getResultList();
-  return groupByKeys(memorandumIds, parties, (party) => party.memorandum.id);
+  const ids = keysParameter(memorandumIds);
+  const query = visibleRowsOf(context, MemorandumParty, "mp")
+    .andWhere("mp.memorandum_id = any(?::int[])", [ids.literal])
+    .orderBy({ id: "asc" } as never);
+  const parties = await readRows(context, query, MemorandumParty);
+  return groupByKeys(memorandumIds, parties, (party) => party.memorandumId);
 });
 
 /**
@@ -51,8 +49,8 @@ export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trad
 export function latestPrices(context: HubContext, commodityId: number, priceType: PriceType | null): Promise<PriceObservation[]> {
   return defineLoader<number, PriceObservation[]>(`trade:latestPrices:${priceType ?? "ALL"}`, async (ctx, commodityIds) => {
     const scoped = (condition: string) => {
-      const query = visibleRows(ctx, PriceObservation, "p").andWhere(condition);
-      if (priceType) query.andWhere({ priceType });
+      const query = visibleRowsOf(ctx, PriceObservation, "p").andWhere(condition);
+      if (priceType) query.andWhere({ priceType } as never);
       return query;
     };
     const pairOrder = { market: "asc", priceType: "asc" } as never;
@@ -79,12 +77,12 @@ export function latestPrices(context: HubContext, commodityId: number, priceType
        select latest.* from pairs as k cross join lateral (${newest.sql}) as latest`,
       [`{${commodityIds.join(",")}}`, ...firstPair.bindings, ...nextPair.bindings, ...newest.bindings],
     );
-    const observations = rows.map((row) => ctx.em.map(PriceObservation, row as never));
+    const observations = fromRows(ctx, PriceObservation, rows);
     // Newest first; then a stable order by market and price type.
     observations.sort(
-      (a, b) => b.observedOn.localeCompare(a.observedOn) || a.market.id - b.market.id || a.priceType.localeCompare(b.priceType),
+      (a, b) => b.observedOn.localeCompare(a.observedOn) || a.marketId - b.marketId || a.priceType.localeCompare(b.priceType),
     );
-    return groupByKeys(commodityIds, observations, (observation) => observation.commodity.id);
+    return groupByKeys(commodityIds, observations, (observation) => observation.commodityId);
   })(context).load(commodityId);
 }
 
