@@ -7,7 +7,7 @@
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { addDays } from "../src/common/period.js";
-import type { Agency, Enterprise } from "../src/reference/index.js";
+import type { AgencyEntity, EnterpriseEntity } from "../src/reference/index.js";
 import { ListingKind, QualityCertification } from "../src/trade/listing.entity.js";
 import { PriceType } from "../src/trade/price-observation.entity.js";
 import { InvestmentSector } from "../src/trade/investment-project.entity.js";
@@ -51,7 +51,7 @@ const PRICE_SERIES: { commodity: string; market: string; priceType: PriceType; l
 ];
 
 /** The department of industry and trade that reports a province's figures on a day (Đắk Nông's and Kon Tum's merged away on 1 July 2025). */
-function reportingAgency(reference: DemoReference, provinceCode: string, day: string): Agency {
+function reportingAgency(reference: DemoReference, provinceCode: string, day: string): AgencyEntity {
   const successors: Record<string, string> = { "VN-72": "VN-35", "VN-28": "VN-29" };
   const current = day >= "2025-07-01" ? (successors[provinceCode] ?? provinceCode) : provinceCode;
   const agency = reference.agencies.get(`${current}-SCT`);
@@ -175,7 +175,7 @@ async function seedConferences(em: EntityManager, reference: DemoReference): Pro
     venue: "Thành phố Kon Tum",
   });
   const buyers = ["hcm-wholesale", "hcm-retail", "hcm-coffee"].map((key) => reference.enterprises.get(key)!);
-  const konTumEnterprises: Enterprise[] = [reference.enterprises.get("ktm-ginseng")!, reference.enterprises.get("ktm-coffee")!];
+  const konTumEnterprises: EnterpriseEntity[] = [reference.enterprises.get("ktm-ginseng")!, reference.enterprises.get("ktm-coffee")!];
   for (let i = konTumEnterprises.length + 1; i <= 22; i += 1) {
     konTumEnterprises.push(
       await createEnterprise(em, {

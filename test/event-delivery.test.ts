@@ -11,7 +11,7 @@ import { createContext } from "../src/context.js";
 import { pruneEvents } from "../src/events/event-log.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { AgencyEntity, CommodityEntity, MarketEntity } from "../src/reference/index.js";
-import { PriceObservation, PriceType } from "../src/trade/price-observation.entity.js";
+import { PriceObservationEntity, PriceType } from "../src/trade/price-observation.entity.js";
 import { priceEvent } from "../src/trade/price.writes.js";
 import { runWrite } from "../src/writes/write.js";
 import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
@@ -71,7 +71,7 @@ describe("positions", () => {
     const dependencies = { em: hub.database.orm.em, clock: fixedClock(new Date(NOW)), config: hub.config, events: hub.server.events };
     const write = async (priceVnd: string, observedOn: string, pause?: { reached: () => void; release: Promise<void> }) =>
       runWrite(await createContext(dependencies, viewer, { sqlStatements: 0 }), async ({ tx, audited, emit }) => {
-        const observation = Object.assign(new PriceObservation(), {
+        const observation = Object.assign(new PriceObservationEntity(), {
           commodity: tx.getReference(CommodityEntity, commodity.id),
           market: tx.getReference(MarketEntity, market.id),
           marketProvinceCode: "VN-33",

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditEntry } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import { PriceObservation, TradeFlow } from "../src/trade/index.js";
+import { PriceObservationEntity, TradeFlowEntity } from "../src/trade/index.js";
 import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
@@ -47,7 +47,7 @@ async function post(kind: string, body: string | Buffer, caller: TestCaller | nu
   return { status: response.status, body: (await response.json()) as never };
 }
 
-const countPrices = () => hub.em().count(PriceObservation, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } });
+const countPrices = () => hub.em().count(PriceObservationEntity, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } });
 
 /** A price file as a Lâm Đồng department exports it from a spreadsheet: BOM, semicolons, Vietnamese headers and conventions. */
 const PRICES = [
@@ -72,7 +72,7 @@ describe("POST /imports/price-observations", () => {
       const first = await post("price-observations", PRICES);
       expect(first.status).toBe(200);
       expect(first.body.data!.import).toMatchObject({ kind: "PRICE_OBSERVATIONS", rowCount: 4, insertedCount: 4, alreadyPresentCount: 0, ownerProvinceCodes: ["VN-35"], commodityCodes: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] });
-      const stored = await hub.em().find(PriceObservation, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { observedOn: "asc", priceVnd: "asc" } });
+      const stored = await hub.em().find(PriceObservationEntity, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { observedOn: "asc", priceVnd: "asc" } });
       expect(stored.map((row) => [row.observedOn, row.priceType, row.priceVnd, row.note])).toEqual([
         ["2026-10-01", "WHOLESALE", "118500", "loại 1"],
         ["2026-10-02", "WHOLESALE", "119000", null],
@@ -150,7 +150,7 @@ describe("POST /imports/trade-flows", () => {
     const response = await post("trade-flows", flows);
     expect(response.status).toBe(200);
     expect(response.body.data!.import).toMatchObject({ kind: "TRADE_FLOWS", insertedCount: 2, ownerProvinceCodes: ["VN-35", "VN-SG"] });
-    const stored = await hub.em().find(TradeFlow, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { month: "asc" } });
+    const stored = await hub.em().find(TradeFlowEntity, { commodity: { code: { $in: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } } }, { orderBy: { month: "asc" } });
     expect(stored.map((flow) => [flow.month, flow.volume, flow.unit, flow.valueVnd, flow.ownerProvinceCodes])).toEqual([
       ["2026-09", 12.5, "kg", "1850000000", ["VN-35", "VN-SG"]],
       ["2026-10", 3, "kg", null, ["VN-SG", "VN-35"]],
@@ -162,7 +162,7 @@ describe("POST /imports/trade-flows", () => {
 
 type Problem = { line: number; column: string | null; message: string };
 const problemsOf = (response: Awaited<ReturnType<typeof post>>): Problem[] => response.body.errors![0]!.extensions.problems!;
-const flowsOf = (commodityCode: string) => hub.em().find(TradeFlow, { commodity: { code: commodityCode } }, { orderBy: { month: "asc", destination: "asc" } });
+const flowsOf = (commodityCode: string) => hub.em().find(TradeFlowEntity, { commodity: { code: commodityCode } }, { orderBy: { month: "asc", destination: "asc" } });
 
 describe("numbers out of their column's range", () => {
   const FLOW_HEADER = "month,origin_code,destination_code,commodity_code,volume,value_vnd";
@@ -221,7 +221,7 @@ describe("numbers out of their column's range", () => {
       [3, "price_vnd"],
     ]);
     expect(await flowsOf("PEPPER_IMP")).toEqual([]);
-    expect(await hub.em().count(PriceObservation, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $in: ["2026-06-01", "2026-06-02"] } })).toBe(0);
+    expect(await hub.em().count(PriceObservationEntity, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $in: ["2026-06-01", "2026-06-02"] } })).toBe(0);
 
     // The largest figures allowed are stored exactly, and read back by anyone.
     const largest = await post("trade-flows", [FLOW_HEADER, "2026-06,VN-35,VN-33,PEPPER_IMP,999999999999.999,999999999999999999"].join("\n"));
@@ -274,7 +274,7 @@ describe("concurrent imports of the same natural key", () => {
 
 describe("CSV syntax errors", () => {
   const HEADER = "commodity_code,market_code,observed_on,price_type,price_vnd,note";
-  const countAugust = () => hub.em().count(PriceObservation, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $gte: "2026-08-01", $lte: "2026-08-31" } });
+  const countAugust = () => hub.em().count(PriceObservationEntity, { commodity: { code: "ARTICHOKE_IMP" }, observedOn: { $gte: "2026-08-01", $lte: "2026-08-31" } });
 
   it("answers an unterminated quote with 400 and the line its value opened on, writing nothing", async () => {
     const response = await post("price-observations", [HEADER, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-01,RETAIL,150000,", "", `ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-02,RETAIL,150000,"loại 1`, "ARTICHOKE_IMP,LD-DALAT-IMP,2026-08-03,RETAIL,150000,"].join("\n"));

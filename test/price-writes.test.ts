@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditEntry } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
-import { PriceObservation } from "../src/trade/index.js";
+import { PriceObservationEntity } from "../src/trade/index.js";
 import { createAgency, createCommodity, createEnterprise, createMarket } from "../seeds/factories/reference.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
@@ -47,7 +47,7 @@ const RECORD = `mutation Record($input: RecordPriceObservationsInput!) {
 type Recorded = { recordPriceObservations: { replayed: boolean; observations: { id: string; priceVnd: string; version: number; ownerProvinceCodes: string[] }[] } };
 
 const price = (overrides: Record<string, unknown> = {}) => ({ commodityCode: coffee, marketCode: BMT, observedOn: "2026-11-20", priceType: "WHOLESALE", priceVnd: "118500", ...overrides });
-const countPrices = () => hub.em().count(PriceObservation, {});
+const countPrices = () => hub.em().count(PriceObservationEntity, {});
 const latestPosition = async () => (await hub.query<{ latestEventPosition: string }>("{ latestEventPosition }")).data!.latestEventPosition;
 
 describe("recordPriceObservations", () => {
@@ -167,7 +167,7 @@ describe("correctPriceObservation", () => {
     const konTum = await as<Recorded>({ kind: "agency", province: "VN-29", agency: "VN-29-SCT", roles: ["agency_editor"] }, RECORD, { input: { observations: [price({ marketCode: KON_TUM, observedOn: "2026-06-01" })] } });
     expect(konTum.data!.recordPriceObservations.observations[0]!.ownerProvinceCodes).toEqual(["VN-29"]);
     const em = hub.em();
-    const old = await em.findOneOrFail(PriceObservation, { id: Number(Buffer.from(konTum.data!.recordPriceObservations.observations[0]!.id, "base64url").toString().split(":")[1]) });
+    const old = await em.findOneOrFail(PriceObservationEntity, { id: Number(Buffer.from(konTum.data!.recordPriceObservations.observations[0]!.id, "base64url").toString().split(":")[1]) });
     old.ownerProvinceCodes = ["VN-28"]; // as Kon Tum's own agency had reported it before 1 July 2025
     await em.flush();
     const bySuccessor = await as<{ correctPriceObservation: { version: number } }>(QUANG_NGAI_EDITOR, CORRECT, { input: { id: konTum.data!.recordPriceObservations.observations[0]!.id, version: 1, priceVnd: "99000", reason: "Sở Công Thương Quảng Ngãi rà soát giá Kon Tum" } });

@@ -6,7 +6,7 @@ import { deliveries, EventGap, type Delivery } from "../events/subscription.js";
 import { PriceType } from "./price-observation.entity.js";
 import { PriceObservation } from "./trade.models.js";
 import { dataImportById } from "../imports/data-import.loaders.js";
-import { DataImport } from "../imports/data-import.entity.js";
+import { DataImport } from "../imports/data-import.model.js";
 import { priceObservationById } from "./trade.loaders.js";
 
 export enum PriceObservationEventKind {

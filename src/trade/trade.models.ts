@@ -15,14 +15,6 @@ import { MemorandumPartyRole, PromotionEventKind } from "./promotion.entity.js";
  * tables' rows. A many-to-one reference is its key (`commodityId`, `originCode`…).
  */
 
-/**
- * A timestamptz as a Date: a raw row carries PostgreSQL's text ("2026-06-30 03:00:00.123+00", which
- * the DateTimeISO scalar refuses), a write's entity a Date.
- */
-function timestampOf(value: Date | string): Date {
-  return value instanceof Date ? value : new Date(value);
-}
-
 @ObjectType({
   implements: [Node, OwnedRecord],
   description: "The volume and value of one commodity shipped from an origin province to a destination province in a month; owned by both provinces.",
@@ -109,16 +101,8 @@ export class PriceCorrection extends OwnedRecord {
 
   correctedById!: number;
 
-  private correctedAtValue!: Date;
-
   @Field(() => Date, { description: "When it was corrected." })
-  get correctedAt(): Date {
-    return this.correctedAtValue;
-  }
-
-  set correctedAt(value: Date | string) {
-    this.correctedAtValue = timestampOf(value);
-  }
+  correctedAt!: Date;
 
   get dataset(): Dataset {
     return Dataset.TRADE;
@@ -185,16 +169,8 @@ export class Listing extends OwnedRecord {
   @Field(() => ListingStatus, { description: "Open or closed." })
   status!: ListingStatus;
 
-  private closedAtValue!: Date | null;
-
   @Field(() => Date, { nullable: true, description: "When the listing was closed; null while open." })
-  get closedAt(): Date | null {
-    return this.closedAtValue;
-  }
-
-  set closedAt(value: Date | string | null) {
-    this.closedAtValue = value === null ? null : timestampOf(value);
-  }
+  closedAt!: Date | null;
 
   /** The brief: an enterprise may read the protected fields of its own listings. */
   override get subjectEnterpriseId(): number | null {
