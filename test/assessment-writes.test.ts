@@ -4,7 +4,7 @@
  * between two publications withholds the scores from the very next event.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuditAction, AuditEntry } from "../src/audit/index.js";
+import { AuditAction, AuditEntryEntity } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { createAgency, createEnterprise } from "../seeds/factories/reference.js";
@@ -99,7 +99,7 @@ describe("assessmentPublished", () => {
     const holder = subscribe<Event>(hub.url, SUBSCRIPTION, { after }, { token: await hub.token(LAM_DONG_VIEWER) });
     const anonymous = subscribe<Event>(hub.url, SUBSCRIPTION, { after });
     try {
-      const auditBefore = await hub.em().count(AuditEntry, {});
+      const auditBefore = await hub.em().count(AuditEntryEntity, {});
       const first = (await draftOf(roaster, "2026-11-05")).data!.draftAssessment;
       await as(DAK_LAK_EDITOR, PUBLISH, { id: first.id, version: 1 });
       const firstEvent = await holder.next();
@@ -109,7 +109,7 @@ describe("assessmentPublished", () => {
       expect(anonymousFirst.data!.assessmentPublished.assessment).toMatchObject({ level: "ADVANCED_AVERAGE", totalScore: null });
       expect(totalScoreError(anonymousFirst)).toMatchObject({ code: "FORBIDDEN", reason: "SIGN_IN_REQUIRED" });
       // The holder's read of Đắk Lắk's scores was recorded before the event went out.
-      const reads = await hub.em().find(AuditEntry, { id: { $gt: auditBefore }, action: AuditAction.READ });
+      const reads = await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore }, action: AuditAction.READ });
       expect(reads.map((entry) => [entry.actorProvinceCode, entry.fields, entry.ownerProvinceCodes])).toEqual([["VN-35", ["Assessment.totalScore"], ["VN-33"]]]);
 
       await as(DAK_LAK_EDITOR, `mutation R($id: ID!) { revokeAgreement(input: { id: $id, reason: "Kết thúc đợt so sánh trình độ công nghệ" }) { status } }`, { id: agreementId });

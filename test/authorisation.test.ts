@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { AuditEntry } from "../src/audit/index.js";
+import { AuditEntryEntity } from "../src/audit/index.js";
 import { Dataset } from "../src/common/visibility.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { AgreementDecision } from "../src/sharing/agreement.entity.js";
@@ -47,8 +47,8 @@ async function as<T = Record<string, unknown>>(caller: TestCaller | null, query:
 
 const errorAt = (response: GraphQLResponse, path: (string | number)[]) => response.errors?.find((error) => JSON.stringify(error.path) === JSON.stringify(path));
 
-async function auditEntries(): Promise<AuditEntry[]> {
-  return hub.em().find(AuditEntry, {}, { orderBy: { id: "asc" } });
+async function auditEntries(): Promise<AuditEntryEntity[]> {
+  return hub.em().find(AuditEntryEntity, {}, { orderBy: { id: "asc" } });
 }
 
 const SCORES = `query Scores($id: ID!) { node(id: $id) { ... on Assessment { level totalScore } } }`;

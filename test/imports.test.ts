@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuditEntry } from "../src/audit/index.js";
+import { AuditEntryEntity } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { PriceObservationEntity, TradeFlowEntity } from "../src/trade/index.js";
 import { createAgency, createCommodity, createMarket } from "../seeds/factories/reference.js";
@@ -68,7 +68,7 @@ describe("POST /imports/price-observations", () => {
       { after },
     );
     try {
-      const auditBefore = await hub.em().count(AuditEntry, {});
+      const auditBefore = await hub.em().count(AuditEntryEntity, {});
       const first = await post("price-observations", PRICES);
       expect(first.status).toBe(200);
       expect(first.body.data!.import).toMatchObject({ kind: "PRICE_OBSERVATIONS", rowCount: 4, insertedCount: 4, alreadyPresentCount: 0, ownerProvinceCodes: ["VN-35"], commodityCodes: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] });
@@ -80,7 +80,7 @@ describe("POST /imports/price-observations", () => {
         ["2026-10-03", "FARM_GATE", "180000", null],
       ]);
       expect(stored[2]!.note).toBe("Hàng tươi, đóng hộp".normalize("NFC"));
-      const audits = await hub.em().find(AuditEntry, { id: { $gt: auditBefore } });
+      const audits = await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore } });
       expect(audits.map((entry) => [entry.action, entry.recordCount, entry.actorAgencyCode])).toEqual([["WRITE", 4, "VN-35-SCT-IMP"]]);
       const event = await subscription.next();
       expect(event.data!.priceObservationAdded).toMatchObject({ kind: "IMPORTED", imported: { rowCount: 4, commodityCodes: ["ARTICHOKE_IMP", "STRAWBERRY_IMP"] } });

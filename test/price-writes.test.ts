@@ -4,7 +4,7 @@
  * their history under optimistic concurrency, and the live subscription that follows them.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AuditEntry } from "../src/audit/index.js";
+import { AuditEntryEntity } from "../src/audit/index.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { PriceObservationEntity } from "../src/trade/index.js";
 import { createAgency, createCommodity, createEnterprise, createMarket } from "../seeds/factories/reference.js";
@@ -58,7 +58,7 @@ describe("recordPriceObservations", () => {
       { after: await latestPosition() },
     );
     try {
-      const auditBefore = await hub.em().count(AuditEntry, {});
+      const auditBefore = await hub.em().count(AuditEntryEntity, {});
       const response = await as<Recorded>(DAK_LAK_EDITOR, RECORD, {
         input: { observations: [price(), price({ commodityCode: pepper, priceVnd: "142000" }), price({ observedOn: "2026-11-21", priceVnd: "119200", note: "loại 1" })] },
       });
@@ -69,7 +69,7 @@ describe("recordPriceObservations", () => {
         ["142000", 1, ["VN-33"]],
         ["119200", 1, ["VN-33"]],
       ]);
-      const entries = await hub.em().find(AuditEntry, { id: { $gt: auditBefore } });
+      const entries = await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore } });
       expect(entries.map((entry) => [entry.action, entry.actorAgencyCode, entry.ownerProvinceCodes, entry.recordCount])).toEqual([["WRITE", "VN-33-SCT", ["VN-33"], 3]]);
       // Only the coffee prices reach a coffee subscriber, in the batch's order.
       const first = await subscription.next();

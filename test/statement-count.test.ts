@@ -69,6 +69,9 @@ afterAll(async () => {
 describe("statements per request", () => {
   it("stay the same for a page of 1, 10 and 100 enterprises with nested data from every dataset", async () => {
     const counts: Record<number, number> = {};
+    // Reference data (units, agencies, commodities, markets) is read once per instance and then
+    // served from its cache: one request first, so every counted request finds it warm.
+    expect((await hub.query<Dashboard>(DASHBOARD, { first: 1 })).errors).toBeUndefined();
     for (const first of [1, 10, 100]) {
       const response = await hub.query<Dashboard>(DASHBOARD, { first });
       expect(response.errors).toBeUndefined();
