@@ -483,7 +483,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     PORT: String(hubPort),
     LOG_LEVEL: "info",
     SEED_DEMO: "false",
-    RATE_LIMIT_PER_MINUTE: "10000000",
+    RATE_LIMIT_PER_MINUTE: "1000000",
     DATABASE_POOL_SIZE: poolSize,
   };
   delete (hubEnv as NodeJS.ProcessEnv).EMBEDDED_DATA_DIR;
@@ -585,7 +585,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     `- load: autocannon, ${connections} connections, ${seconds} s per run after a 1 s warm-up of each side; hub and peer alternately, ${rounds} round(s) each; req/s and p99 are the mean of a side's rounds. The hub/peer ratio, measured in this one run, is the figure (the absolute rates depend on the machine, shared by both servers, PostgreSQL and the load generator).`,
     `- shape 1 on the peer: \`allEnterprises(first: 50, orderBy: [SORT_NAME_ASC, ROW_ID_ASC])\` (the hub's Vietnamese order key, ties by id) with the backward relation \`publishedAssessmentsByEnterpriseId(first: 1, orderBy: [ASSESSED_ON_DESC, ROW_ID_DESC])\` for the latest published assessment.`,
     `- pgbench floor of shape 1 (the same 50 rows as one SQL statement, \`pgbench -n -f shape-1.sql -c ${connections} -T ${seconds * rounds}\`): ${floor}`,
-    `- the hub as deployed: HUB_MODE=production (tokens verified against a JWKS, bench/identity-provider.ts), every operation logged (LOG_LEVEL=info, read by this process), rate limits counted (RATE_LIMIT_PER_MINUTE=10000000, above what one load sends from its one address); hub CPU per request is the hub process's user + system time over a load divided by its requests; the hub's peak resident memory over the loads: ${peakResidentMebibytes.toFixed(0)} MiB.`,
+    `- the hub as deployed: HUB_MODE=production (tokens verified against a JWKS, bench/identity-provider.ts), every operation logged (LOG_LEVEL=info, read by this process), rate limits counted (RATE_LIMIT_PER_MINUTE=1000000, above what one load sends from its one address); hub CPU per request is the hub process's user + system time over a load divided by its requests; the hub's peak resident memory over the loads: ${peakResidentMebibytes.toFixed(0)} MiB.`,
     "",
     ...table,
     "",

@@ -8,6 +8,7 @@ import type { HubContext } from "../context.js";
 import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
 import { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
 import { AuditEntry } from "./audit-entry.model.js";
+import { readQuery } from "../common/read-query.js";
 
 /** What a read or write is recorded with: who comes from the viewer, never any value. */
 export interface AuditEvent {
@@ -134,7 +135,7 @@ export class AuditService {
 
   async entries(filter: { actions?: AuditAction[] | null; readerProvinceCodes?: string[] | null } | null, page: PageArgs): Promise<Page<AuditEntry>> {
     const viewer = this.context.viewer;
-    const query = this.context.em.createQueryBuilder(AuditEntryEntity, "e");
+    const query = readQuery(this.context, AuditEntryEntity, "e");
     if (viewer.kind === "agency") {
       // Its own province's data and, by succession, its predecessors' (Quảng Ngãi sees reads of Kon Tum's).
       query.andWhere("e.owner_province_codes && ?::text[]", [textArray([...this.context.access.ownCodes])]);

@@ -1,4 +1,4 @@
-import type { QueryBuilder } from "@mikro-orm/postgresql";
+import type { ReadQuery } from "./read-query.js";
 import { ArgsType, Field, Int, ObjectType, type ClassType } from "type-graphql";
 import type { HubContext } from "../context.js";
 import { badUserInput } from "./errors.js";
@@ -190,9 +190,9 @@ export function checkPageSize(first: number, maxPageSize: number): void {
  * primary key) and a cursor holding the last row's sort values, so pages neither skip nor repeat
  * rows when others are inserted, and deep pages cost the same as the first (no OFFSET).
  */
-export async function paginate<T extends { id: number }, E extends object>(
+export async function paginate<T extends { id: number }>(
   context: HubContext,
-  query: QueryBuilder<E>,
+  query: ReadQuery,
   model: ReadModelClass<T>,
   args: PageArgs,
   sort: SortColumn[],
@@ -207,10 +207,10 @@ export async function paginate<T extends { id: number }, E extends object>(
     const condition = keysetCondition(alias, columns, args.after);
     query.andWhere(condition.sql, condition.params);
   }
-  query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })) as never);
+  query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })));
   query.limit(args.first + 1);
 
   const rows = await readRows(context, query, model);
   let total: Promise<number> | undefined;
-  return new Page(rows.slice(0, args.first), rows.length > args.first, (node) => cursorOf(node, columns), () => (total ??= countQuery.getCount()));
+  return new Page(rows.slice(0, args.first), rows.length > args.first, (node) => cursorOf(node, columns), () => (total ??= countQuery.count()));
 }

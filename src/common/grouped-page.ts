@@ -1,5 +1,4 @@
-import { raw } from "@mikro-orm/core";
-import type { QueryBuilder } from "@mikro-orm/postgresql";
+import type { ReadQuery } from "./read-query.js";
 import type { HubContext } from "../context.js";
 import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
@@ -19,7 +18,7 @@ export interface GroupedPageSpec<T extends object> {
   /** Continue after this cursor (a previous page's `endCursor`); it applies under every parent. */
   after?: string | null;
   /** Adds the nested field's filters to the query (alias `g`). */
-  filter?: (query: QueryBuilder<object>) => void | Promise<void>;
+  filter?: (query: ReadQuery) => void | Promise<void>;
 }
 
 /**
@@ -39,13 +38,13 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   const rowsLoader = defineLoader<K, T[]>(`${spec.name}:${spec.first}:${spec.after ?? ""}:rows`, async (ctx, keys) => {
     const inner = visibleRowsOf(ctx, spec.model, "g").andWhere(`g.${spec.groupColumn} = parent.key`);
     await spec.filter?.(inner);
-    inner.select(readModelColumns(ctx, spec.model, "g") as never);
+    inner.select(readModelColumns(ctx, spec.model, "g"));
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
       inner.andWhere(condition.sql, condition.params);
     }
     // One row more than the page, to know whether a next page exists.
-    inner.orderBy(columns.map((column) => ({ [`g.${column.property}`]: column.direction })) as never).limit(spec.first + 1);
+    inner.orderBy(columns.map((column) => ({ [`g.${column.property}`]: column.direction }))).limit(spec.first + 1);
     const { sql, bindings } = sqlOf(inner);
     const parents = keysParameter(keys);
     const rows = await ctx.em
@@ -59,8 +58,8 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     const parents = keysParameter(keys);
     const query = visibleRowsOf(ctx, spec.model, "g").andWhere(`g.${spec.groupColumn} = any(?::${parents.type}[])`, [parents.literal]);
     await spec.filter?.(query);
-    query.select([`g.${spec.groupColumn} as parent_key`, raw("count(*)::int as total")] as never).groupBy(`g.${spec.groupColumn}` as never);
-    const rows = (await query.execute("all", false)) as { parent_key: K; total: number }[];
+    query.select([`g.${spec.groupColumn} as parent_key`, "count(*)::int as total"]).groupBy(`g.${spec.groupColumn}`);
+    const rows = (await query.rows()) as { parent_key: K; total: number }[];
     const totals = new Map(rows.map((row) => [String(row.parent_key), Number(row.total)]));
     return keys.map((key) => totals.get(String(key)) ?? 0);
   });

@@ -1,5 +1,5 @@
 import { ReferenceKind, type EntityMetadata, type EntityName, type MetadataStorage } from "@mikro-orm/core";
-import type { QueryBuilder } from "@mikro-orm/postgresql";
+import type { ReadQuery } from "./read-query.js";
 import type { HubContext } from "../context.js";
 
 /**
@@ -121,13 +121,12 @@ function referenceKey(value: unknown): unknown {
 }
 
 /**
- * Runs a query builder's statement (its row rule and filters already applied) and maps each row
+ * Runs a read query (its row rule and filters already applied) and maps each row
  * once into a read model: no entity, no identity map, no snapshot.
  */
-export async function readRows<T extends object, E extends object>(context: HubContext, query: QueryBuilder<E>, model: ReadModelClass<T>): Promise<T[]> {
-  query.select(readModelColumns(context, model, query.alias) as never);
-  const rows = (await query.execute("all", false)) as unknown as Record<string, unknown>[];
-  return fromRows(context, model, rows);
+export async function readRows<T extends object>(context: Pick<HubContext, "em">, query: ReadQuery, model: ReadModelClass<T>): Promise<T[]> {
+  query.select(readModelColumns(context, model, query.alias));
+  return fromRows(context, model, await query.rows());
 }
 
 /** The entity a read model is filled from (for the query builder of its rows). */

@@ -1,24 +1,24 @@
 import type { EntityName } from "@mikro-orm/core";
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { byKeys, defineLoader } from "./loaders.js";
 import { entityOf, readRows, type ReadModelClass } from "./read-model.js";
+import { readQuery, type ReadQuery } from "./read-query.js";
 import { rowRuleOf } from "./visibility.js";
 
 /**
- * The start of every query a service or loader runs: a query builder already limited by the
+ * The start of every query a service or loader runs: a read query already limited by the
  * policy to the rows the viewer may see (the entity's row rule, e.g. others' drafts hidden).
  * Nothing reads a table without it.
  */
-export function visibleRows<T extends object>(context: HubContext, entity: EntityName<T>, alias: string): QueryBuilder<T> {
-  const query = context.em.createQueryBuilder(entity, alias);
+export function visibleRows(context: HubContext, entity: EntityName<object>, alias: string): ReadQuery {
+  const query = readQuery(context, entity as { name: string }, alias);
   const condition = context.visibility.rowCondition(entity as EntityName<object>, alias);
   if (condition) query.andWhere(condition.sql, condition.params);
   return query;
 }
 
 /** A query builder of a read model's visible rows (its entity's table, under the entity's row rule). */
-export function visibleRowsOf(context: HubContext, model: ReadModelClass, alias: string): QueryBuilder<object> {
+export function visibleRowsOf(context: HubContext, model: ReadModelClass, alias: string): ReadQuery {
   return visibleRows(context, entityOf(model), alias);
 }
 
@@ -56,7 +56,6 @@ export function keysParameter(keys: readonly (string | number)[]): { literal: st
 }
 
 /** A query builder's SQL with `?` placeholders and its bindings, to nest inside a larger statement. */
-export function sqlOf<T extends object>(query: QueryBuilder<T>): { sql: string; bindings: unknown[] } {
-  const native = query.getKnexQuery().toSQL();
-  return { sql: native.sql, bindings: [...native.bindings] };
+export function sqlOf(query: ReadQuery): { sql: string; bindings: unknown[] } {
+  return query.toSql();
 }

@@ -8,6 +8,7 @@ import { EventTopic } from "../events/hub-event.entity.js";
 import { sha256 } from "../limits/persisted-operations.js";
 import { runWrite } from "../writes/write.js";
 import { readRows, toReadModel } from "../common/read-model.js";
+import { readQuery } from "../common/read-query.js";
 import { RegisteredOperationEntity } from "./registered-operation.entity.js";
 import { RegisteredOperation } from "./registered-operation.model.js";
 
@@ -114,7 +115,7 @@ export async function revokeOperations(context: HubContext, input: RevokeOperati
 /** The registered operations, newest first, optionally one client's (hub administrators). */
 export async function registeredOperations(context: HubContext, client: string | null | undefined): Promise<RegisteredOperation[]> {
   requireAdministrator(context.viewer);
-  const query = context.em.createQueryBuilder(RegisteredOperationEntity, "o").orderBy({ registeredAt: "desc", id: "asc" }).limit(1000);
+  const query = readQuery(context, RegisteredOperationEntity, "o").orderBy({ registeredAt: "desc", id: "asc" }).limit(1000);
   if (client) query.where({ client });
   return readRows(context, query, RegisteredOperation);
 }

@@ -1,5 +1,6 @@
 import type { HubContext } from "../context.js";
-import { fromRows, readModelColumns, entityOf, type ReadModelClass } from "../common/read-model.js";
+import { entityOf, readRows, type ReadModelClass } from "../common/read-model.js";
+import { readQuery } from "../common/read-query.js";
 import { keysParameter } from "../common/visible-rows.js";
 import { rowRuleOf } from "../common/visibility.js";
 import type { EventDispatcher } from "../events/dispatcher.js";
@@ -59,12 +60,7 @@ export class ReferenceCache {
     if (missing.length > 0) {
       const generation = this.generation;
       const parameter = keysParameter(missing);
-      const rows = await context.em
-        .createQueryBuilder(entityOf(model), "r")
-        .select(readModelColumns(context, model, "r") as never)
-        .where(`r.${column} = any(?::${parameter.type}[])`, [parameter.literal])
-        .execute("all", false);
-      const found = fromRows(context, model, rows as unknown as Record<string, unknown>[]);
+      const found = await readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").where(`r.${column} = any(?::${parameter.type}[])`, [parameter.literal]), model);
       // Kept only if the table was not forgotten meanwhile (a change may have arrived while reading).
       if (generation === this.generation) for (const record of found) this.add(table, record);
       const byKey = new Map(found.map((record) => [record[property] as unknown, record]));
@@ -79,12 +75,7 @@ export class ReferenceCache {
     if (!table) {
       // A row rule would make the rows differ by caller: such a table must never be cached.
       if (rowRuleOf(entityOf(model))) throw new Error(`${model.name} has a row rule: it cannot be cached per instance`);
-      table = context.em
-        .createQueryBuilder(entityOf(model), "r")
-        .select(readModelColumns(context, model, "r") as never)
-        .orderBy({ sortName: "asc" } as never)
-        .execute("all", false)
-        .then((rows) => ({ all: fromRows(context, model, rows as unknown as Record<string, unknown>[]), by: new Map() }));
+      table = readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => ({ all, by: new Map() }));
       this.tables.set(model, table as Promise<CachedTable<object>>);
       // A failed read is not kept: the next request tries again.
       table.catch(() => this.tables.get(model) === table && this.tables.delete(model));

@@ -1,4 +1,3 @@
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import type { HubContext } from "../context.js";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { Classification } from "../common/classification.js";
@@ -18,6 +17,7 @@ import {
   type ProvinceFilter,
   type UnitFilter,
 } from "./reference.inputs.js";
+import type { ReadQuery } from "../common/read-query.js";
 
 const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, kind: "text", direction: "asc" }];
 
@@ -77,7 +77,7 @@ export async function currentUnitCodes(context: HubContext): Promise<Map<string,
 }
 
 /** Applies a province filter to a query whose rows carry `ownerProvinceCodes`. */
-export async function whereOwnedBy(context: HubContext, query: QueryBuilder<object>, alias: string, filter: ProvinceFilter | null | undefined): Promise<void> {
+export async function whereOwnedBy(context: HubContext, query: ReadQuery, alias: string, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const codes = await provinceCodes(context, filter);
   query.andWhere(`${alias}.owner_province_codes && ?::text[]`, [textArray(codes)]);
@@ -143,7 +143,7 @@ export class ReferenceService {
 }
 
 /** The enterprise filters, shared by the root list and the nested lists under a province. */
-export async function applyEnterpriseFilter(context: HubContext, query: QueryBuilder<object>, filter: EnterpriseFilter | null | undefined): Promise<void> {
+export async function applyEnterpriseFilter(context: HubContext, query: ReadQuery, filter: EnterpriseFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);

@@ -1,4 +1,4 @@
-import type { EntityManager, QueryBuilder } from "@mikro-orm/postgresql";
+import type { EntityManager } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { Classification } from "../common/classification.js";
 import { assertMayFilter, badUserInput } from "../common/errors.js";
@@ -11,6 +11,7 @@ import { AssessmentEntity, AssessmentStatus } from "./assessment.entity.js";
 import { Assessment } from "./technology.models.js";
 import { assessLevel, scoreProblems, type CriterionScoreValue, type GroupScores } from "./levels.js";
 import type { AssessmentFilter } from "./technology.inputs.js";
+import type { ReadQuery } from "../common/read-query.js";
 
 /** Newest assessment first; the id breaks ties between assessments of the same day. */
 export const NEWEST_FIRST: SortColumn[] = [{ property: "assessedOn", column: "assessed_on", valueOf: (r: Assessment) => r.assessedOn, kind: "date", direction: "desc" }];
@@ -35,7 +36,7 @@ export function whereVsicPrefixes(query: AssessmentConditions, prefixes: readonl
  * drafts only for callers who may read the draft's scores; a total score matches only assessments
  * whose scores the caller reads as their owner or enterprise.
  */
-export async function applyAssessmentFilter(context: HubContext, query: QueryBuilder<object>, filter: AssessmentFilter | null | undefined): Promise<void> {
+export async function applyAssessmentFilter(context: HubContext, query: ReadQuery, filter: AssessmentFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   await whereOwnedBy(context, query, alias, filter.province);

@@ -1,4 +1,3 @@
-import { raw } from "@mikro-orm/core";
 import { Field, Float, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { vietnamDate } from "../common/clock.js";
@@ -143,9 +142,9 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
     .andWhere("a.published_at < ?::timestamptz", [`${releasedOn}T00:00:00+07:00`])
     .select(
       [
-        raw("a.owner_province_codes[1] as province_code"),
-        raw("substr(a.vsic_code, 1, 2) as sector_code"),
-        ...["owner_province_codes", "enterprise_id", "total_score", "technology_score", "efficiency_score", "organisation_score", "research_score", "innovation_score", "synchrony_coefficient"].map((column) => raw(`a.${column}`)),
+        "a.owner_province_codes[1] as province_code",
+        "substr(a.vsic_code, 1, 2) as sector_code",
+        ...["owner_province_codes", "enterprise_id", "total_score", "technology_score", "efficiency_score", "organisation_score", "research_score", "innovation_score", "synchrony_coefficient"].map((column) => `a.${column}`),
       ] as never,
     );
   const { sql, bindings } = sqlOf(inner);

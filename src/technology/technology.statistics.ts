@@ -1,4 +1,3 @@
-import { raw } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { badUserInput } from "../common/errors.js";
@@ -90,7 +89,7 @@ async function levelRows(context: HubContext, request: DistributionRequest): Pro
   whereVsicPrefixes(inner, request.filter?.vsicPrefixes);
   const year = request.filter?.year;
   if (year != null) inner.andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${year}-01-01`, `${year + 1}-01-01`]);
-  inner.select([raw("a.owner_province_codes[1] as province_code"), raw("substr(a.vsic_code, 1, 2) as sector_code"), raw("a.level as level")] as never);
+  inner.select(["a.owner_province_codes[1] as province_code", "substr(a.vsic_code, 1, 2) as sector_code", "a.level as level"] as never);
   // `?` placeholders and their bindings, so the query nests inside the grouping statement.
   const { sql, bindings } = sqlOf(inner);
 

@@ -1,4 +1,3 @@
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
@@ -6,6 +5,7 @@ import { searchWords, whereOwnedBy } from "../reference/index.js";
 import { Listing, OcopProduct } from "./trade.models.js";
 import { commodityIds } from "./trade.loaders.js";
 import type { ListingFilter, OcopProductFilter } from "./trade.inputs.js";
+import type { ReadQuery } from "../common/read-query.js";
 
 /**
  * Newest first. Ids grow with posting order and, unlike timestamps, compare exactly in a cursor
@@ -20,7 +20,7 @@ export const OCOP_SORT: SortColumn[] = [
 ];
 
 /** The listing filters, shared by the root list and the nested lists under enterprises. */
-export async function applyListingFilter(context: HubContext, query: QueryBuilder<object>, filter: ListingFilter | null | undefined): Promise<void> {
+export async function applyListingFilter(context: HubContext, query: ReadQuery, filter: ListingFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   if (filter.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
@@ -33,7 +33,7 @@ export async function applyListingFilter(context: HubContext, query: QueryBuilde
   for (const word of searchWords(filter.search ?? "")) query.andWhere(`${alias}.search_title like ?`, [`%${word}%`]);
 }
 
-export async function applyOcopFilter(context: HubContext, query: QueryBuilder<object>, filter: OcopProductFilter | null | undefined): Promise<void> {
+export async function applyOcopFilter(context: HubContext, query: ReadQuery, filter: OcopProductFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   if (filter.stars?.length) query.andWhere({ stars: { $in: filter.stars } } as never);

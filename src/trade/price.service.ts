@@ -1,4 +1,3 @@
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput, UnreachableCaseError } from "../common/errors.js";
 import { resolveDateRange } from "../common/period.js";
@@ -10,6 +9,7 @@ import { PriceObservation } from "./trade.models.js";
 import { PricePoint, PriceSeries } from "./price-series.type.js";
 import { commodityIds, marketIds } from "./trade.loaders.js";
 import { PriceInterval, type PriceObservationFilter } from "./trade.inputs.js";
+import type { ReadQuery } from "../common/read-query.js";
 
 /** Newest first; ties (same day) by id, newest first. */
 export const PRICE_SORT: SortColumn[] = [
@@ -19,7 +19,7 @@ export const PRICE_SORT: SortColumn[] = [
 /** Adds a price filter to a query of price observations (any alias). */
 export async function applyPriceFilter(
   context: HubContext,
-  query: QueryBuilder<object>,
+  query: ReadQuery,
   filter: PriceObservationFilter | null | undefined,
 ): Promise<{ from: string | null; to: string | null } | null> {
   if (!filter) return null;

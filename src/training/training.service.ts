@@ -1,5 +1,3 @@
-import { raw } from "@mikro-orm/core";
-import type { QueryBuilder } from "@mikro-orm/postgresql";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { resolveDateRange, type DateRangeInput } from "../common/period.js";
@@ -8,6 +6,7 @@ import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
 import { Institution, Programme, TrainingLink } from "./training.models.js";
 import type { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter } from "./training.inputs.js";
+import type { ReadQuery } from "../common/read-query.js";
 
 const BY_SORT_NAME: SortColumn[] = [{ property: "sortName", column: "sort_name", valueOf: (r: { sortName: string }) => r.sortName, kind: "text", direction: "asc" }];
 /** Links newest first: dashboards show the latest cooperation at the top. */
@@ -24,7 +23,7 @@ export interface FilterTarget {
 }
 
 /** Adds `column in (subquery)`, keeping the subquery's own parameters. */
-function whereIn(query: FilterTarget, column: string, subquery: QueryBuilder<object>): void {
+function whereIn(query: FilterTarget, column: string, subquery: ReadQuery): void {
   const { sql, bindings: params } = sqlOf(subquery);
   query.andWhere(`${query.alias}.${column} in (${sql})`, params);
 }
@@ -36,7 +35,7 @@ function whereSearch(query: FilterTarget, search: string | null | undefined): vo
 /** Limits `query` (rows with an `institution_id`) to institutions of the given provinces, through the institutions' visible rows. */
 async function whereInstitutionIn(context: HubContext, query: FilterTarget, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
-  const institutions = visibleRowsOf(context, Institution, `${query.alias}_i`).select(raw(`${query.alias}_i.id`) as never);
+  const institutions = visibleRowsOf(context, Institution, `${query.alias}_i`).select(`${query.alias}_i.id` as never);
   // An institution is owned by its province alone, so its owner codes are its province.
   await whereOwnedBy(context, institutions, `${query.alias}_i`, filter);
   whereIn(query, "institution_id", institutions);
@@ -69,7 +68,7 @@ export async function applyTrainingLinkFilter(
   whereSearch(query, filter.search);
 }
 
-export async function applyProgrammeFilter(context: HubContext, query: QueryBuilder<object>, filter: ProgrammeFilter | null | undefined): Promise<void> {
+export async function applyProgrammeFilter(context: HubContext, query: ReadQuery, filter: ProgrammeFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
   // A programme is owned by its institution's province, so the owner codes answer the institution filter.
@@ -81,13 +80,13 @@ export async function applyProgrammeFilter(context: HubContext, query: QueryBuil
   if (filter.linkedProvince) {
     const codes = await provinceCodes(context, filter.linkedProvince);
     const links = visibleRowsOf(context, TrainingLink, `${alias}_l`)
-      .select(raw(`${alias}_l.programme_id`) as never)
+      .select(`${alias}_l.programme_id` as never)
       .andWhere(`${alias}_l.programme_id is not null and ${alias}_l.partner_province_code = any(?::text[])`, [textArray(codes)]);
     whereIn(query, "id", links);
   }
 }
 
-export async function applyInstitutionFilter(context: HubContext, query: QueryBuilder<object>, filter: InstitutionFilter | null | undefined): Promise<void> {
+export async function applyInstitutionFilter(context: HubContext, query: ReadQuery, filter: InstitutionFilter | null | undefined): Promise<void> {
   if (!filter) return;
   await whereOwnedBy(context, query, query.alias, filter.province);
   if (filter.kinds?.length) query.andWhere(`${query.alias}.kind = any(?::text[])`, [textArray(filter.kinds)]);

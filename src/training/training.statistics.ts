@@ -1,4 +1,3 @@
-import { raw } from "@mikro-orm/core";
 import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { resolveDateRange } from "../common/period.js";
@@ -48,7 +47,7 @@ export async function trainingOutcomeTotals(
   // The link filters read the link's columns through the join alias.
   const links: FilterTarget = { alias: "l", andWhere: (condition, params) => outcomes.andWhere(condition, params) };
   await applyTrainingLinkFilter(context, links, { kinds: filter?.linkKinds ?? null, institutionProvince: filter?.institutionProvince ?? null });
-  outcomes.select([raw("l.id as link_id"), raw("l.partner_province_code as partner_code"), raw("o.kind as kind"), raw("o.value as value")] as never);
+  outcomes.select(["l.id as link_id", "l.partner_province_code as partner_code", "o.kind as kind", "o.value as value"] as never);
 
   const inner = sqlOf(outcomes);
   const mapping = rollUpToCurrentUnits ? [...(await currentUnitCodes(context)).entries()] : [];
