@@ -2,7 +2,8 @@ import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { defaultFieldResolver, type GraphQLEnumType, GraphQLSchema, isObjectType, lexicographicSortSchema, specifiedDirectives } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
-import { buildSchema, type NonEmptyArray } from "type-graphql";
+import { getMetadataStorage, validateOrReject, type ValidationError } from "class-validator";
+import { ArgumentValidationError, buildSchema, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
 import { timeout, withheld } from "./common/errors.js";
 import type { ClassifiedRecord } from "./common/visibility.js";
@@ -51,13 +52,42 @@ function guardFields(schema: GraphQLSchema): void {
   }
 }
 
+/** Whether an input class declares class-validator rules, asked once per class. */
+const declaresRules = new WeakMap<Function, boolean>();
+
+function hasRules(input: object): boolean {
+  let rules = declaresRules.get(input.constructor);
+  if (rules === undefined) {
+    rules = getMetadataStorage().getTargetValidationMetadatas(input.constructor, "", true, false).length > 0;
+    declaresRules.set(input.constructor, rules);
+  }
+  return rules;
+}
+
+/**
+ * class-validator on the arguments whose input types declare rules (writes' inputs), and nothing
+ * on the others: type-graphql's own validation loaded the module and walked every object argument
+ * of every field — a nested list's filter once per parent — though read filters declare no rule.
+ */
+async function validateInput(argument: unknown): Promise<void> {
+  if (argument === null || typeof argument !== "object") return;
+  for (const input of Array.isArray(argument) ? argument : [argument]) {
+    if (input === null || typeof input !== "object" || !hasRules(input)) continue;
+    try {
+      await validateOrReject(input, { skipMissingProperties: true, forbidUnknownValues: false });
+    } catch (errors) {
+      throw new ArgumentValidationError(errors as ValidationError[]);
+    }
+  }
+}
+
 /** Builds the hub's schema from every domain's resolvers. */
 export async function buildHubSchema(): Promise<GraphQLSchema> {
   const resolvers = domains.flatMap((domain) => domain.resolvers) as unknown as NonEmptyArray<Function>;
   const schema = await buildSchema({
     resolvers,
     // class-validator on inputs that declare rules; inputs without rules are not "unknown values".
-    validate: { forbidUnknownValues: false },
+    validateFn: validateInput,
     // type-graphql insists on a PubSub once there are subscriptions. Ours never use it: each reads
     // the outbox through the dispatcher (`subscribe` option), which a PubSub could not replay.
     pubSub: createPubSub(),

@@ -27,6 +27,22 @@ interface Mapping {
   readonly sources: readonly { name: string; reference: boolean }[];
   /** Which of them are timestamps: the driver hands raw rows' `timestamptz` over as text. */
   readonly timestamps: readonly boolean[];
+  /** Fills a read model from a row: compiled once per model (one assignment per column, no loop). */
+  readonly fill: (prototype: object, row: Record<string, unknown>) => object;
+}
+
+/**
+ * The row-to-read-model function of a mapping, generated as straight-line code: a list of 50 rows
+ * of 15 columns is 750 assignments, and a loop over parallel arrays was a visible share of a
+ * list's CPU time. Property and column names come from the ORM's metadata, quoted as JSON.
+ */
+function compileFill(properties: readonly string[], columns: readonly string[], timestamps: readonly boolean[]): Mapping["fill"] {
+  const assignments = properties.map((property, index) => {
+    const value = `row[${JSON.stringify(columns[index])}]`;
+    const read = timestamps[index] ? `typeof ${value} === "string" ? new Date(${value}) : (${value} ?? null)` : `${value} ?? null`;
+    return `record[${JSON.stringify(property)}] = ${read};`;
+  });
+  return new Function("prototype", "row", `const record = Object.create(prototype);\n${assignments.join("\n")}\nreturn record;`) as Mapping["fill"];
 }
 
 const modelOfEntity = new Map<Function, ReadModelClass>();
@@ -70,7 +86,7 @@ function mappingOf(metadata: MetadataStorage, model: ReadModelClass): Mapping {
       timestamps.push(false);
     }
   }
-  mapping = { properties, columns, sources, timestamps };
+  mapping = { properties, columns, sources, timestamps, fill: compileFill(properties, columns, timestamps) };
   mappings.set(model, mapping);
   return mapping;
 }
@@ -82,18 +98,13 @@ export function readModelColumns(context: Pick<HubContext, "em">, model: ReadMod
 
 /** One read model from one row (column names as in the table). */
 export function fromRow<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, row: Record<string, unknown>): T {
-  const { properties, columns, timestamps } = mappingOf(context.em.getMetadata(), model);
-  const record = Object.create(model.prototype) as Record<string, unknown>;
-  for (let index = 0; index < properties.length; index += 1) {
-    const value = row[columns[index]!] ?? null;
-    record[properties[index]!] = timestamps[index] && typeof value === "string" ? new Date(value) : value;
-  }
-  return record as T;
+  return mappingOf(context.em.getMetadata(), model).fill(model.prototype, row) as T;
 }
 
 /** Read models from rows. */
 export function fromRows<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[]): T[] {
-  return rows.map((row) => fromRow(context, model, row));
+  const { fill } = mappingOf(context.em.getMetadata(), model);
+  return rows.map((row) => fill(model.prototype, row) as T);
 }
 
 /**

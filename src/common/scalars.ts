@@ -56,11 +56,20 @@ export const LAST_YEAR = 2100;
 
 const DATE_PATTERN = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-/** Whether `value` is a real calendar date YYYY-MM-DD (2026-02-31 is not), in any year. */
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Whether `value` is a real calendar date YYYY-MM-DD (2026-02-31 is not), in any year. Checked
+ * by arithmetic: every date a response carries passes through here (prices' days, series'
+ * periods), and a Date object per value was a visible share of a large answer's CPU time.
+ */
 export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== "string" || !DATE_PATTERN.test(value)) return false;
-  const parsed = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+  if (typeof value !== "string" || value.length !== 10 || !DATE_PATTERN.test(value)) return false;
+  const year = Number(value.slice(0, 4));
+  const month = Number(value.slice(5, 7));
+  const day = Number(value.slice(8, 10));
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
 }
 
 function yearInRange(value: string): boolean {

@@ -105,6 +105,8 @@ export class PriceService {
       bindings,
     );
     const series: PriceSeries[] = [];
+    // Series share their periods: each period's end is reckoned once.
+    const ends = new Map<string, string>();
     for (const row of rows) {
       let current = series.at(-1);
       if (!current || current.commodityId !== row.commodity_id || current.marketId !== row.market_id || current.priceType !== row.price_type || current.unit !== row.unit) {
@@ -114,7 +116,7 @@ export class PriceService {
       current.points.push(
         Object.assign(new PricePoint(), {
           periodStart: row.period_start,
-          periodEnd: periodEnd(row.period_start, interval),
+          periodEnd: ends.get(row.period_start) ?? ends.set(row.period_start, periodEnd(row.period_start, interval)).get(row.period_start)!,
           min: row.min,
           avg: row.avg,
           max: row.max,
