@@ -14,6 +14,7 @@ import type { OperationLimits } from "../limits/operation-limits.js";
 import { outcomeOf, type OperationRecord } from "../observability/operations.js";
 import type { InFlight } from "./in-flight.js";
 import type { Caller, OperationPipeline } from "./operation-pipeline.js";
+import { CompiledOperations } from "./compiled-execution.js";
 
 /** Bodies (HTTP) and messages (WebSocket) larger than this are refused before they are parsed. */
 export const REQUEST_BODY_MAX_BYTES = 1_048_576;
@@ -129,7 +130,8 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
     },
   };
   const apollo = new ApolloServer<HubContext>({
-    schema: pipeline.schema,
+    // Operations run compiled (graphql-jit); parsing, validation and the plugins below are Apollo's.
+    gateway: new CompiledOperations(pipeline.schema).asApolloGateway(),
     introspection: config.mode === "development",
     validationRules: limits.apolloValidationRules,
     parseOptions: limits.parseOptions,
