@@ -23,7 +23,7 @@ let advanced: EnterpriseEntity; // published 2024 AVERAGE, published 2025 ADVANC
 let fellBack: EnterpriseEntity; // published 2024 ADVANCED, published 2025 AVERAGE: AVERAGE (an earlier level does not count)
 let drafted: EnterpriseEntity; // published 2025 AVERAGE, draft late 2025 ADVANCED: AVERAGE (drafts never count)
 let draftOnly: EnterpriseEntity; // a draft ADVANCED only: no level
-let sameDay: EnterpriseEntity; // two published on one day, ADVANCED then AVERAGE (higher id): AVERAGE, as latestAssessment shows
+let sameDay: EnterpriseEntity; // AVERAGE assessed 8 July, published first; ADVANCED assessed 7 July, published later: AVERAGE (by assessment day, as latestAssessment)
 let neverAssessed: EnterpriseEntity;
 let rubber: EnterpriseEntity; // Đắk Lắk, VSIC 2212, published ADVANCED: not a coffee processor
 let lamDong: EnterpriseEntity; // Lâm Đồng coffee, published ADVANCED: not Đắk Lắk's
@@ -56,8 +56,8 @@ beforeAll(async () => {
   await createTestAssessment(em, { enterprise: drafted, assessor: science, assessedOn: "2025-03-01", scores: AVERAGE, published: true });
   await createTestAssessment(em, { enterprise: drafted, assessor: science, assessedOn: "2025-12-01", scores: ADVANCED });
   await createTestAssessment(em, { enterprise: draftOnly, assessor: science, assessedOn: "2025-12-02", scores: ADVANCED });
-  await createTestAssessment(em, { enterprise: sameDay, assessor: science, assessedOn: "2025-07-07", scores: ADVANCED, published: true });
-  await createTestAssessment(em, { enterprise: sameDay, assessor: science, assessedOn: "2025-07-07", scores: AVERAGE, published: true });
+  await createTestAssessment(em, { enterprise: sameDay, assessor: science, assessedOn: "2025-07-08", scores: AVERAGE, published: true });
+  await createTestAssessment(em, { enterprise: sameDay, assessor: science, assessedOn: "2025-07-07", scores: ADVANCED, published: new Date("2025-08-01T03:00:00Z") });
   await createTestAssessment(em, { enterprise: rubber, assessor: science, assessedOn: "2025-04-04", scores: ADVANCED, published: true });
   await createTestAssessment(em, { enterprise: lamDong, assessor: lamDongScience, assessedOn: "2025-04-04", scores: ADVANCED, published: true });
 
@@ -98,7 +98,7 @@ describe("EnterpriseFilter.technologyLevels", () => {
     expect(page.nodes[0]!.latestAssessment).toEqual({ level: "ADVANCED", assessedOn: "2025-05-02" });
   });
 
-  it("matches exactly the enterprises whose latestAssessment shows one of the levels (ties on a day broken by id)", async () => {
+  it("matches exactly the enterprises whose latestAssessment shows one of the levels (by assessment day, not publication)", async () => {
     const average = await listAs(null, { province: { codes: ["VN-33"] }, technologyLevels: ["AVERAGE"] });
     expect(names(average)).toEqual([fellBack.name, drafted.name, sameDay.name].sort());
     for (const node of average.nodes) expect(node.latestAssessment?.level).toBe("AVERAGE");
@@ -152,7 +152,8 @@ describe("EnterpriseFilter.technologyLevels", () => {
     // the field's classification must revisit it.
     const sdl = readFileSync(new URL("../schema/schema.graphql", import.meta.url), "utf8");
     expect(sdl).toMatch(/\n {2}level: TechnologyLevel @classification\(level: PUBLIC\)\n/);
-    expect(sdl).toMatch(/input EnterpriseFilter \{[^}]*technologyLevels: \[TechnologyLevel!\]/);
+    const enterpriseFilter = sdl.slice(sdl.indexOf("input EnterpriseFilter {"), sdl.indexOf("\n}\n", sdl.indexOf("input EnterpriseFilter {")));
+    expect(enterpriseFilter).toContain("\n  technologyLevels: [TechnologyLevel!]\n");
   });
 
   it("costs no statement more for a bigger page", async () => {
