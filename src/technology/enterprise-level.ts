@@ -18,9 +18,14 @@ const PUBLISHED_LEVEL_CLASSIFICATION = Classification.PUBLIC;
 /**
  * Enterprises (as `alias`) whose latest published assessment has one of `levels`: the same row
  * `latestPublishedAssessment` loads for `Enterprise.latestAssessment` (published, through the
- * assessments' row rule, newest by day then id), found per enterprise by the partial index
- * `technology_assessment_latest_published`. Part of the list's own statement, so a page costs
+ * assessments' row rule, newest by day then id). Part of the list's own statement, so a page costs
  * no statement more whatever its size.
+ *
+ * Written as "a published assessment of one of the levels, and no later published one" rather
+ * than as a correlated `(select level … limit 1)`: PostgreSQL turns EXISTS / NOT EXISTS into
+ * semi- and anti-joins and picks per query between hash joins (a whole-list `totalCount`: about
+ * 35 ms against 400–700 ms on the 100,000-enterprise scale preset) and index probes of
+ * `technology_assessment_latest_published` (a narrow province and VSIC filter).
  *
  * Authorisation: only published levels take part, and those are PUBLIC, so every caller may
  * filter (the policy's `filterBy` is asked all the same, as for every classified filter) and no
@@ -29,14 +34,20 @@ const PUBLISHED_LEVEL_CLASSIFICATION = Classification.PUBLIC;
  */
 export function latestPublishedLevelIn(context: HubContext, alias: string, levels: readonly TechnologyLevel[]): SqlCondition {
   assertMayFilter(context, PUBLISHED_LEVEL_CLASSIFICATION, Dataset.TECHNOLOGY, "filter.technologyLevels");
-  const inner = "latest_assessment";
-  const rows = context.visibility.rowCondition(AssessmentEntity, inner);
+  const visible = (inner: string) => {
+    const rows = context.visibility.rowCondition(AssessmentEntity, inner);
+    return rows ? { sql: ` and ${rows.sql}`, params: rows.params } : { sql: "", params: [] };
+  };
+  const latest = visible("level_assessment");
+  const later = visible("later_assessment");
   return {
     sql:
-      `(select ${inner}.level from technology_assessment ${inner}` +
-      ` where ${inner}.enterprise_id = ${alias}.id and ${inner}.status = ?${rows ? ` and ${rows.sql}` : ""}` +
-      ` order by ${inner}.assessed_on desc, ${inner}.id desc limit 1) = any(?::text[])`,
-    params: [AssessmentStatus.PUBLISHED, ...(rows?.params ?? []), textArray(levels)],
+      `exists (select 1 from technology_assessment level_assessment` +
+      ` where level_assessment.enterprise_id = ${alias}.id and level_assessment.status = ? and level_assessment.level = any(?::text[])${latest.sql}` +
+      ` and not exists (select 1 from technology_assessment later_assessment` +
+      ` where later_assessment.enterprise_id = level_assessment.enterprise_id and later_assessment.status = ?` +
+      ` and (later_assessment.assessed_on, later_assessment.id) > (level_assessment.assessed_on, level_assessment.id)${later.sql}))`,
+    params: [AssessmentStatus.PUBLISHED, textArray(levels), ...latest.params, AssessmentStatus.PUBLISHED, ...later.params],
   };
 }
 
