@@ -7,6 +7,11 @@
  * study visits at Children's Hospital 1 and People's Hospital 115 — with real institution names.
  * Budgets, headcounts of visits, attributions the articles leave open, and the post-merger and
  * food-technology links are synthetic (their links carry `synthetic`).
+ *
+ * A link's `participantCount` is recorded wherever a PEOPLE_TRAINED outcome states how many were
+ * trained (everyone trained took part; the hub's writes keep the two consistent the same way).
+ * Links whose facts count something else (techniques, rounds, courses, patients) keep a null
+ * count: the articles do not say how many people took part, and the demo does not make it up.
  */
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { InstitutionKind } from "../src/training/institution.entity.js";
@@ -221,6 +226,7 @@ export async function seedTrainingFacts(em: EntityManager, healthDepartment: { r
     partnerOrganisation: "Sở Khoa học và Công nghệ tỉnh Đắk Lắk",
     periodFrom: "2024-03-01",
     periodTo: "2024-06-30",
+    participantCount: 40,
   });
   await createOutcome(em, { link: coffee, kind: TrainingOutcomeKind.PEOPLE_TRAINED, value: 40 });
   const tayNguyen = await createInstitution(em, {
@@ -240,6 +246,7 @@ export async function seedTrainingFacts(em: EntityManager, healthDepartment: { r
     partnerProvinceCode: "VN-SG",
     periodFrom: "2023-06-01",
     periodTo: "2023-08-31",
+    participantCount: 10,
   });
   await createOutcome(em, { link: internship, kind: TrainingOutcomeKind.PEOPLE_TRAINED, value: 10 });
 

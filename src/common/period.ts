@@ -9,6 +9,9 @@ export enum RelativePeriod {
   CURRENT_QUARTER = "CURRENT_QUARTER",
   CURRENT_YEAR = "CURRENT_YEAR",
   LAST_30_DAYS = "LAST_30_DAYS",
+  PREVIOUS_MONTH = "PREVIOUS_MONTH",
+  PREVIOUS_QUARTER = "PREVIOUS_QUARTER",
+  PREVIOUS_YEAR = "PREVIOUS_YEAR",
 }
 registerEnumType(RelativePeriod, {
   name: "RelativePeriod",
@@ -18,6 +21,9 @@ registerEnumType(RelativePeriod, {
     CURRENT_QUARTER: { description: "From the first to the last day of the current calendar quarter (Q1 January–March …)." },
     CURRENT_YEAR: { description: "From 1 January to 31 December of the current year." },
     LAST_30_DAYS: { description: "The 30 days ending today, today included." },
+    PREVIOUS_MONTH: { description: "From the first to the last day of the calendar month before the current one (in January, December of the previous year)." },
+    PREVIOUS_QUARTER: { description: "From the first to the last day of the calendar quarter before the current one (in Q1, Q4 of the previous year)." },
+    PREVIOUS_YEAR: { description: "From 1 January to 31 December of the year before the current one." },
   },
 });
 
@@ -67,6 +73,13 @@ export function relativeRange(period: RelativePeriod, today: string): { from: st
       return { from: `${year}-01-01`, to: `${year}-12-31` };
     case RelativePeriod.LAST_30_DAYS:
       return { from: addDays(today, -29), to: today };
+    case RelativePeriod.PREVIOUS_MONTH:
+      // The day before the current month's first lies in the previous month.
+      return relativeRange(RelativePeriod.CURRENT_MONTH, addDays(`${today.slice(0, 7)}-01`, -1));
+    case RelativePeriod.PREVIOUS_QUARTER:
+      return quarterOf(addDays(quarterOf(today).from, -1));
+    case RelativePeriod.PREVIOUS_YEAR:
+      return { from: `${year - 1}-01-01`, to: `${year - 1}-12-31` };
     default:
       throw new UnreachableCaseError(period);
   }

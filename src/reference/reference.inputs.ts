@@ -3,6 +3,10 @@ import { AgencySector } from "./agency.entity.js";
 import { EnterpriseSize } from "./enterprise.entity.js";
 import { MarketKind } from "./market.entity.js";
 import { SearchText } from "../limits/input-text.js";
+// The level enum only, from the technology domain's leaf module of constants (it imports nothing),
+// so the filter can name the type; the condition itself comes from the technology domain
+// (./enterprise-conditions.ts).
+import { TechnologyLevel } from "../technology/levels.js";
 
 /** Province filters shared by every dataset. */
 @InputType({ description: "Which provinces' records to include." })
@@ -72,6 +76,15 @@ export class EnterpriseFilter {
   })
   @SearchText()
   search?: string | null;
+
+  @Field(() => [TechnologyLevel], {
+    nullable: true,
+    description:
+      "Technology levels: only enterprises whose latest published assessment (the one `latestAssessment` shows) has one of these levels; enterprises never assessed, or with drafts only, do not match. " +
+      "Open to every caller, signed in or not: a published assessment's `level` is PUBLIC, and drafts never count (not even for callers who may read them), so the filter reveals nothing a caller could not read. " +
+      'With `province` and `vsicPrefixes`: "which Đắk Lắk coffee processors are ADVANCED" is `{ province: { codes: ["VN-33"] }, vsicPrefixes: ["1077"], technologyLevels: [ADVANCED] }`.',
+  })
+  technologyLevels?: TechnologyLevel[] | null;
 }
 
 @InputType({ description: "Filters of the commodity list." })

@@ -6,6 +6,7 @@ import { vietnamDate } from "../common/clock.js";
 import { foldForSearch, searchProblem } from "../common/text.js";
 import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import { Dataset } from "../common/visibility.js";
+import { enterpriseCondition } from "./enterprise-conditions.js";
 import { referenceCache } from "./reference-cache.js";
 import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import {
@@ -162,5 +163,10 @@ export async function applyEnterpriseFilter(context: HubContext, query: ReadQuer
     } else {
       for (const word of searchWords(search)) query.andWhere(`${alias}.search_name like ?`, [`%${word}%`]);
     }
+  }
+  if (filter.technologyLevels?.length) {
+    // The technology domain owns assessments: it decides what "the enterprise's level" is and who may filter by it.
+    const condition = enterpriseCondition("technologyLevels")(context, alias, filter.technologyLevels);
+    query.andWhere(condition.sql, condition.params);
   }
 }

@@ -5,6 +5,7 @@ import { AssessmentEntity } from "./assessment.entity.js";
 import { Assessment } from "./technology.models.js";
 import { assessmentById } from "./technology.loaders.js";
 import "./technology.policy.js";
+import "./enterprise-level.js";
 import { AssessmentSubscriptionResolver } from "./assessment.subscription.js";
 import { AssessmentResolver, EnterpriseTechnologyResolver, TechnologyQueryResolver, TechnologyScoreResolver, UnitTechnologyResolver } from "./technology.resolver.js";
 
@@ -24,3 +25,4 @@ export { Assessment, CriterionScore } from "./technology.models.js";
 export { createAssessment, publishAssessment, type AssessedEnterprise, type AssessmentInput } from "./assessment.service.js";
 export { TechnologyLevel, assessLevel, LEVELS } from "./levels.js";
 export { assessmentById, latestPublishedAssessment } from "./technology.loaders.js";
+export { latestPublishedLevelIn } from "./enterprise-level.js";

@@ -133,7 +133,11 @@ export class TrainingLink extends OwnedRecord {
   @Field(() => LocalDateScalar, { nullable: true, description: "Last day of the link; null while it is open-ended." })
   periodTo!: string | null;
 
-  @Field(() => Int, { nullable: true, description: "How many people took part (a public figure; the named roster is `participants`). Null when not reported." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "How many people took part (a public figure; the named roster is `participants`). Everyone trained took part, so the hub keeps it no lower than the link's PEOPLE_TRAINED outcomes: a contributor's count below one is refused, and a link recorded without a count takes its greatest PEOPLE_TRAINED figure (or its roster's size, if larger). Null when nothing tells how many took part.",
+  })
   participantCount!: number | null;
 
   @Field(() => DecimalScalar, { nullable: true, description: "Budget of the link in VND. Null when not reported or withheld." })

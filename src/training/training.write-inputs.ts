@@ -75,7 +75,11 @@ export class RecordTrainingLinkInput {
   @Field(() => LocalDateScalar, { nullable: true, description: "Last day; omitted while open-ended." })
   periodTo?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "How many took part." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "How many took part. Omitted, the hub records the greatest PEOPLE_TRAINED outcome or the roster's size, whichever is larger (null when there is neither). A count below a PEOPLE_TRAINED outcome is refused (BAD_USER_INPUT): everyone trained took part.",
+  })
   @IsOptional()
   @Min(0)
   participantCount?: number | null;
@@ -113,7 +117,11 @@ export class UpdateTrainingLinkInput {
   @Field(() => LocalDateScalar, { nullable: true, description: "New last day." })
   periodTo?: string | null;
 
-  @Field(() => Int, { nullable: true, description: "New participant count." })
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "New participant count; null clears it. A count below one of the link's PEOPLE_TRAINED outcomes (recorded or added) is refused (BAD_USER_INPUT). A link left without a count takes its greatest PEOPLE_TRAINED outcome, so adding one to such a link records the count too.",
+  })
   @IsOptional()
   @Min(0)
   participantCount?: number | null;
@@ -128,7 +136,7 @@ export class UpdateTrainingLinkInput {
   @ValidateNested({ each: true })
   addParticipants!: TrainingParticipantInput[];
 
-  @Field(() => [TrainingOutcomeInput], { defaultValue: [], description: "Outcomes to add." })
+  @Field(() => [TrainingOutcomeInput], { defaultValue: [], description: "Outcomes to add. A PEOPLE_TRAINED outcome above the link's participant count is refused; on a link without a count it sets the count." })
   @ArrayMaxSize(100)
   @ValidateNested({ each: true })
   addOutcomes!: TrainingOutcomeInput[];

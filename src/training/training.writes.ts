@@ -13,7 +13,7 @@ import { creationKey, runWrite } from "../writes/write.js";
 import { InstitutionEntity } from "./institution.entity.js";
 import { ProgrammeEntity } from "./programme.entity.js";
 import { TrainingLinkEntity, trainingLinkOwners } from "./training-link.entity.js";
-import { TrainingOutcomeEntity } from "./training-outcome.entity.js";
+import { TrainingOutcomeEntity, TrainingOutcomeKind } from "./training-outcome.entity.js";
 import { TrainingParticipantEntity } from "./training-participant.entity.js";
 import { TrainingLink } from "./training.models.js";
 import type { RecordTrainingLinkInput, TrainingOutcomeInput, TrainingParticipantInput, UpdateTrainingLinkInput } from "./training.write-inputs.js";
@@ -58,6 +58,32 @@ function addRoster(tx: EntityManager, link: TrainingLinkEntity, participants: re
   }
 }
 
+/** The greatest PEOPLE_TRAINED figure among outcomes; null when none records one. */
+function peopleTrained(outcomes: readonly { kind: TrainingOutcomeKind; value: number }[]): number | null {
+  const values = outcomes.filter((outcome) => outcome.kind === TrainingOutcomeKind.PEOPLE_TRAINED).map((outcome) => outcome.value);
+  return values.length > 0 ? Math.max(...values) : null;
+}
+
+/**
+ * The participant count a link keeps. Everyone trained took part, so a PEOPLE_TRAINED outcome is
+ * a lower bound of the count: a reported count below it is refused (one of the two figures is
+ * wrong), and a link whose count is not reported takes the greatest of its PEOPLE_TRAINED figures
+ * and its roster's size, so the figure is not left inside the outcomes alone. Null when nothing
+ * tells how many took part.
+ */
+function participantCountOf(reported: number | null, trained: number | null, rosterSize: number): number | null {
+  if (reported !== null) {
+    if (trained !== null && trained > reported) {
+      throw badUserInput(`participantCount ${reported} is below the ${trained} people an outcome records as trained (PEOPLE_TRAINED): everyone trained took part`, {
+        participantCount: "below a PEOPLE_TRAINED outcome",
+      });
+    }
+    return reported;
+  }
+  const derived = Math.max(trained ?? 0, rosterSize);
+  return derived > 0 ? derived : null;
+}
+
 /**
  * Training links are contributed by an agency editor of the institution's province or of the
  * partner province; both provinces own the link, its roster and its outcomes, and the
@@ -89,7 +115,7 @@ export class TrainingWrites {
         searchName: foldForSearch([input.title, input.partnerOrganisation].filter(Boolean).join(" ")),
         periodFrom: input.periodFrom,
         periodTo: input.periodTo ?? null,
-        participantCount: input.participantCount ?? (input.participants.length || null),
+        participantCount: participantCountOf(input.participantCount ?? null, peopleTrained(input.outcomes), input.participants.length),
         budgetVnd: input.budgetVnd ?? null,
         status: input.status,
         synthetic: false,
@@ -126,7 +152,15 @@ export class TrainingWrites {
         link.periodTo = input.periodTo;
         changed.push("TrainingLink.periodTo");
       }
-      if (input.participantCount !== undefined && input.participantCount !== link.participantCount) (link.participantCount = input.participantCount), changed.push("TrainingLink.participantCount");
+      const countChanges = input.participantCount !== undefined && input.participantCount !== link.participantCount;
+      const addedTrained = peopleTrained(input.addOutcomes);
+      if (countChanges || addedTrained !== null) {
+        // The count and the PEOPLE_TRAINED outcomes stay consistent (see participantCountOf), the link's earlier outcomes included.
+        const recorded = await tx.find(TrainingOutcomeEntity, { link: id, kind: TrainingOutcomeKind.PEOPLE_TRAINED });
+        const trained = peopleTrained([...recorded, ...input.addOutcomes]);
+        const next = participantCountOf(countChanges ? (input.participantCount ?? null) : link.participantCount, trained, 0);
+        if (next !== link.participantCount) (link.participantCount = next), changed.push("TrainingLink.participantCount");
+      }
       if (input.budgetVnd !== undefined && input.budgetVnd !== link.budgetVnd) (link.budgetVnd = input.budgetVnd), changed.push("TrainingLink.budgetVnd");
       if (input.addParticipants.length > 0) changed.push("TrainingLink.participants");
       if (input.addOutcomes.length > 0) changed.push("TrainingOutcome.value");
