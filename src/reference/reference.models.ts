@@ -67,9 +67,16 @@ export class AdministrativeUnit extends Node {
   }
 }
 
+/** What every reference read model shares: its dataset, which agreements name. */
+abstract class ReferenceRecord extends OwnedRecord {
+  get dataset(): Dataset {
+    return Dataset.REFERENCE;
+  }
+}
+
 @ObjectType({ implements: [Node, OwnedRecord], description: "A public agency (e.g. a provincial department) that queries and contributes data; belongs to one province." })
 @Classified(Classification.PUBLIC)
-export class Agency extends OwnedRecord {
+export class Agency extends ReferenceRecord {
   @Field({ description: 'Stable code of the agency, e.g. "VN-33-SCT" (Đắk Lắk Department of Industry and Trade). Natural key.' })
   code!: string;
 
@@ -89,15 +96,11 @@ export class Agency extends OwnedRecord {
   @Field(() => String, { nullable: true, description: "Contact e-mail of the agency, for members of the hub." })
   @Classified(Classification.SHARED)
   contactEmail!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }
 
 @ObjectType({ implements: [Node, OwnedRecord], description: "A registered enterprise (producer, processor, trader…), owned by the province it is registered in." })
 @Classified(Classification.PUBLIC)
-export class Enterprise extends OwnedRecord {
+export class Enterprise extends ReferenceRecord {
   @Field(() => String, { nullable: true, description: "Tax code (mã số thuế), 10 digits or 10+3 for branches. Natural key." })
   @Classified(Classification.SHARED)
   taxCode!: string;
@@ -129,9 +132,6 @@ export class Enterprise extends OwnedRecord {
 
   synthetic!: boolean;
 
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 
   /** An enterprise may read its own protected fields (its financials). */
   override get subjectEnterpriseId(): number | null {
@@ -141,7 +141,7 @@ export class Enterprise extends OwnedRecord {
 
 @ObjectType({ implements: [Node, OwnedRecord], description: "A traded agricultural or industrial good (coffee, pepper, durian…) with its standard unit of measure." })
 @Classified(Classification.PUBLIC)
-export class Commodity extends OwnedRecord {
+export class Commodity extends ReferenceRecord {
   @Field({ description: 'Stable code, e.g. "COFFEE_ROBUSTA". Natural key.' })
   code!: string;
 
@@ -162,15 +162,11 @@ export class Commodity extends OwnedRecord {
 
   @Field({ description: 'Group of the commodity, e.g. "Cây công nghiệp" (industrial crops), "Trái cây" (fruit).' })
   category!: string;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }
 
 @ObjectType({ implements: [Node, OwnedRecord], description: "A market or purchasing area where prices are observed." })
 @Classified(Classification.PUBLIC)
-export class Market extends OwnedRecord {
+export class Market extends ReferenceRecord {
   @Field({ description: 'Stable code, e.g. "HCM-BINH-DIEN". Natural key.' })
   code!: string;
 
@@ -182,8 +178,4 @@ export class Market extends OwnedRecord {
 
   @Field(() => MarketKind, { description: "Wholesale, retail or farm-gate purchasing point." })
   kind!: MarketKind;
-
-  get dataset(): Dataset {
-    return Dataset.REFERENCE;
-  }
 }

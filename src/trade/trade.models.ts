@@ -15,12 +15,19 @@ import { MemorandumPartyRole, PromotionEventKind } from "./promotion.entity.js";
  * tables' rows. A many-to-one reference is its key (`commodityId`, `originCode`…).
  */
 
+/** What every trade read model shares: its dataset, which agreements name. */
+abstract class TradeRecord extends OwnedRecord {
+  get dataset(): Dataset {
+    return Dataset.TRADE;
+  }
+}
+
 @ObjectType({
   implements: [Node, OwnedRecord],
   description: "The volume and value of one commodity shipped from an origin province to a destination province in a month; owned by both provinces.",
 })
 @Classified(Classification.PUBLIC)
-export class TradeFlow extends OwnedRecord {
+export class TradeFlow extends TradeRecord {
   @Field(() => YearMonthScalar, { description: "The month the shipments were made." })
   month!: string;
 
@@ -39,10 +46,6 @@ export class TradeFlow extends OwnedRecord {
   valueVnd!: string | null;
 
   sourceAgencyId!: number;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -50,7 +53,7 @@ export class TradeFlow extends OwnedRecord {
   description: "A price of a commodity observed at a market on a day, in VND per the unit it was quoted in; owned by the province of the contributing agency.",
 })
 @Classified(Classification.PUBLIC)
-export class PriceObservation extends OwnedRecord {
+export class PriceObservation extends TradeRecord {
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Corrections): a change based on an older version is refused with CONFLICT." })
   version!: number;
 
@@ -76,15 +79,11 @@ export class PriceObservation extends OwnedRecord {
 
   @Field(() => String, { nullable: true, description: 'A remark of the reporting agency, e.g. "loại 1, hàng xuất khẩu".' })
   note!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({ implements: [Node, OwnedRecord], description: "A correction of a price observation: the value it replaced, why, by whom and when. Owned as its observation." })
 @Classified(Classification.PUBLIC)
-export class PriceCorrection extends OwnedRecord {
+export class PriceCorrection extends TradeRecord {
   observationId!: number;
 
   @Field(() => Int, { description: "The observation's version this correction replaced (1 for the value first reported)." })
@@ -103,10 +102,6 @@ export class PriceCorrection extends OwnedRecord {
 
   @Field(() => Date, { description: "When it was corrected." })
   correctedAt!: Date;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -114,7 +109,7 @@ export class PriceCorrection extends OwnedRecord {
   description: "A supply (OFFER) or demand (DEMAND) listing of an enterprise, owned by the enterprise's province. Anyone may read it; its contact is for members only.",
 })
 @Classified(Classification.PUBLIC)
-export class Listing extends OwnedRecord {
+export class Listing extends TradeRecord {
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Edits by the enterprise and by its province's agencies): a change based on an older version is refused with CONFLICT." })
   version!: number;
 
@@ -176,10 +171,6 @@ export class Listing extends OwnedRecord {
   override get subjectEnterpriseId(): number | null {
     return this.enterpriseId;
   }
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -187,7 +178,7 @@ export class Listing extends OwnedRecord {
   description: "A product rated under the One Commune One Product (OCOP) programme, with its stars; owned by the province of the enterprise that makes it.",
 })
 @Classified(Classification.PUBLIC)
-export class OcopProduct extends OwnedRecord {
+export class OcopProduct extends TradeRecord {
   enterpriseId!: number;
 
   @Field({ description: 'Product name, e.g. "Cà phê bột nguyên chất Buôn Ma Thuột".' })
@@ -210,10 +201,6 @@ export class OcopProduct extends OwnedRecord {
   override get subjectEnterpriseId(): number | null {
     return this.enterpriseId;
   }
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -221,7 +208,7 @@ export class OcopProduct extends OwnedRecord {
   description: "A trade- or investment-promotion event (conference, fair, business matching); owned by the province of the organising agency.",
 })
 @Classified(Classification.PUBLIC)
-export class PromotionEvent extends OwnedRecord {
+export class PromotionEvent extends TradeRecord {
   @Field({ description: 'Name, e.g. "Hội nghị xúc tiến đầu tư vùng Tây Nguyên 2024".' })
   name!: string;
 
@@ -242,10 +229,6 @@ export class PromotionEvent extends OwnedRecord {
 
   hostProvinceCode!: string;
   organiserAgencyId!: number;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -253,7 +236,7 @@ export class PromotionEvent extends OwnedRecord {
   description: "A memorandum of understanding or cooperation signed by enterprises and/or agencies, often at a promotion event; owned by the provinces of its signing parties.",
 })
 @Classified(Classification.PUBLIC)
-export class Memorandum extends OwnedRecord {
+export class Memorandum extends TradeRecord {
   @Field({ description: 'Reference of the memorandum, e.g. "MOU-2023-12-KT-SG-007". Natural key.' })
   reference!: string;
 
@@ -268,10 +251,6 @@ export class Memorandum extends OwnedRecord {
   @Field(() => DecimalScalar, { nullable: true, description: "Value of the deals in VND, where stated (restricted to the owners and agreement holders)." })
   @Classified(Classification.RESTRICTED)
   valueVnd!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -279,7 +258,7 @@ export class Memorandum extends OwnedRecord {
   description: "A signatory of a memorandum (an enterprise and/or an agency) with its role; owned as its memorandum.",
 })
 @Classified(Classification.PUBLIC)
-export class MemorandumParty extends OwnedRecord {
+export class MemorandumParty extends TradeRecord {
   memorandumId!: number;
   enterpriseId!: number | null;
   agencyId!: number | null;
@@ -289,10 +268,6 @@ export class MemorandumParty extends OwnedRecord {
 
   @Field(() => MemorandumPartyRole, { description: "Role of the signatory." })
   role!: MemorandumPartyRole;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }
 
 @ObjectType({
@@ -301,7 +276,7 @@ export class MemorandumParty extends OwnedRecord {
     "An investment project promoted by a province (the April 2024 conference in HCMC announced 558 projects in the region, 157 in Kon Tum); owned by the province of the contributing agency.",
 })
 @Classified(Classification.PUBLIC)
-export class InvestmentProject extends OwnedRecord {
+export class InvestmentProject extends TradeRecord {
   provinceCode!: string;
 
   @Field({ description: 'Name, e.g. "Dự án trồng và chế biến dược liệu tại huyện Tu Mơ Rông".' })
@@ -324,8 +299,4 @@ export class InvestmentProject extends OwnedRecord {
 
   announcedAtId!: number | null;
   sourceAgencyId!: number;
-
-  get dataset(): Dataset {
-    return Dataset.TRADE;
-  }
 }

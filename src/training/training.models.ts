@@ -15,13 +15,20 @@ import { TrainingOutcomeKind } from "./training-outcome.entity.js";
  * rows. References are their foreign keys (`provinceCode`, `institutionId`, `linkId`…).
  */
 
+/** What every training read model shares: its dataset, which agreements name. */
+abstract class TrainingRecord extends OwnedRecord {
+  get dataset(): Dataset {
+    return Dataset.TRAINING;
+  }
+}
+
 /** An institution as readers see it; `provinceCode` and `managingAgencyId` are its references. */
 @ObjectType({
   implements: [Node, OwnedRecord],
   description: "A university, institute, hospital, training centre or department that runs training links with the provinces; owned by its province.",
 })
 @Classified(Classification.PUBLIC)
-export class Institution extends OwnedRecord {
+export class Institution extends TrainingRecord {
   @Field({ description: 'Stable code of the institution, e.g. "VN-SG-BV-MAT" (HCMC Eye Hospital). Natural key.' })
   code!: string;
 
@@ -54,10 +61,6 @@ export class Institution extends OwnedRecord {
 
   @Field(() => String, { nullable: true, description: 'Public website, e.g. "https://www.ump.edu.vn".' })
   website!: string | null;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }
 
 /** A programme as readers see it, under its institution (`institutionId`). */
@@ -66,7 +69,7 @@ export class Institution extends OwnedRecord {
   description: "A training programme of an institution (a degree, a short course, continuing medical education…); owned by the institution's province.",
 })
 @Classified(Classification.PUBLIC)
-export class Programme extends OwnedRecord {
+export class Programme extends TrainingRecord {
   institutionId!: number;
 
   @Field({ description: 'Vietnamese name of the programme, e.g. "Công nghệ thực phẩm" or "Quản lý chất lượng bệnh viện".' })
@@ -90,10 +93,6 @@ export class Programme extends OwnedRecord {
 
   @Field(() => ProgrammeLevel, { description: "Degree, short course, vocational or continuing medical education." })
   level!: ProgrammeLevel;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }
 
 /** A training link as readers see it: its institution, programme, partner province and contributing agency are keys. */
@@ -103,7 +102,7 @@ export class Programme extends OwnedRecord {
     "A training link: an institution's technique transfer, course, scholarship, internship, joint research, study visit or outreach with a partner province. Owned by the institution's province and the partner province.",
 })
 @Classified(Classification.PUBLIC)
-export class TrainingLink extends OwnedRecord {
+export class TrainingLink extends TrainingRecord {
   @Field(() => Int, { description: "The record's version, 1 when created and one more with each change. Pass it to a change (Changes by either owning province): a change based on an older version is refused with CONFLICT." })
   version!: number;
 
@@ -151,16 +150,12 @@ export class TrainingLink extends OwnedRecord {
   sourceAgencyId!: number | null;
 
   synthetic!: boolean;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }
 
 /** An outcome as readers see it, under its link (`linkId`). */
 @ObjectType({ implements: [Node, OwnedRecord], description: "A measured result of a training link (techniques transferred, people certified, patients treated…). Owned as its link." })
 @Classified(Classification.PUBLIC)
-export class TrainingOutcome extends OwnedRecord {
+export class TrainingOutcome extends TrainingRecord {
   linkId!: number;
 
   @Field(() => TrainingOutcomeKind, { description: "What the value counts." })
@@ -174,10 +169,6 @@ export class TrainingOutcome extends OwnedRecord {
 
   @Field(() => LocalDateScalar, { description: "The day the value was recorded (the end of the period it covers)." })
   recordedOn!: string;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }
 
 /** A roster entry as readers see it (CONFIDENTIAL as a whole; its row rule is on the entity, training.policy.ts). */
@@ -187,7 +178,7 @@ export class TrainingOutcome extends OwnedRecord {
     "A person on a training link's roster (personal data under Decree 13/2023/ND-CP and Law 91/2025/QH15: readable only by agencies of the owning provinces). Owned as its link.",
 })
 @Classified(Classification.CONFIDENTIAL)
-export class TrainingParticipant extends OwnedRecord {
+export class TrainingParticipant extends TrainingRecord {
   linkId!: number;
 
   @Field(() => String, { nullable: true, description: "Full name with diacritics." })
@@ -203,8 +194,4 @@ export class TrainingParticipant extends OwnedRecord {
 
   @Field(() => Boolean, { nullable: true, description: "Whether the person received the link's certificate." })
   certified!: boolean;
-
-  get dataset(): Dataset {
-    return Dataset.TRAINING;
-  }
 }
