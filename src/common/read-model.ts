@@ -96,11 +96,6 @@ export function readModelColumns(context: Pick<HubContext, "em">, model: ReadMod
   return mappingOf(context.em.getMetadata(), model).columns.map((column) => `${alias}.${column}`);
 }
 
-/** One read model from one row (column names as in the table). */
-export function fromRow<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, row: Record<string, unknown>): T {
-  return mappingOf(context.em.getMetadata(), model).fill(model.prototype, row) as T;
-}
-
 /** Read models from rows. */
 export function fromRows<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[]): T[] {
   const { fill } = mappingOf(context.em.getMetadata(), model);
