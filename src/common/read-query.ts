@@ -1,5 +1,9 @@
 import { ReferenceKind, type EntityMetadata } from "@mikro-orm/core";
 import type { HubContext } from "../context.js";
+import { runRead } from "./prepared-statements.js";
+
+/** What a read needs of its context: the entity manager, and the configuration when there is one (whether statements are prepared). */
+export type ReadContext = Pick<HubContext, "em"> & Partial<Pick<HubContext, "config">>;
 
 /** A SQL expression with its `?` parameters (a select item, a condition). */
 export interface SqlFragment {
@@ -47,7 +51,7 @@ export class ReadQuery {
   private rowLimit: number | null = null;
 
   constructor(
-    private readonly context: Pick<HubContext, "em">,
+    private readonly context: ReadContext,
     private readonly meta: EntityMetadata,
     readonly alias: string,
   ) {}
@@ -160,7 +164,7 @@ export class ReadQuery {
   /** Runs the statement: the rows as PostgreSQL gives them (column names). */
   async rows(): Promise<Record<string, unknown>[]> {
     const { sql, bindings } = this.toSql();
-    return this.context.em.getConnection().execute<Record<string, unknown>[]>(sql, bindings, "all");
+    return runRead(this.context.em, sql, bindings, this.context.config?.database.kind === "server");
   }
 
   /** How many rows the conditions match (order, limit and selection aside). */
@@ -176,6 +180,6 @@ export class ReadQuery {
 }
 
 /** A read of an entity's table (no row rule applied: `visibleRows` applies it). */
-export function readQuery(context: Pick<HubContext, "em">, entity: { name: string }, alias: string): ReadQuery {
+export function readQuery(context: ReadContext, entity: { name: string }, alias: string): ReadQuery {
   return new ReadQuery(context, context.em.getMetadata().get(entity.name), alias);
 }
