@@ -11,13 +11,18 @@
  *    answers as the hub answers an anonymous caller (the hub's row rule hides drafts from
  *    anyone but their owners, src/technology/technology.policy.ts); PostGraphile runs without RLS.
  * 3. Starts both servers as processes of their own (NODE_ENV=production): the hub's
- *    dist/src/main.js with bench/run.ts's settings (no demo seeding, no rate limit, errors-only
- *    logs), and bench/peer-server.mjs (Amber preset, grafserv on node:http, no GraphiQL), each
- *    with a pool of DATABASE_POOL_SIZE connections (default 10).
+ *    dist/src/main.js as deployed (HUB_MODE=production verifying tokens against a JWKS this
+ *    process serves, bench/identity-provider.ts; every operation logged; rate limits counted, set
+ *    above what one address sends; no demo seeding), and bench/peer-server.mjs (Amber preset,
+ *    grafserv on node:http, no GraphiQL), each with a pool of DATABASE_POOL_SIZE connections
+ *    (default 10).
  * 4. Checks that both answer every shape with the same rows, then loads each shape with autocannon
  *    (10 connections), hub and peer alternately for a number of rounds, and gives the mean req/s
  *    and p99 of each side over the rounds.
- * 5. With pgbench on the PATH, the floor of shape 1: the same 50 rows as one SQL statement.
+ * 5. The hub's own shapes, which the peer has no counterpart for: the dashboard's cross-dataset
+ *    tour for four provinces in turn, anonymously and with each province's agency-viewer token;
+ *    the hub's CPU time per request (from /proc) and its peak resident memory over the loads.
+ * 6. With pgbench on the PATH, the floor of shape 1: the same 50 rows as one SQL statement.
  */
 import { spawn } from "node:child_process";
 import { access, mkdir, readFile, writeFile } from "node:fs/promises";
