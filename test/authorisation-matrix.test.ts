@@ -17,7 +17,7 @@ import { createAgreement } from "../seeds/factories/sharing.js";
 import { buildWorld, type Fixture, type World } from "./authorisation/world.js";
 import { Caller, CALLERS, CLASSIFIED_FIELDS, expectedOutcome, ROWS_VISIBLE_TO, WORLD_OF, type Cell, type Outcome } from "./authorisation/truth-table.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
-import { globalIdOf } from "../src/common/read-model.js";
+import { globalIdOf } from "./support/global-ids.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 const K = 5;

@@ -16,7 +16,7 @@ import { createAgency, createEnterprise } from "../seeds/factories/reference.js"
 import { createAgreement } from "../seeds/factories/sharing.js";
 import { buildWorld, type World } from "./authorisation/world.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
-import { globalIdOf } from "../src/common/read-model.js";
+import { globalIdOf } from "./support/global-ids.js";
 
 const NOW = "2026-11-23T03:00:00Z";
 let hub: TestHub;

@@ -9,7 +9,7 @@ import type { EnterpriseEntity } from "../src/reference/enterprise.entity.js";
 import { createAgency, createCommodity, createEnterprise } from "../seeds/factories/reference.js";
 import { startTestHub, type GraphQLResponse, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
-import { globalIdOf } from "../src/common/read-model.js";
+import { globalIdOf } from "./support/global-ids.js";
 
 let hub: TestHub;
 let coop: EnterpriseEntity;

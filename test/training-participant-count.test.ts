@@ -4,7 +4,7 @@
  * the two consistent (a count below the trained is refused; a link without a count takes it).
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { globalIdOf } from "../src/common/read-model.js";
+import { globalIdOf } from "./support/global-ids.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import type { Institution } from "../src/training/index.js";
 import { seedFoodTechnologyLinks, seedTrainingFacts } from "../seeds/demo.training.js";

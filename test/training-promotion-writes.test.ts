@@ -12,7 +12,7 @@ import { createAgency, createEnterprise } from "../seeds/factories/reference.js"
 import { createInstitution } from "../seeds/factories/training.js";
 import { startTestHub, type TestCaller, type TestHub } from "./support/hub.js";
 import { subscribe } from "./support/subscriber.js";
-import { globalIdOf } from "../src/common/read-model.js";
+import { globalIdOf } from "./support/global-ids.js";
 
 let hub: TestHub;
 let eyeHospital: Institution;

@@ -3,7 +3,8 @@ import type { HubContext } from "../context.js";
 import { checkPageSize, cursorOf, keysetCondition, Page, withTieBreak, type SortColumn } from "./connection.js";
 import { defineLoader, groupByKeys } from "./loaders.js";
 import { fromRows, readModelColumns, type ReadModelClass } from "./read-model.js";
-import { keysParameter, sqlOf, visibleRowsOf } from "./visible-rows.js";
+import { keysParameter, visibleRowsOf } from "./visible-rows.js";
+import { readSql } from "./read-query.js";
 
 /** A nested connection under many parents (e.g. each province's enterprises), loaded in one statement. */
 export interface GroupedPageSpec<T extends object> {
@@ -45,11 +46,9 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     }
     // One row more than the page, to know whether a next page exists.
     inner.orderBy(columns.map((column) => ({ [`g.${column.property}`]: column.direction }))).limit(spec.first + 1);
-    const { sql, bindings } = sqlOf(inner);
+    const { sql, bindings } = inner.toSql();
     const parents = keysParameter(keys);
-    const rows = await ctx.em
-      .getConnection()
-      .execute<Record<string, unknown>[]>(`select page.* from unnest(?::${parents.type}[]) as parent(key) cross join lateral (${sql}) as page`, [parents.literal, ...bindings]);
+    const rows = await readSql<Record<string, unknown>>(ctx, `select page.* from unnest(?::${parents.type}[]) as parent(key) cross join lateral (${sql}) as page`, [parents.literal, ...bindings]);
     const records = fromRows(ctx, spec.model, rows);
     // Rows arrive parent by parent, each in the page's order; grouping keeps that order.
     return groupByKeys(keys, records, (record) => record[spec.groupProperty] as K);

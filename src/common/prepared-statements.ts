@@ -44,7 +44,7 @@ function nameOf(text: string): string | undefined {
  *
  * The statement is logged and counted against its request like any other (MikroORM's logger).
  */
-export async function runRead(em: EntityManager, sql: string, params: readonly unknown[], prepare: boolean): Promise<Record<string, unknown>[]> {
+export async function runRead<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[], prepare: boolean): Promise<T[]> {
   const client = em.getConnection().getKnex().client as unknown as KnexClient;
   const logger = em.config.getLogger();
   const text = positional(sql);
@@ -54,7 +54,7 @@ export async function runRead(em: EntityManager, sql: string, params: readonly u
     const name = prepare ? nameOf(text) : undefined;
     const { rows } = await pg.query(name ? { name, text, values: [...params] } : { text, values: [...params] });
     logger.logQuery({ query: sql, params: [...params], took: Date.now() - started, results: rows.length, level: "info" });
-    return rows;
+    return rows as T[];
   } catch (error) {
     logger.logQuery({ query: sql, params: [...params], took: Date.now() - started, level: "error" });
     throw error;

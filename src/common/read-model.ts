@@ -141,15 +141,3 @@ export function entityOf<T extends object>(model: ReadModelClass<T>): EntityName
   if (!entity) throw new Error(`${model.name} is not a read model (defineReadModel was not called for it)`);
   return entity as EntityName<object>;
 }
-
-/**
- * The global id of a record an entity holds (seeds and tests make records through the ORM): the
- * id its read model shows, so it names the GraphQL type, not the entity class. A read model answers its own.
- */
-export function globalIdOf(entity: { id?: number; code?: string }): string {
-  if ("globalId" in entity) return (entity as { globalId: string }).globalId;
-  const model = readModelOf(entity.constructor);
-  if (!model) throw new Error(`${entity.constructor.name} has no read model`);
-  const record = Object.assign(Object.create(model.prototype) as object, { id: entity.id, code: entity.code });
-  return (record as unknown as { globalId: string }).globalId;
-}

@@ -38,7 +38,8 @@ const IDENTIFIER = /^(?:(\w+)\.)?(\w+)$/;
  * `?` parameters, equality and `$in` conditions on entity properties, an order, a limit — and
  * nothing else: a read that needs more writes its SQL.
  *
- * Property names (`sortName`, `a.enterprise`) are mapped to columns from the entity's metadata; any
+ * Property names (`sortName`, `a.enterprise`) are mapped to columns from the entity's metadata
+ * whatever their alias (a joined table's are written as columns, `l.partner_province_code`); any
  * other text is SQL, written by the hub (never by a caller: their values are parameters).
  */
 export class ReadQuery {
@@ -164,7 +165,7 @@ export class ReadQuery {
   /** Runs the statement: the rows as PostgreSQL gives them (column names). */
   async rows(): Promise<Record<string, unknown>[]> {
     const { sql, bindings } = this.toSql();
-    return runRead(this.context.em, sql, bindings, this.context.config?.database.kind === "server");
+    return readSql(this.context, sql, bindings);
   }
 
   /** How many rows the conditions match (order, limit and selection aside). */
@@ -177,6 +178,15 @@ export class ReadQuery {
     const [row] = await counting.rows();
     return Number(row?.total ?? 0);
   }
+}
+
+/**
+ * Runs a read written as SQL (`?` parameters) — a read query's own statement, or one that nests
+ * it (grouped pages, series, statistics) — as the read path runs every read: prepared on a server
+ * (src/common/prepared-statements.ts), counted against its request.
+ */
+export function readSql<T = Record<string, unknown>>(context: ReadContext, sql: string, params: readonly unknown[]): Promise<T[]> {
+  return runRead<T>(context.em, sql, params, context.config?.database.kind === "server");
 }
 
 /** A read of an entity's table (no row rule applied: `visibleRows` applies it). */

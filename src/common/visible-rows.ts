@@ -54,8 +54,3 @@ export function textArray(values: readonly string[]): string {
 export function keysParameter(keys: readonly (string | number)[]): { literal: string; type: "int" | "text" } {
   return typeof keys[0] === "number" ? { literal: `{${keys.join(",")}}`, type: "int" } : { literal: textArray(keys as string[]), type: "text" };
 }
-
-/** A query builder's SQL with `?` placeholders and its bindings, to nest inside a larger statement. */
-export function sqlOf(query: ReadQuery): { sql: string; bindings: unknown[] } {
-  return query.toSql();
-}

@@ -113,7 +113,7 @@ export class ReferenceService {
   async agencies(filter: AgencyFilter | null | undefined, page: PageArgs): Promise<Page<Agency>> {
     const query = visibleRowsOf(this.context, Agency, "a");
     await whereOwnedBy(this.context, query, "a", filter?.province);
-    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } } as never);
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
     return paginate(this.context, query, Agency, page, BY_SORT_NAME);
   }
 
@@ -128,8 +128,8 @@ export class ReferenceService {
 
   async commodities(filter: CommodityFilter | null | undefined, page: PageArgs): Promise<Page<Commodity>> {
     const query = visibleRowsOf(this.context, Commodity, "c");
-    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } } as never);
-    if (filter?.category) query.andWhere({ category: filter.category } as never);
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
+    if (filter?.category) query.andWhere({ category: filter.category });
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("c.search_name like ?", [`%${word}%`]);
     return paginate(this.context, query, Commodity, page, BY_SORT_NAME);
   }
@@ -137,8 +137,8 @@ export class ReferenceService {
   async markets(filter: MarketFilter | null | undefined, page: PageArgs): Promise<Page<Market>> {
     const query = visibleRowsOf(this.context, Market, "m");
     await whereOwnedBy(this.context, query, "m", filter?.province);
-    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
-    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } } as never);
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
+    if (filter?.codes?.length) query.andWhere({ code: { $in: filter.codes } });
     return paginate(this.context, query, Market, page, BY_SORT_NAME);
   }
 }
@@ -156,7 +156,7 @@ export async function applyEnterpriseFilter(context: HubContext, query: ReadQuer
     if (invalid.length > 0) throw badUserInput(`VSIC prefixes are 1 to 5 digits: ${invalid.join(", ")}`, { vsicPrefixes: "1 to 5 digits" });
     query.andWhere(`(${filter.vsicPrefixes.map(() => `${alias}.vsic_code like ?`).join(" or ")})`, filter.vsicPrefixes.map((prefix) => `${prefix}%`));
   }
-  if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } } as never);
+  if (filter.sizes?.length) query.andWhere({ size: { $in: filter.sizes } });
   const search = filter.search?.trim();
   if (search) {
     if (/^\d[\d-]*$/.test(search)) {

@@ -17,9 +17,9 @@ export const latestPublishedAssessment = defineLoader<number, Assessment | null>
   const keys = keysParameter(enterpriseIds);
   const query = visibleRowsOf(context, Assessment, "a")
     .andWhere(`a.enterprise_id = any(?::${keys.type}[])`, [keys.literal])
-    .andWhere({ status: AssessmentStatus.PUBLISHED } as never)
-    .distinctOn(["a.enterprise"] as never)
-    .orderBy([{ enterprise: "asc" }, { assessedOn: "desc" }, { id: "desc" }] as never);
+    .andWhere({ status: AssessmentStatus.PUBLISHED })
+    .distinctOn(["a.enterprise"])
+    .orderBy([{ enterprise: "asc" }, { assessedOn: "desc" }, { id: "desc" }]);
   const rows = await readRows(context, query, Assessment);
   return byKeys(enterpriseIds, rows, (row) => row.enterpriseId);
 });

@@ -3,12 +3,13 @@ import { Classification, Classified } from "../common/classification.js";
 import { vietnamDate } from "../common/clock.js";
 import { badUserInput } from "../common/errors.js";
 import { LocalDateScalar } from "../common/scalars.js";
-import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import { Dataset, type ClassifiedRecord } from "../common/visibility.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes } from "../reference/index.js";
 import { AssessmentStatus } from "./assessment.entity.js";
 import { Assessment } from "./technology.models.js";
+import { readSql } from "../common/read-query.js";
 
 const AVERAGE_RULE =
   "A statistic over RESTRICTED scores: agencies who may read every assessment of the cell (its province's own, or under an agreement in force for TECHNOLOGY) always read it; anyone else only when at least `minimumCellSize` of the cell's assessments are ones it may not read itself, else it is withheld (FORBIDDEN, reason TOO_FEW_RECORDS).";
@@ -136,7 +137,7 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
   }
 
   const inner = visibleRowsOf(context, Assessment, "a")
-    .andWhere({ status: AssessmentStatus.PUBLISHED } as never)
+    .andWhere({ status: AssessmentStatus.PUBLISHED })
     .andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${request.year}-01-01`, `${request.year + 1}-01-01`])
     // Midnight in Ho Chi Minh City (UTC+7 all year).
     .andWhere("a.published_at < ?::timestamptz", [`${releasedOn}T00:00:00+07:00`])
@@ -145,12 +146,12 @@ export async function technologyScoreStatistics(context: HubContext, request: Sc
         "a.owner_province_codes[1] as province_code",
         "substr(a.vsic_code, 1, 2) as sector_code",
         ...["owner_province_codes", "enterprise_id", "total_score", "technology_score", "efficiency_score", "organisation_score", "research_score", "innovation_score", "synchrony_coefficient"].map((column) => `a.${column}`),
-      ] as never,
+      ],
     );
-  const { sql, bindings } = sqlOf(inner);
+  const { sql, bindings } = inner.toSql();
   const readable = context.visibility.readableRows(Classification.RESTRICTED, Dataset.TECHNOLOGY, "f", "enterprise_id");
   const mapping = [...current.entries()];
-  const rows = await context.em.getConnection().execute<ScoreRow[]>(
+  const rows = await readSql<ScoreRow>(context,
     `select c.* from (
        select coalesce(m.current_code, f.province_code) as province_code, f.sector_code,
               array_agg(distinct f.province_code order by f.province_code) as unit_codes, count(*)::int as count,

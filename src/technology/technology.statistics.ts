@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { badUserInput } from "../common/errors.js";
 import { defineLoader } from "../common/loaders.js";
-import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes, whereOwnedBy } from "../reference/index.js";
 import { AssessmentStatus } from "./assessment.entity.js";
@@ -10,6 +10,7 @@ import { Assessment } from "./technology.models.js";
 import { whereVsicPrefixes } from "./assessment.service.js";
 import { LEVELS, TechnologyLevel } from "./levels.js";
 import { TechnologyStatisticsDimension, type TechnologyStatisticsFilter } from "./technology.inputs.js";
+import { readSql } from "../common/read-query.js";
 
 @ObjectType({ description: "How many published assessments of a cell reached one level." })
 @Classified(Classification.PUBLIC)
@@ -84,21 +85,21 @@ function checkYear(year: number | null | undefined): void {
  */
 async function levelRows(context: HubContext, request: DistributionRequest): Promise<LevelRow[]> {
   checkYear(request.filter?.year);
-  const inner = visibleRowsOf(context, Assessment, "a").andWhere({ status: AssessmentStatus.PUBLISHED } as never);
+  const inner = visibleRowsOf(context, Assessment, "a").andWhere({ status: AssessmentStatus.PUBLISHED });
   await whereOwnedBy(context, inner, "a", request.filter?.province);
   whereVsicPrefixes(inner, request.filter?.vsicPrefixes);
   const year = request.filter?.year;
   if (year != null) inner.andWhere("a.assessed_on >= ? and a.assessed_on < ?", [`${year}-01-01`, `${year + 1}-01-01`]);
-  inner.select(["a.owner_province_codes[1] as province_code", "substr(a.vsic_code, 1, 2) as sector_code", "a.level as level"] as never);
+  inner.select(["a.owner_province_codes[1] as province_code", "substr(a.vsic_code, 1, 2) as sector_code", "a.level as level"]);
   // `?` placeholders and their bindings, so the query nests inside the grouping statement.
-  const { sql, bindings } = sqlOf(inner);
+  const { sql, bindings } = inner.toSql();
 
   const byProvince = request.groupBy.includes(TechnologyStatisticsDimension.PROVINCE);
   const bySector = request.groupBy.includes(TechnologyStatisticsDimension.SECTOR);
   const mapping = byProvince && request.rollUpToCurrentUnits ? [...(await currentUnitCodes(context)).entries()] : [];
   const provinceExpression = byProvince ? "coalesce(m.current_code, f.province_code)" : "null::text";
   const sectorExpression = bySector ? "f.sector_code" : "null::text";
-  return context.em.getConnection().execute<LevelRow[]>(
+  return readSql<LevelRow>(context,
     `select ${provinceExpression} as province_code, ${sectorExpression} as sector_code, f.level, count(*)::int as count
        from (${sql}) as f
        left join unnest(?::text[], ?::text[]) as m(code, current_code) on m.code = f.province_code

@@ -23,10 +23,10 @@ export const OCOP_SORT: SortColumn[] = [
 export async function applyListingFilter(context: HubContext, query: ReadQuery, filter: ListingFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
-  if (filter.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
-  if (filter.statuses?.length) query.andWhere({ status: { $in: filter.statuses } } as never);
+  if (filter.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
+  if (filter.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
   }
   if (filter.certifications?.length) query.andWhere(`${alias}.certifications && ?::text[]`, [textArray(filter.certifications)]);
   await whereOwnedBy(context, query, alias, filter.province);
@@ -36,9 +36,9 @@ export async function applyListingFilter(context: HubContext, query: ReadQuery, 
 export async function applyOcopFilter(context: HubContext, query: ReadQuery, filter: OcopProductFilter | null | undefined): Promise<void> {
   if (!filter) return;
   const alias = query.alias;
-  if (filter.stars?.length) query.andWhere({ stars: { $in: filter.stars } } as never);
+  if (filter.stars?.length) query.andWhere({ stars: { $in: filter.stars } });
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
   }
   await whereOwnedBy(context, query, alias, filter.province);
   for (const word of searchWords(filter.search ?? "")) query.andWhere(`${alias}.search_name like ?`, [`%${word}%`]);

@@ -1,7 +1,7 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput, UnreachableCaseError } from "../common/errors.js";
 import { resolveDateRange } from "../common/period.js";
-import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes } from "../reference/index.js";
 import type { PriceType } from "./price-observation.entity.js";
@@ -10,6 +10,7 @@ import { PricePoint, PriceSeries } from "./price-series.type.js";
 import { commodityIds, marketIds } from "./trade.loaders.js";
 import { PriceInterval, type PriceObservationFilter } from "./trade.inputs.js";
 import type { ReadQuery } from "../common/read-query.js";
+import { readSql } from "../common/read-query.js";
 
 /** Newest first; ties (same day) by id, newest first. */
 export const PRICE_SORT: SortColumn[] = [
@@ -25,15 +26,15 @@ export async function applyPriceFilter(
   if (!filter) return null;
   const alias = query.alias;
   if (filter.commodityCodes?.length) {
-    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } } as never);
+    query.andWhere({ commodity: { $in: await commodityIds(context, filter.commodityCodes, "filter.commodityCodes") } });
   }
   if (filter.marketCodes?.length) {
-    query.andWhere({ market: { $in: await marketIds(context, filter.marketCodes, "filter.marketCodes") } } as never);
+    query.andWhere({ market: { $in: await marketIds(context, filter.marketCodes, "filter.marketCodes") } });
   }
   if (filter.marketProvince) {
     query.andWhere(`${alias}.market_province_code = any(?::text[])`, [textArray(await provinceCodes(context, filter.marketProvince))]);
   }
-  if (filter.priceTypes?.length) query.andWhere({ priceType: { $in: filter.priceTypes } } as never);
+  if (filter.priceTypes?.length) query.andWhere({ priceType: { $in: filter.priceTypes } });
   const range = resolveDateRange(filter.period, context.clock, "filter.period");
   if (range?.from) query.andWhere(`${alias}.observed_on >= ?::date`, [range.from]);
   if (range?.to) query.andWhere(`${alias}.observed_on <= ?::date`, [range.to]);
@@ -93,9 +94,9 @@ export class PriceService {
     if (!range?.from || !range.to) {
       throw badUserInput("priceSeries needs a period with both ends (or a relative period)", { "filter.period": "from and to required" });
     }
-    const { sql, bindings } = sqlOf(query);
+    const { sql, bindings } = query.toSql();
     const truncation = TRUNCATION[interval];
-    const rows = await this.context.em.getConnection().execute<SeriesRow[]>(
+    const rows = await readSql<SeriesRow>(this.context,
       `select s.commodity_id, s.market_id, s.price_type, s.unit,
               to_char(date_trunc('${truncation}', s.observed_on::timestamp), 'YYYY-MM-DD') as period_start,
               min(s.price_vnd)::text as min, round(avg(s.price_vnd))::text as avg, max(s.price_vnd)::text as max, count(*)::int as count
@@ -107,6 +108,11 @@ export class PriceService {
     const series: PriceSeries[] = [];
     // Series share their periods: each period's end is reckoned once.
     const ends = new Map<string, string>();
+    const endOf = (start: string) => {
+      let end = ends.get(start);
+      if (end === undefined) ends.set(start, (end = periodEnd(start, interval)));
+      return end;
+    };
     for (const row of rows) {
       let current = series.at(-1);
       if (!current || current.commodityId !== row.commodity_id || current.marketId !== row.market_id || current.priceType !== row.price_type || current.unit !== row.unit) {
@@ -116,7 +122,7 @@ export class PriceService {
       current.points.push(
         Object.assign(new PricePoint(), {
           periodStart: row.period_start,
-          periodEnd: ends.get(row.period_start) ?? ends.set(row.period_start, periodEnd(row.period_start, interval)).get(row.period_start)!,
+          periodEnd: endOf(row.period_start),
           min: row.min,
           avg: row.avg,
           max: row.max,

@@ -18,7 +18,7 @@ export class PromotionService {
 
   async promotionEvents(filter: PromotionEventFilter | null | undefined, page: PageArgs): Promise<Page<PromotionEvent>> {
     const query = visibleRowsOf(this.context, PromotionEvent, "e");
-    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } } as never);
+    if (filter?.kinds?.length) query.andWhere({ kind: { $in: filter.kinds } });
     if (filter?.hostProvince) {
       query.andWhere("e.host_province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.hostProvince))]);
     }
@@ -33,7 +33,7 @@ export class PromotionService {
 
   async memoranda(filter: MemorandumFilter | null | undefined, page: PageArgs): Promise<Page<Memorandum>> {
     const query = visibleRowsOf(this.context, Memorandum, "m");
-    if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") } as never);
+    if (filter?.eventId) query.andWhere({ event: expectGlobalId(filter.eventId, "PromotionEvent", "filter.eventId") });
     // The owners of a memorandum are the provinces of its signatories.
     await whereOwnedBy(this.context, query, "m", filter?.province);
     const range = resolveDateRange(filter?.period, this.context.clock, "filter.period");
@@ -45,10 +45,10 @@ export class PromotionService {
   async investmentProjects(filter: InvestmentProjectFilter | null | undefined, page: PageArgs): Promise<Page<InvestmentProject>> {
     const query = visibleRowsOf(this.context, InvestmentProject, "ip");
     if (filter?.province) query.andWhere("ip.province_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.province))]);
-    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } } as never);
-    if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } } as never);
+    if (filter?.sectors?.length) query.andWhere({ sector: { $in: filter.sectors } });
+    if (filter?.statuses?.length) query.andWhere({ status: { $in: filter.statuses } });
     if (filter?.announcedAtEventId) {
-      query.andWhere({ announcedAt: expectGlobalId(filter.announcedAtEventId, "PromotionEvent", "filter.announcedAtEventId") } as never);
+      query.andWhere({ announcedAt: expectGlobalId(filter.announcedAtEventId, "PromotionEvent", "filter.announcedAtEventId") });
     }
     for (const word of searchWords(filter?.search ?? "")) query.andWhere("ip.search_name like ?", [`%${word}%`]);
     return paginate(this.context, query, InvestmentProject, page, PROJECT_SORT);

@@ -33,8 +33,8 @@ export class EnterpriseTradeResolver {
         first: page.first,
         after: page.after,
         filter: (query) => {
-          if (status) query.andWhere({ status } as never);
-          if (kind) query.andWhere({ kind } as never);
+          if (status) query.andWhere({ status });
+          if (kind) query.andWhere({ kind });
         },
       },
       enterprise.id,
@@ -87,7 +87,7 @@ export class MarketTradeResolver {
         first: page.first,
         after: page.after,
         filter: async (query) => {
-          if (codes.length) query.andWhere({ commodity: { $in: await commodityIds(context, codes, "commodityCodes") } } as never);
+          if (codes.length) query.andWhere({ commodity: { $in: await commodityIds(context, codes, "commodityCodes") } });
         },
       },
       market.id,

@@ -1,12 +1,13 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { badUserInput } from "../common/errors.js";
-import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes, provinceCodes } from "../reference/index.js";
 import { TradeBalance, TradeBalanceMonth, TradeBalanceVolume } from "./trade-balance.type.js";
 import { TradeFlow } from "./trade.models.js";
 import { commodityIds } from "./trade.loaders.js";
 import type { TradeFlowFilter } from "./trade.inputs.js";
+import { readSql } from "../common/read-query.js";
 
 const FLOW_SORT: SortColumn[] = [{ property: "month", column: "month", valueOf: (r: TradeFlow) => r.month, kind: "text", direction: "desc" }];
 
@@ -58,7 +59,7 @@ export class TradeFlowService {
       query.andWhere("f.destination_code = any(?::text[])", [textArray(await provinceCodes(this.context, filter.destination))]);
     }
     if (filter?.commodityCodes?.length) {
-      query.andWhere({ commodity: { $in: await commodityIds(this.context, filter.commodityCodes, "filter.commodityCodes") } } as never);
+      query.andWhere({ commodity: { $in: await commodityIds(this.context, filter.commodityCodes, "filter.commodityCodes") } });
     }
     if (filter?.fromMonth) query.andWhere("f.month >= ?", [filter.fromMonth]);
     if (filter?.toMonth) query.andWhere("f.month <= ?", [filter.toMonth]);
@@ -103,9 +104,9 @@ export class TradeFlowService {
         "((f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])) or (f.origin_code = any(?::text[]) and f.destination_code = any(?::text[])))",
         [textArray(sideA.codes), textArray(sideB.codes), textArray(sideB.codes), textArray(sideA.codes)],
       );
-    if (args.commodityCode) query.andWhere({ commodity: { $in: await commodityIds(this.context, [args.commodityCode], "commodityCode") } } as never);
-    const { sql, bindings } = sqlOf(query);
-    const rows = await this.context.em.getConnection().execute<BalanceRow[]>(
+    if (args.commodityCode) query.andWhere({ commodity: { $in: await commodityIds(this.context, [args.commodityCode], "commodityCode") } });
+    const { sql, bindings } = query.toSql();
+    const rows = await readSql<BalanceRow>(this.context,
       `select b.month, b.origin_code = any(?::text[]) as a_to_b, b.unit,
               sum(b.volume)::float8 as volume, coalesce(sum(b.value_vnd), 0)::text as value, count(*)::int as flows
          from (${sql}) as b

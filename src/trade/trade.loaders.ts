@@ -1,11 +1,12 @@
 import { badUserInput } from "../common/errors.js";
 import { defineLoader, groupByKeys } from "../common/loaders.js";
 import { fromRows, readRows } from "../common/read-model.js";
-import { defineKeyLoader, keysParameter, sqlOf, visibleRowsOf } from "../common/visible-rows.js";
+import { defineKeyLoader, keysParameter, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { commodityByCode, marketByCode } from "../reference/index.js";
 import type { PriceType } from "./price-observation.entity.js";
 import { InvestmentProject, Listing, Memorandum, MemorandumParty, OcopProduct, PriceCorrection, PriceObservation, PromotionEvent, TradeFlow } from "./trade.models.js";
+import { readSql } from "../common/read-query.js";
 
 /** Batched lookups by primary key, through the visibility hook (node(id) and relations use them). */
 export const priceObservationById = defineKeyLoader<PriceObservation, number>("trade:priceObservationById", PriceObservation, "id");
@@ -23,7 +24,7 @@ export const correctionsOfObservation = defineLoader<number, PriceCorrection[]>(
   const ids = keysParameter(observationIds);
   const query = visibleRowsOf(context, PriceCorrection, "pc")
     .andWhere("pc.observation_id = any(?::int[])", [ids.literal])
-    .orderBy({ revision: "asc" } as never);
+    .orderBy({ revision: "asc" });
   const corrections = await readRows(context, query, PriceCorrection);
   return groupByKeys(observationIds, corrections, (correction) => correction.observationId);
 });
@@ -33,7 +34,7 @@ export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trad
   const ids = keysParameter(memorandumIds);
   const query = visibleRowsOf(context, MemorandumParty, "mp")
     .andWhere("mp.memorandum_id = any(?::int[])", [ids.literal])
-    .orderBy({ id: "asc" } as never);
+    .orderBy({ id: "asc" });
   const parties = await readRows(context, query, MemorandumParty);
   return groupByKeys(memorandumIds, parties, (party) => party.memorandumId);
 });
@@ -50,23 +51,21 @@ export function latestPrices(context: HubContext, commodityId: number, priceType
   return defineLoader<number, PriceObservation[]>(`trade:latestPrices:${priceType ?? "ALL"}`, async (ctx, commodityIds) => {
     const scoped = (condition: string) => {
       const query = visibleRowsOf(ctx, PriceObservation, "p").andWhere(condition);
-      if (priceType) query.andWhere({ priceType } as never);
+      if (priceType) query.andWhere({ priceType });
       return query;
     };
-    const pairOrder = { market: "asc", priceType: "asc" } as never;
-    const firstPair = sqlOf(scoped("p.commodity_id = c.id").select(["market", "priceType"] as never).orderBy(pairOrder).limit(1));
-    const nextPair = sqlOf(
-      scoped("p.commodity_id = k.commodity_id and (p.market_id, p.price_type) > (k.market_id, k.price_type)")
-        .select(["market", "priceType"] as never)
-        .orderBy(pairOrder)
-        .limit(1),
-    );
-    const newest = sqlOf(
-      scoped("p.commodity_id = k.commodity_id and p.market_id = k.market_id and p.price_type = k.price_type")
-        .orderBy({ observedOn: "desc", sourceAgency: "desc" } as never)
-        .limit(1),
-    );
-    const rows = await ctx.em.getConnection().execute<Record<string, unknown>[]>(
+    const pairOrder = { market: "asc", priceType: "asc" } as const;
+    const firstPair = scoped("p.commodity_id = c.id").select(["market", "priceType"]).orderBy(pairOrder).limit(1).toSql();
+    const nextPair = scoped("p.commodity_id = k.commodity_id and (p.market_id, p.price_type) > (k.market_id, k.price_type)")
+      .select(["market", "priceType"])
+      .orderBy(pairOrder)
+      .limit(1)
+      .toSql();
+    const newest = scoped("p.commodity_id = k.commodity_id and p.market_id = k.market_id and p.price_type = k.price_type")
+      .orderBy({ observedOn: "desc", sourceAgency: "desc" })
+      .limit(1)
+      .toSql();
+    const rows = await readSql<Record<string, unknown>>(ctx,
       `with recursive pairs (commodity_id, market_id, price_type) as (
          select c.id, first_pair.market_id, first_pair.price_type
            from unnest(?::int[]) as c(id) cross join lateral (${firstPair.sql}) as first_pair

@@ -19,7 +19,7 @@ export const participantsByLink = defineLoader<number, TrainingParticipant[]>("t
   const links = keysParameter(linkIds);
   const query = visibleRowsOf(context, TrainingParticipant, "tp")
     .andWhere(`tp.link_id = any(?::${links.type}[])`, [links.literal])
-    .orderBy({ sortName: "asc", id: "asc" } as never);
+    .orderBy({ sortName: "asc", id: "asc" });
   const rows = await readRows(context, query, TrainingParticipant);
   return groupByKeys(linkIds, rows, (row) => row.linkId);
 });
@@ -29,7 +29,7 @@ export const outcomesByLink = defineLoader<number, TrainingOutcome[]>("training:
   const links = keysParameter(linkIds);
   const query = visibleRowsOf(context, TrainingOutcome, "o")
     .andWhere(`o.link_id = any(?::${links.type}[])`, [links.literal])
-    .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" } as never);
+    .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" });
   const rows = await readRows(context, query, TrainingOutcome);
   return groupByKeys(linkIds, rows, (row) => row.linkId);
 });

@@ -1,7 +1,7 @@
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { resolveDateRange, type DateRangeInput } from "../common/period.js";
-import { sqlOf, textArray, visibleRowsOf } from "../common/visible-rows.js";
+import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { provinceCodes, searchWords, whereOwnedBy, type ProvinceFilter } from "../reference/index.js";
 import { Institution, Programme, TrainingLink } from "./training.models.js";
@@ -24,7 +24,7 @@ export interface FilterTarget {
 
 /** Adds `column in (subquery)`, keeping the subquery's own parameters. */
 function whereIn(query: FilterTarget, column: string, subquery: ReadQuery): void {
-  const { sql, bindings: params } = sqlOf(subquery);
+  const { sql, bindings: params } = subquery.toSql();
   query.andWhere(`${query.alias}.${column} in (${sql})`, params);
 }
 
@@ -35,7 +35,7 @@ function whereSearch(query: FilterTarget, search: string | null | undefined): vo
 /** Limits `query` (rows with an `institution_id`) to institutions of the given provinces, through the institutions' visible rows. */
 async function whereInstitutionIn(context: HubContext, query: FilterTarget, filter: ProvinceFilter | null | undefined): Promise<void> {
   if (!filter) return;
-  const institutions = visibleRowsOf(context, Institution, `${query.alias}_i`).select(`${query.alias}_i.id` as never);
+  const institutions = visibleRowsOf(context, Institution, `${query.alias}_i`).select(`${query.alias}_i.id`);
   // An institution is owned by its province alone, so its owner codes are its province.
   await whereOwnedBy(context, institutions, `${query.alias}_i`, filter);
   whereIn(query, "institution_id", institutions);
@@ -80,7 +80,7 @@ export async function applyProgrammeFilter(context: HubContext, query: ReadQuery
   if (filter.linkedProvince) {
     const codes = await provinceCodes(context, filter.linkedProvince);
     const links = visibleRowsOf(context, TrainingLink, `${alias}_l`)
-      .select(`${alias}_l.programme_id` as never)
+      .select(`${alias}_l.programme_id`)
       .andWhere(`${alias}_l.programme_id is not null and ${alias}_l.partner_province_code = any(?::text[])`, [textArray(codes)]);
     whereIn(query, "id", links);
   }

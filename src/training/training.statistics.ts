@@ -1,13 +1,14 @@
 import { Field, Int, ObjectType } from "type-graphql";
 import { Classification, Classified } from "../common/classification.js";
 import { resolveDateRange } from "../common/period.js";
-import { sqlOf, textArray, visibleRows } from "../common/visible-rows.js";
+import { textArray, visibleRows } from "../common/visible-rows.js";
 import { TrainingLinkEntity } from "./training-link.entity.js";
 import type { HubContext } from "../context.js";
 import { currentUnitCodes } from "../reference/index.js";
 import { TrainingOutcomeEntity, TrainingOutcomeKind } from "./training-outcome.entity.js";
 import type { TrainingOutcomeStatisticsFilter } from "./training.inputs.js";
 import { applyTrainingLinkFilter, type FilterTarget } from "./training.service.js";
+import { readSql } from "../common/read-query.js";
 
 /** One cell of the outcome statistics: a partner province and an outcome kind. */
 @ObjectType({ description: "The outcomes of one kind delivered to one partner province: the sum of their values and the number of links behind them." })
@@ -47,11 +48,11 @@ export async function trainingOutcomeTotals(
   // The link filters read the link's columns through the join alias.
   const links: FilterTarget = { alias: "l", andWhere: (condition, params) => outcomes.andWhere(condition, params) };
   await applyTrainingLinkFilter(context, links, { kinds: filter?.linkKinds ?? null, institutionProvince: filter?.institutionProvince ?? null });
-  outcomes.select(["l.id as link_id", "l.partner_province_code as partner_code", "o.kind as kind", "o.value as value"] as never);
+  outcomes.select(["l.id as link_id", "l.partner_province_code as partner_code", "o.kind as kind", "o.value as value"]);
 
-  const inner = sqlOf(outcomes);
+  const inner = outcomes.toSql();
   const mapping = rollUpToCurrentUnits ? [...(await currentUnitCodes(context)).entries()] : [];
-  const rows = await context.em.getConnection().execute<{ province_code: string; kind: TrainingOutcomeKind; total: string; link_count: number }[]>(
+  const rows = await readSql<{ province_code: string; kind: TrainingOutcomeKind; total: string; link_count: number }>(context,
     `select coalesce(m.current_code, f.partner_code) as province_code, f.kind, sum(f.value)::bigint as total, count(distinct f.link_id)::int as link_count
        from (${inner.sql}) as f
        left join unnest(?::text[], ?::text[]) as m(code, current_code) on m.code = f.partner_code

@@ -12,7 +12,7 @@ import { balancedScores, createTestAssessment } from "../../seeds/factories/tech
 import { createListing, createMemorandum, createPromotionEvent, createTradeFlow } from "../../seeds/factories/trade.js";
 import { createInstitution, createParticipant, createTrainingLink } from "../../seeds/factories/training.js";
 import type { WorldCode } from "./truth-table.js";
-import { globalIdOf } from "../../src/common/read-model.js";
+import { globalIdOf } from "../support/global-ids.js";
 
 /** One record as the matrix queries it: its global id, and each field's selection and known value. */
 export interface Fixture {
