@@ -51,7 +51,7 @@ async function importInto(database: Awaited<ReturnType<typeof openDatabase>>, fi
   const config = parseConfig({ LOG_LEVEL: "silent" });
   await seedDemoIfEmpty(database.orm.em.fork(), new Date().toISOString().slice(0, 10));
   const viewer: Viewer = { kind: "agency", subject: "bench-import", provinceCode: "VN-SG", agencyCode: "VN-SG-SCT", roles: ["agency_editor"] };
-  const events = new EventDispatcher(database.orm.em, new InProcessSignal());
+  const events = new EventDispatcher(database.orm.em, new InProcessSignal(), { auditKey: config.auditKey });
   const context = await createContext({ em: database.orm.em, clock: systemClock, config, events }, viewer, { sqlStatements: 0 });
   const started = performance.now();
   let phase = "reading";

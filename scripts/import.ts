@@ -44,7 +44,7 @@ try {
 }
 
 const database = await openDatabase(config.database, 3);
-const events = new EventDispatcher(database.orm.em, signalFor(config, database));
+const events = new EventDispatcher(database.orm.em, signalFor(config, database), { auditKey: config.auditKey });
 try {
   const agency = await database.orm.em.fork().findOne(AgencyEntity, { code: values.agency });
   if (!agency) fail(`There is no agency ${values.agency}.`);

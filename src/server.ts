@@ -91,6 +91,8 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const metrics = new HubMetrics({ subscriptions: () => events?.subscriptionCount ?? 0, em: database.orm.em });
   const observer = new OperationObserver(metrics, logger);
   events = new EventDispatcher(database.orm.em, signalFor(config, database), {
+    auditKey: config.auditKey,
+    onSequencingError: (error) => logger.error({ err: error }, "sequencing the event and audit log failed; the next step retries"),
     pollMilliseconds: config.eventPollMilliseconds,
     onDelivered: (topic, committedAt) => metrics.eventDelivered(topic, committedAt),
   });

@@ -1,5 +1,5 @@
 /**
- * The audit log: numbered and HMAC-chained in the writing transaction, readable by hub
+ * The audit log: numbered and HMAC-chained once committed (by the log sequencer), readable by hub
  * administrators and, for their own province's data, by its agencies; a rewritten or removed entry
  * is reported by `npm run audit:verify` at the first broken link.
  */

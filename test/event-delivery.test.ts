@@ -8,7 +8,9 @@ import { inject } from "vitest";
 import type { Viewer } from "../src/auth/viewer.js";
 import { fixedClock } from "../src/common/clock.js";
 import { createContext } from "../src/context.js";
-import { pruneEvents } from "../src/events/event-log.js";
+import { appendAuditEntries, AuditAction, verifyAuditChain } from "../src/audit/index.js";
+import { executorOf } from "../src/common/sql-executor.js";
+import { appendEvents, pruneEvents } from "../src/events/event-log.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { AgencyEntity, CommodityEntity, MarketEntity } from "../src/reference/index.js";
 import { PriceObservationEntity, PriceType } from "../src/trade/price-observation.entity.js";
@@ -120,6 +122,42 @@ describe("positions", () => {
     } finally {
       await resumed.close();
     }
+  });
+});
+
+describe("writers", () => {
+  // Overlapping transactions need a server: the embedded database runs one at a time.
+  it.skipIf(inject("testDatabase").kind === "embedded")("do not wait for each other: a write answers while another transaction holds its audit entry and event uncommitted, and both are chained and delivered in commit order", async () => {
+    const hcmc: Viewer = { kind: "agency", subject: "editor-hcmc-open", provinceCode: "VN-SG", agencyCode: "VN-SG-SCT", roles: ["agency_editor"] };
+    const observation = await createPriceObservation(hub.em(), { commodity, market, agency, observedOn: "2025-06-01", priceVnd: "150009" });
+    const start = await latest();
+    const seen = subscribe<Event>(hub.url, PRICES, { after: start });
+    const reached = deferred();
+    const release = deferred();
+    // What a write's transaction holds just before it commits: its audit entry and its event, appended.
+    const open = hub.em().transactional(async (tx) => {
+      await appendAuditEntries(tx, hub.config.auditKey, hcmc, [{ action: AuditAction.WRITE, fields: ["PriceObservation.priceVnd"], ownerProvinceCodes: ["VN-SG"], recordCount: 1 }], new Date(NOW));
+      await appendEvents(executorOf(tx), [priceEvent(observation, commodity.code, market.code, "ADDED")], new Date(NOW));
+      reached.resolve();
+      await release.promise;
+    });
+    try {
+      await reached.promise;
+      // Another province's editor writes meanwhile, and is answered (one lock held to commit by every writer would hold it up here).
+      await report("150010");
+      expect(priceOf(await seen.next())).toBe("150010");
+      release.resolve();
+      await open;
+      await hub.server.events.afterCommit();
+      expect(priceOf(await seen.next())).toBe("150009");
+    } finally {
+      release.resolve();
+      await seen.close();
+    }
+    const check = await verifyAuditChain(hub.em(), hub.config.auditKey);
+    expect(check.intact).toBe(true);
+    const [last, previous] = await hub.em().getConnection().execute<{ actor_subject: string }[]>("select actor_subject from audit_entry order by sequence desc limit 2");
+    expect([previous!.actor_subject, last!.actor_subject]).toEqual([expect.stringMatching(/VN-33/), "editor-hcmc-open"]);
   });
 });
 

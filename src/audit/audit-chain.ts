@@ -1,11 +1,12 @@
 import { createHmac } from "node:crypto";
-import type { AuditEntry } from "./audit-entry.model.js";
+import type { SqlExecutor } from "../common/sql-executor.js";
+import type { AuditEntry, UnlinkedAuditEntry } from "./audit-entry.model.js";
 
 /** The hash before the first entry. */
 export const GENESIS_HASH = "0".repeat(64);
 
 /** Everything an entry says, in a fixed order: a change to any of it changes its hash. */
-function canonical(entry: Omit<AuditEntry, "hash">): string {
+function canonical(entry: UnlinkedAuditEntry & { previousHash: string }): string {
   return JSON.stringify([
     entry.id,
     entry.recordedAt.toISOString(),
@@ -27,7 +28,7 @@ function canonical(entry: Omit<AuditEntry, "hash">): string {
 }
 
 /** HMAC-SHA256 of an entry chained to the previous one, with the key kept outside the database. */
-export function chainHash(key: string, entry: Omit<AuditEntry, "hash">): string {
+export function chainHash(key: string, entry: UnlinkedAuditEntry & { previousHash: string }): string {
   return createHmac("sha256", key).update(canonical(entry)).digest("hex");
 }
 
@@ -48,11 +49,11 @@ export class ChainVerifier {
   check(entry: AuditEntry): boolean {
     if (this.broken) return false;
     const fail = (reason: string) => {
-      this.broken = { intact: false, entries: this.expectedSequence - 1, firstBrokenSequence: entry.id, reason };
+      this.broken = { intact: false, entries: this.expectedSequence - 1, firstBrokenSequence: entry.sequence, reason };
       return false;
     };
-    if (entry.id !== this.expectedSequence) {
-      this.broken = { intact: false, entries: this.expectedSequence - 1, firstBrokenSequence: this.expectedSequence, reason: `entry ${this.expectedSequence} is missing (next is ${entry.id})` };
+    if (entry.sequence !== this.expectedSequence) {
+      this.broken = { intact: false, entries: this.expectedSequence - 1, firstBrokenSequence: this.expectedSequence, reason: `entry ${this.expectedSequence} is missing (next is ${entry.sequence})` };
       return false;
     }
     if (entry.previousHash !== this.previousHash) return fail("its previous hash is not the previous entry's hash");
@@ -65,4 +66,68 @@ export class ChainVerifier {
   result(): ChainCheck {
     return this.broken ?? { intact: true, entries: this.expectedSequence - 1 };
   }
+}
+
+/** The most entries one sequencing step links: a backlog (after an outage) is linked in steps of this size. */
+export const LINK_BATCH = 5_000;
+
+/**
+ * Links the committed entries no step has linked yet, oldest row first, after the last linked one:
+ * each gets the next sequence number, the previous entry's hash and its own HMAC, in one UPDATE.
+ * Runs only inside the log sequencer's step (src/events/log-sequencer.ts), whose lock makes it
+ * the one linker of the cluster at a time: two linkers would fork the chain.
+ */
+export async function linkPendingEntries(sql: SqlExecutor, key: string): Promise<number> {
+  const pending = await sql.all<PendingRow>(
+    `select id, (extract(epoch from recorded_at) * 1000)::float8 as recorded_ms, action, actor_subject, actor_kind, actor_province_code, actor_agency_code,
+            operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references
+       from audit_entry where sequence is null order by id limit ${LINK_BATCH}`,
+    [],
+  );
+  if (pending.length === 0) return 0;
+  const [last] = await sql.all<{ sequence: number; hash: string }>("select sequence, hash from audit_entry where sequence is not null order by sequence desc limit 1", []);
+  let previous = { sequence: last?.sequence ?? 0, hash: last?.hash ?? GENESIS_HASH };
+  const links = pending.map((row) => {
+    const entry: UnlinkedAuditEntry & { previousHash: string } = {
+      id: row.id,
+      recordedAt: new Date(row.recorded_ms),
+      action: row.action as AuditEntry["action"],
+      actorSubject: row.actor_subject,
+      actorKind: row.actor_kind,
+      actorProvinceCode: row.actor_province_code,
+      actorAgencyCode: row.actor_agency_code,
+      operationName: row.operation_name,
+      documentHash: row.document_hash,
+      fields: row.fields,
+      ownerProvinceCodes: row.owner_province_codes,
+      recordCount: row.record_count,
+      agreementReferences: row.agreement_references,
+      previousHash: previous.hash,
+    };
+    const link = { id: row.id, sequence: previous.sequence + 1, previousHash: previous.hash, hash: chainHash(key, entry) };
+    previous = { sequence: link.sequence, hash: link.hash };
+    return link;
+  });
+  await sql.all(
+    `update audit_entry e set sequence = l.sequence, previous_hash = l.previous_hash, hash = l.hash
+       from unnest(?::int[], ?::int[], ?::text[], ?::text[]) as l(id, sequence, previous_hash, hash) where e.id = l.id`,
+    [`{${links.map((link) => link.id).join(",")}}`, `{${links.map((link) => link.sequence).join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`],
+  );
+  return links.length;
+}
+
+interface PendingRow {
+  id: number;
+  recorded_ms: number;
+  action: string;
+  actor_subject: string;
+  actor_kind: string;
+  actor_province_code: string | null;
+  actor_agency_code: string | null;
+  operation_name: string | null;
+  document_hash: string | null;
+  fields: string[];
+  owner_province_codes: string[];
+  record_count: number;
+  agreement_references: string[];
 }

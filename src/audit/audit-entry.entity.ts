@@ -15,16 +15,22 @@ registerEnumType(AuditAction, {
 });
 
 /**
- * One entry of the append-only, tamper-evident audit log. Entries are numbered without gaps in
- * the writing transaction and chained: `hash` is an HMAC (with a key kept outside the database)
- * over the entry and the previous entry's hash, so rewriting, removing or inserting an entry
- * breaks every later link. It records who, which fields and how many records — never values.
+ * One entry of the append-only, tamper-evident audit log. An entry is inserted in the writing
+ * transaction (or before a read's response is sent) and linked into the chain once committed, by
+ * the log sequencer: numbered without gaps (`sequence`) and chained — `hash` is an HMAC (with a key
+ * kept outside the database) over the entry and the previous entry's hash, so rewriting, removing
+ * or inserting an entry breaks every later link. It records who, which fields and how many
+ * records — never values.
  */
 @Entity({ tableName: "audit_entry" })
 export class AuditEntryEntity {
-  /** The entry's position in the log, from 1 without gaps (the primary key, so lists page by it). */
-  @PrimaryKey({ type: "integer", autoincrement: false })
+  /** The row's own number, drawn when it is inserted (gaps where a transaction rolled back). */
+  @PrimaryKey({ type: "integer" })
   id!: number;
+
+  /** The entry's position in the chain, from 1 without gaps; null until the sequencer links it. */
+  @Property({ type: "integer", nullable: true, unique: "audit_entry_sequence_unique" })
+  sequence!: number | null;
 
   @Property({ type: "timestamptz" })
   recordedAt!: Date;
@@ -64,9 +70,9 @@ export class AuditEntryEntity {
   @Property({ type: ArrayType, columnType: "text[]" })
   agreementReferences!: string[];
 
-  @Property({ type: "string", length: 64 })
-  previousHash!: string;
+  @Property({ type: "string", length: 64, nullable: true })
+  previousHash!: string | null;
 
-  @Property({ type: "string", length: 64 })
-  hash!: string;
+  @Property({ type: "string", length: 64, nullable: true })
+  hash!: string | null;
 }

@@ -2,18 +2,21 @@ import { Field, Int, ObjectType } from "type-graphql";
 import { AuditAction } from "./audit-entry.entity.js";
 
 /**
- * One entry of the append-only, tamper-evident audit log. Entries are numbered without gaps in
- * the writing transaction and chained: `hash` is an HMAC (with a key kept outside the database)
- * over the entry and the previous entry's hash, so rewriting, removing or inserting an entry
- * breaks every later link. It records who, which fields and how many records — never values.
- * The read model of `audit_entry` rows (src/common/read-model.ts); the chain itself is written by
- * audit.service.ts.
+ * One entry of the append-only, tamper-evident audit log, as the log shows it once linked: numbered
+ * without gaps and chained by the log sequencer (`hash` is an HMAC, with a key kept outside the
+ * database, over the entry and the previous entry's hash), so rewriting, removing or inserting an
+ * entry breaks every later link. It records who, which fields and how many records — never values.
+ * The read model of `audit_entry` rows (src/common/read-model.ts); entries are inserted by
+ * audit.service.ts and linked by audit-chain.ts.
  */
 @ObjectType({ description: "An entry of the audit log: who read another province's protected data, or wrote any record. Never the values." })
 export class AuditEntry {
-  /** The entry's position in the log, from 1 without gaps (the primary key, so lists page by it). */
-  @Field(() => Int, { name: "sequence", description: "Position in the log, from 1 without gaps." })
+  /** The row's number, drawn at insertion; hashed with the entry (it names the row), never shown. */
   id!: number;
+
+  /** The entry's position in the chain, from 1 without gaps; lists show linked entries only, so never null there. */
+  @Field(() => Int, { name: "sequence", description: "Position in the log, from 1 without gaps." })
+  sequence!: number;
 
   @Field(() => Date, { description: "When the entry was written." })
   recordedAt!: Date;
@@ -55,3 +58,6 @@ export class AuditEntry {
 
   hash!: string;
 }
+
+/** An entry as inserted, before the sequencer links it: no place in the chain yet. */
+export type UnlinkedAuditEntry = Omit<AuditEntry, "sequence" | "previousHash" | "hash">;

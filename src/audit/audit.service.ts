@@ -1,13 +1,14 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { Viewer } from "../auth/viewer.js";
-import { paginate, type Page, type PageArgs } from "../common/connection.js";
+import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { forbidden, unauthenticated } from "../common/errors.js";
 import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
-import { chainHash, ChainVerifier, GENESIS_HASH, type ChainCheck } from "./audit-chain.js";
+import { sequenceLog } from "../events/log-sequencer.js";
+import { ChainVerifier, type ChainCheck } from "./audit-chain.js";
 import { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
-import { AuditEntry } from "./audit-entry.model.js";
+import { AuditEntry, type UnlinkedAuditEntry } from "./audit-entry.model.js";
 import { readQuery } from "../common/read-query.js";
 
 /** What a read or write is recorded with: who comes from the viewer, never any value. */
@@ -21,47 +22,34 @@ export interface AuditEvent {
   documentHash?: string | null;
 }
 
-/** Serialises appends: each entry's number and previous hash are read and written under this lock. */
-const AUDIT_LOCK = 7_280_001;
-
 /**
- * Appends entries in the caller's transaction, numbered and chained there under a lock, so a
- * write and its audit entry commit or roll back together and the chain has no gaps or forks.
- * The lock is held to the end of that transaction, which is also what orders the outbox (see
- * `appendEvents`). Several entries go in one INSERT.
+ * Inserts entries in the caller's transaction, so a write and its audit entry commit or roll back
+ * together; several entries go in one INSERT. No lock and no read of the chain's end: the log
+ * sequencer links committed entries into the chain (numbered, HMAC-chained) right after, one
+ * step at a time across the cluster (src/events/log-sequencer.ts). Until then an entry is in the
+ * table, not yet in the chain — the window X-Road's batched time-stamping of its message log also
+ * has, here as short as one step.
  */
-export async function appendAuditEntriesWith(sql: SqlExecutor, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
-  await sql.all("select pg_advisory_xact_lock(?)", [AUDIT_LOCK]);
-  const [last] = await sql.all<{ id: number; hash: string }>("select id, hash from audit_entry order by id desc limit 1", []);
-  let previous = { id: last?.id ?? 0, hash: last?.hash ?? GENESIS_HASH };
-  const entries = events.map((event) => {
-    const entry = new AuditEntry();
-    Object.assign(entry, {
-      id: previous.id + 1,
-      recordedAt: now,
-      action: event.action,
-      actorSubject: viewer.subject,
-      actorKind: viewer.kind.toUpperCase(),
-      actorProvinceCode: viewer.provinceCode,
-      actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
-      operationName: event.operationName ?? null,
-      documentHash: event.documentHash ?? null,
-      fields: [...event.fields].sort(),
-      ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
-      recordCount: event.recordCount,
-      agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
-      previousHash: previous.hash,
-    });
-    entry.hash = chainHash(key, entry);
-    previous = { id: entry.id, hash: entry.hash };
-    return entry;
-  });
-  const columns = ["id", "recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references", "previous_hash", "hash"];
-  const row = `(?, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[], ?, ?)`;
-  await sql.all(
-    `insert into audit_entry (${columns.join(", ")}) values ${entries.map(() => row).join(", ")}`,
+export async function appendAuditEntriesWith(sql: SqlExecutor, _key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
+  const entries = events.map((event) => ({
+    recordedAt: now,
+    action: event.action,
+    actorSubject: viewer.subject,
+    actorKind: viewer.kind.toUpperCase(),
+    actorProvinceCode: viewer.provinceCode,
+    actorAgencyCode: viewer.kind === "enterprise" ? null : viewer.agencyCode,
+    operationName: event.operationName ?? null,
+    documentHash: event.documentHash ?? null,
+    fields: [...event.fields].sort(),
+    ownerProvinceCodes: [...new Set(event.ownerProvinceCodes)].sort(),
+    recordCount: event.recordCount,
+    agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
+  }));
+  const columns = ["recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references"];
+  const row = `(?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[])`;
+  const ids = await sql.all<{ id: number }>(
+    `insert into audit_entry (${columns.join(", ")}) values ${entries.map(() => row).join(", ")} returning id`,
     entries.flatMap((entry) => [
-      entry.id,
       entry.recordedAt.toISOString(),
       entry.action,
       entry.actorSubject,
@@ -74,21 +62,20 @@ export async function appendAuditEntriesWith(sql: SqlExecutor, key: string, view
       textArray(entry.ownerProvinceCodes),
       entry.recordCount,
       textArray(entry.agreementReferences),
-      entry.previousHash,
-      entry.hash,
     ]),
   );
-  return entries;
+  // A multi-row INSERT … RETURNING answers in the order of its VALUES.
+  return entries.map((entry, index) => ({ id: ids[index]!.id, ...entry }));
 }
 
 /** `appendAuditEntriesWith` in the EntityManager's transaction (opening one if there is none). */
-export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<AuditEntry[]> {
+export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
   const append = (tx: EntityManager) => appendAuditEntriesWith(executorOf(tx), key, viewer, events, now);
   return em.isInTransaction() ? append(em) : em.transactional(append);
 }
 
 /** Appends one entry (see `appendAuditEntries`). */
-export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<AuditEntry> {
+export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<UnlinkedAuditEntry> {
   const [entry] = await appendAuditEntries(em, key, viewer, [event], now);
   return entry!;
 }
@@ -103,28 +90,38 @@ export interface AuditedOperation {
 /**
  * Writes the entries for the protected reads of other provinces' data an operation (or one
  * subscription event) made — one per owning province, in one insert — if it made any. Called
- * before the response is sent: a response whose reads cannot be recorded is not sent.
+ * before the response is sent: a response whose reads cannot be recorded is not sent. The entries
+ * are linked into the chain by the next sequencing step, asked for here and not waited on.
  */
-export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<AuditEntry[]> {
+export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<UnlinkedAuditEntry[]> {
   const reads = context.readLog.take();
   if (reads.length === 0) return [];
   const viewer = context.viewer;
   // Anonymous callers read no province's protected values, so a noted read by one is a defect.
   if (viewer.kind === "anonymous") throw new Error("An anonymous caller was allowed a protected read");
   const events = reads.map((read) => ({ action: AuditAction.READ, ...read, ...operation }));
-  return appendAuditEntries(context.em.fork(), context.config.auditKey, viewer, events, context.clock.now());
+  const entries = await appendAuditEntriesWith(executorOf(context.em.fork()), context.config.auditKey, viewer, events, context.clock.now());
+  context.events.sequenceSoon();
+  return entries;
 }
 
-/** Re-computes the whole chain in order, in batches, and reports the first broken link. */
+/**
+ * Links whatever has committed unlinked (a sequencing step), then re-computes the whole chain in
+ * order, in batches, and reports the first broken link.
+ */
 export async function verifyAuditChain(em: EntityManager, key: string, batchSize = 10_000): Promise<ChainCheck> {
+  await sequenceLog(em, key);
   const verifier = new ChainVerifier(key);
   for (let after = 0; ; ) {
-    const batch = await em.fork().find(AuditEntryEntity, { id: { $gt: after } }, { orderBy: { id: "asc" }, limit: batchSize });
+    const batch = (await em.fork().find(AuditEntryEntity, { sequence: { $gt: after } }, { orderBy: { sequence: "asc" }, limit: batchSize })) as AuditEntry[];
     for (const entry of batch) if (!verifier.check(entry)) return verifier.result();
     if (batch.length < batchSize) return verifier.result();
-    after = batch.at(-1)!.id;
+    after = batch.at(-1)!.sequence;
   }
 }
+
+/** Lists follow the chain (sequence), which can differ from the rows' insertion order (id). */
+const IN_CHAIN_ORDER: SortColumn = { property: "sequence", column: "sequence", valueOf: (entry: AuditEntry) => entry.sequence, kind: "integer", direction: "asc" };
 
 /**
  * Who may read the log: hub administrators all of it; an agency the entries about its own
@@ -135,7 +132,9 @@ export class AuditService {
 
   async entries(filter: { actions?: AuditAction[] | null; readerProvinceCodes?: string[] | null } | null, page: PageArgs): Promise<Page<AuditEntry>> {
     const viewer = this.context.viewer;
-    const query = readQuery(this.context, AuditEntryEntity, "e");
+    // The log as of now: what has committed is linked first (usually nothing is waiting).
+    await this.context.events.sequenceNow();
+    const query = readQuery(this.context, AuditEntryEntity, "e").andWhere("e.sequence is not null", []);
     if (viewer.kind === "agency") {
       // Its own province's data and, by succession, its predecessors' (Quảng Ngãi sees reads of Kon Tum's).
       query.andWhere("e.owner_province_codes && ?::text[]", [textArray([...this.context.access.ownCodes])]);
@@ -145,6 +144,6 @@ export class AuditService {
     }
     if (filter?.actions?.length) query.andWhere("e.action = any(?::text[])", [textArray(filter.actions)]);
     if (filter?.readerProvinceCodes?.length) query.andWhere("e.actor_province_code = any(?::text[])", [textArray(filter.readerProvinceCodes)]);
-    return paginate(this.context, query, AuditEntry, page, []);
+    return paginate(this.context, query, AuditEntry, page, [IN_CHAIN_ORDER]);
   }
 }

@@ -4,12 +4,17 @@ import { ErrorCode } from "../common/errors.js";
 import type { SqlExecutor } from "../common/sql-executor.js";
 import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
 import type { EventSignal } from "./event-signal.js";
-import { EventTopic, type HubEvent } from "./hub-event.entity.js";
+import { LogSequencer } from "./log-sequencer.js";
+import { EventTopic, type SequencedEvent } from "./hub-event.entity.js";
 
 /** What a subscription stream yields: a committed event, or the news that events were missed. */
-export type StreamItem = { event: HubEvent } | { gap: { missedAfter: string; resumedAfter: string } };
+export type StreamItem = { event: SequencedEvent } | { gap: { missedAfter: string; resumedAfter: string } };
 
 export interface DispatcherOptions {
+  /** The audit log's HMAC key: this instance's sequencing steps link audit entries too. */
+  auditKey: string;
+  /** Told when a sequencing step fails (the next signal or poll runs another). */
+  onSequencingError?: (error: unknown) => void;
   /** How often the outbox is read without a signal, in case one was lost (ms). Default 1000. */
   pollMilliseconds?: number;
   /** Events read at a time. Default 500. */
@@ -22,20 +27,20 @@ export interface DispatcherOptions {
 
 interface Subscriber {
   topic: EventTopic;
-  accepts: (event: HubEvent) => boolean;
-  push: (event: HubEvent) => void;
+  accepts: (event: SequencedEvent) => boolean;
+  push: (event: SequencedEvent) => void;
 }
 
 /** Live events waiting for one subscriber; `fail` ends it with an error, `close` ends it quietly. */
 class EventQueue {
-  private readonly items: HubEvent[] = [];
+  private readonly items: SequencedEvent[] = [];
   private waiting: ((value: void) => void) | null = null;
   private failure: Error | null = null;
   private closed = false;
 
   constructor(private readonly limit: number) {}
 
-  push(event: HubEvent): void {
+  push(event: SequencedEvent): void {
     if (this.failure || this.closed) return;
     if (this.items.length >= this.limit) {
       this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: ErrorCode.RESUME_REQUIRED } }));
@@ -63,7 +68,7 @@ class EventQueue {
   }
 
   /** The next live event, or null once closed. */
-  async next(): Promise<HubEvent | null> {
+  async next(): Promise<SequencedEvent | null> {
     for (;;) {
       if (this.closed) return null;
       if (this.failure) throw this.failure;
@@ -83,7 +88,7 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
   private readonly queue: EventQueue;
   private readonly registeredAt: bigint;
   private cursor: bigint | null;
-  private replay: HubEvent[] = [];
+  private replay: SequencedEvent[] = [];
   private done = false;
   /** Live events at or below this were delivered before the client resumed. */
   private readonly floor: bigint;
@@ -180,12 +185,14 @@ export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
   /** The instance's own followers of a topic (not subscriptions: not counted, never behind). */
-  private readonly listeners = new Set<{ topic: EventTopic; listener: (event: HubEvent) => void }>();
+  private readonly listeners = new Set<{ topic: EventTopic; listener: (event: SequencedEvent) => void }>();
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
   private readonly readsInFlight = new Map<string, Promise<unknown>>();
   private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
+  /** A wake-up that did not follow this instance's own sequencing step is waiting to be read. */
+  private unsequenced = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private started = false;
@@ -195,12 +202,14 @@ export class EventDispatcher {
   private readonly batchSize: number;
   private readonly maxQueued: number;
   private readonly onDelivered: DispatcherOptions["onDelivered"];
+  private readonly sequencer: LogSequencer;
 
   constructor(
     private readonly em: EntityManager,
     private readonly signal: EventSignal,
-    options: DispatcherOptions = {},
+    options: DispatcherOptions,
   ) {
+    this.sequencer = new LogSequencer(em, options.auditKey, options.onSequencingError);
     this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueued = options.maxQueued ?? 10_000;
@@ -222,14 +231,29 @@ export class EventDispatcher {
   }
 
   /** For the writing transaction, just before it commits (see `EventSignal.beforeCommit`). */
-  beforeCommit(sql: SqlExecutor, position: string): Promise<void> {
-    return this.signal.beforeCommit(sql, position);
+  beforeCommit(sql: SqlExecutor): Promise<void> {
+    return this.signal.beforeCommit(sql);
   }
 
-  /** Once the writing transaction has committed: tells the other instances, and reads at once here. */
-  async afterCommit(position: string): Promise<void> {
-    await this.signal.afterCommit(position);
-    void this.wake();
+  /**
+   * Once a writing transaction with events has committed: a sequencing step gives them positions
+   * (and links its audit entry) before the write answers, then the other instances are told and
+   * this one reads at once. Runs in commands too (an import), which deliver nothing.
+   */
+  async afterCommit(): Promise<void> {
+    await this.sequencer.run();
+    await this.signal.afterCommit();
+    void this.wake({ sequenced: true });
+  }
+
+  /** Asks for a sequencing step soon (an audited read's entries), without waiting for it. */
+  sequenceSoon(): void {
+    void this.sequencer.run();
+  }
+
+  /** Resolves once what had committed before the call is sequenced (the audit log as of now). */
+  sequenceNow(): Promise<void> {
+    return this.sequencer.run();
   }
 
   /** The access epoch: a subscription whose epoch differs reloads its caller's access before the next event. */
@@ -252,10 +276,15 @@ export class EventDispatcher {
     await this.signal.close();
   }
 
-  /** Reads whatever has committed since the last read; a wake-up during a read causes another read. */
-  wake(): Promise<void> {
+  /**
+   * Reads whatever has committed since the last read; a wake-up during a read causes another read.
+   * A signal or a poll first runs a sequencing step: the commit it heard of may be another
+   * instance's (or a command's) that is not stamped yet. `sequenced`: the caller has just run one.
+   */
+  wake(options: { sequenced?: boolean } = {}): Promise<void> {
     // Not started: a command that writes (an import) only announces, it delivers nothing.
     if (this.closed || !this.started) return Promise.resolve();
+    if (!options.sequenced) this.unsequenced = true;
     if (this.reading) {
       this.again = true;
       return this.reading;
@@ -267,6 +296,10 @@ export class EventDispatcher {
   private async readAll(): Promise<void> {
     for (;;) {
       this.again = false;
+      if (this.unsequenced) {
+        this.unsequenced = false;
+        await this.sequencer.run();
+      }
       const events = await eventsAfter(this.em.fork(), this.position, { limit: this.batchSize }).catch(() => []);
       for (const event of events) {
         this.position = BigInt(event.position);
@@ -282,7 +315,7 @@ export class EventDispatcher {
    * Calls `listener` with every event of `topic` this instance reads from now on (e.g. a revoked
    * registered operation, which every instance forgets). Answers the function that stops it.
    */
-  on(topic: EventTopic, listener: (event: HubEvent) => void): () => void {
+  on(topic: EventTopic, listener: (event: SequencedEvent) => void): () => void {
     const entry = { topic, listener };
     this.listeners.add(entry);
     return () => this.listeners.delete(entry);
@@ -292,7 +325,7 @@ export class EventDispatcher {
    * The events of `topic` that `accepts` wants: first those after `after` (a resume), then live.
    * A resume from before the retention horizon starts with a gap item.
    */
-  stream(topic: EventTopic, after: bigint | null, accepts: (event: HubEvent) => boolean): AsyncIterableIterator<StreamItem> {
+  stream(topic: EventTopic, after: bigint | null, accepts: (event: SequencedEvent) => boolean): AsyncIterableIterator<StreamItem> {
     const queue = new EventQueue(this.maxQueued);
     const subscriber: Subscriber = { topic, accepts, push: (event) => queue.push(event) };
     // Registered synchronously with the position read: every event handed out from now on lies above it.

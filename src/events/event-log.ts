@@ -1,9 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import type { SqlExecutor } from "../common/sql-executor.js";
 import { textArray } from "../common/visible-rows.js";
-import { EventTopic, HubEvent } from "./hub-event.entity.js";
+import { EventTopic, HubEvent, type SequencedEvent } from "./hub-event.entity.js";
 
-/** A change to announce, collected while a write runs and stamped when it commits. */
+/** A change to announce, collected while a write runs and stamped once it has committed. */
 export interface NewEvent {
   topic: EventTopic;
   kind: string;
@@ -14,22 +14,18 @@ export interface NewEvent {
 }
 
 /**
- * Appends the transaction's events to the outbox, stamping their positions. It must run last in
- * the writing transaction, after the audit entry: appending the audit entry takes the log's lock
- * (`pg_advisory_xact_lock`), held until commit, so transactions stamp positions one at a time, in
- * the order they commit. A reader that sees position N therefore already sees every position below
- * N that will ever commit — the guarantee `after: N` rests on. (Positions drawn when a row is
- * inserted would not give it: a transaction could draw 10, another 11 and commit first, and a
- * client resuming after 11 would never see 10.) One statement for all the events.
+ * Appends the transaction's events to the outbox, without positions: a sequencing step stamps them
+ * once the transaction has committed (`sequenceLog`), so positions follow commit order and no
+ * writer waits for another. Their ids follow the order the write emitted them in, which the step
+ * keeps. One statement for all the events; says whether there were any.
  */
-export async function appendEvents(sql: SqlExecutor, events: readonly NewEvent[], committedAt: Date): Promise<string | null> {
-  if (events.length === 0) return null;
-  const rows = await sql.all<{ position: string }>(
-    `insert into hub_event (position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at)
-     select nextval('hub_event_position'), e.topic, e.kind, e.record_type, e.record_id, e.keys::jsonb, string_to_array(e.owners, ','), ?::timestamptz
+export async function appendEvents(sql: SqlExecutor, events: readonly NewEvent[], committedAt: Date): Promise<boolean> {
+  if (events.length === 0) return false;
+  await sql.all(
+    `insert into hub_event (topic, kind, record_type, record_id, keys, owner_province_codes, committed_at)
+     select e.topic, e.kind, e.record_type, e.record_id, e.keys::jsonb, string_to_array(e.owners, ','), ?::timestamptz
        from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::text[], ?::text[]) with ordinality as e(topic, kind, record_type, record_id, keys, owners, n)
-      order by e.n
-     returning position::text`,
+      order by e.n`,
     [
       committedAt.toISOString(),
       textArray(events.map((event) => event.topic)),
@@ -40,14 +36,15 @@ export async function appendEvents(sql: SqlExecutor, events: readonly NewEvent[]
       textArray(events.map((event) => event.ownerProvinceCodes.join(","))),
     ],
   );
-  return rows.map((row) => row.position).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1)).at(-1) ?? null;
+  return true;
 }
 
 /**
- * Events after a position, oldest first: all topics (the dispatcher), or one (a replay). Ordered by
- * the bigint column itself (`hub_event.position`): the text alias would sort "10" before "9".
+ * Sequenced events after a position, oldest first: all topics (the dispatcher), or one (a replay).
+ * Events not stamped yet have no position and are not among them. Ordered by the bigint column
+ * itself (`hub_event.position`): the text alias would sort "10" before "9".
  */
-export async function eventsAfter(em: EntityManager, after: bigint, options: { topic?: EventTopic; through?: bigint; limit: number }): Promise<HubEvent[]> {
+export async function eventsAfter(em: EntityManager, after: bigint, options: { topic?: EventTopic; through?: bigint; limit: number }): Promise<SequencedEvent[]> {
   const conditions = ["position > ?"];
   const params: unknown[] = [after.toString()];
   if (options.topic) {
@@ -59,11 +56,11 @@ export async function eventsAfter(em: EntityManager, after: bigint, options: { t
     params.push(options.through.toString());
   }
   const rows = await em.getConnection().execute<Record<string, unknown>[]>(
-    `select position::text as position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at
+    `select id::text as id, position::text as position, topic, kind, record_type, record_id, keys, owner_province_codes, committed_at
        from hub_event where ${conditions.join(" and ")} order by hub_event.position limit ${Math.trunc(options.limit)}`,
     params,
   );
-  return rows.map((row) => em.map(HubEvent, row));
+  return rows.map((row) => em.map(HubEvent, row) as SequencedEvent);
 }
 
 /** The highest position in the log (0 when it is empty). */

@@ -12,11 +12,11 @@ import pg from "pg";
 export interface EventSignal {
   readonly name: "in-process" | "redis" | "postgres";
   /** Called in the writing transaction, just before it commits (PostgreSQL's NOTIFY is delivered only if it does). */
-  beforeCommit(sql: SqlExecutor, position: string): Promise<void>;
-  /** Called once the writing transaction has committed. */
-  afterCommit(position: string): Promise<void>;
+  beforeCommit(sql: SqlExecutor): Promise<void>;
+  /** Called once the writing transaction has committed and its events are sequenced. */
+  afterCommit(): Promise<void>;
   /** Calls `listener` whenever any instance (this one included) has committed events. */
-  listen(listener: (position: string) => void): Promise<void>;
+  listen(listener: () => void): Promise<void>;
   /** Resolves when the medium (Redis) answers, for readiness; signals without one of their own resolve at once. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -29,11 +29,11 @@ export class InProcessSignal implements EventSignal {
 
   async beforeCommit(): Promise<void> {}
 
-  async afterCommit(position: string): Promise<void> {
-    this.emitter.emit("committed", position);
+  async afterCommit(): Promise<void> {
+    this.emitter.emit("committed");
   }
 
-  async listen(listener: (position: string) => void): Promise<void> {
+  async listen(listener: () => void): Promise<void> {
     this.emitter.on("committed", listener);
   }
 
@@ -58,21 +58,21 @@ export class RedisSignal implements EventSignal {
 
   async beforeCommit(): Promise<void> {}
 
-  async afterCommit(position: string): Promise<void> {
+  async afterCommit(): Promise<void> {
     // The events are committed whatever happens here; a failed publish only delays others until their next poll.
-    await this.publisher.publish(CHANNEL, position).catch(() => undefined);
+    await this.publisher.publish(CHANNEL, "committed").catch(() => undefined);
   }
 
-  async listen(listener: (position: string) => void): Promise<void> {
+  async listen(listener: () => void): Promise<void> {
     this.subscriber = new Redis(this.url, { lazyConnect: true });
     // ioredis reconnects (and subscribes again) by itself; an error is reported, never thrown at the process.
     this.subscriber.on("error", () => undefined);
     this.publisher.on("error", () => undefined);
     // After a reconnection, events may have committed unheard: read at once.
-    this.subscriber.on("ready", () => listener(""));
+    this.subscriber.on("ready", () => listener());
     await this.subscriber.connect();
     await this.publisher.connect();
-    this.subscriber.on("message", (_channel: string, position: string) => listener(position));
+    this.subscriber.on("message", () => listener());
     await this.subscriber.subscribe(CHANNEL);
   }
 
@@ -90,19 +90,20 @@ export class RedisSignal implements EventSignal {
 export class PostgresSignal implements EventSignal {
   readonly name = "postgres";
   private client: pg.Client | null = null;
-  private listener: ((position: string) => void) | null = null;
+  private listener: (() => void) | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
 
   constructor(private readonly url: string) {}
 
-  async beforeCommit(sql: SqlExecutor, position: string): Promise<void> {
-    await sql.all("select pg_notify(?, ?)", [CHANNEL, position]);
+  async beforeCommit(sql: SqlExecutor): Promise<void> {
+    // Heard when the transaction commits, before its events are sequenced: the listener's own step waits for the writer's.
+    await sql.all("select pg_notify(?, ?)", [CHANNEL, "committed"]);
   }
 
   async afterCommit(): Promise<void> {}
 
-  async listen(listener: (position: string) => void): Promise<void> {
+  async listen(listener: () => void): Promise<void> {
     this.listener = listener;
     await this.connect();
   }
@@ -123,12 +124,12 @@ export class PostgresSignal implements EventSignal {
     };
     client.on("error", reconnect);
     client.on("end", reconnect);
-    client.on("notification", (message) => this.listener?.(message.payload ?? ""));
+    client.on("notification", () => this.listener?.());
     this.client = client;
     try {
       await client.connect();
       await client.query(`listen ${CHANNEL}`);
-      if (attempt > 0) this.listener?.("");
+      if (attempt > 0) this.listener?.();
     } catch (error) {
       if (attempt === 0) {
         this.client = null;

@@ -1,4 +1,4 @@
-import { ArrayType, Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
+import { ArrayType, BigIntType, Entity, Index, PrimaryKey, Property } from "@mikro-orm/core";
 
 /** What a subscription follows: one topic per kind of record that dashboards watch. */
 export enum EventTopic {
@@ -17,17 +17,22 @@ export enum EventTopic {
 
 /**
  * One entry of the outbox: a change committed with the data it describes. It is written in the
- * writing transaction, so it exists exactly when the change does, and its position is stamped in
- * commit order (see `event-log.ts`), so "everything after position N" never skips an event that
- * committed later with a smaller number. It holds which record changed, never its values: each
+ * writing transaction, so it exists exactly when the change does, and its position is stamped
+ * after the commit by the log sequencer (src/events/log-sequencer.ts), so positions follow commit
+ * order and "everything after position N" never skips an event that committed later. It holds which record changed, never its values: each
  * subscriber reads the record as it may at delivery.
  */
 @Entity({ tableName: "hub_event" })
 @Index({ name: "hub_event_topic_position", properties: ["topic", "position"] })
 export class HubEvent {
-  /** Position in the log, increasing in commit order (bigint, as a string). */
-  @PrimaryKey({ type: "bigint", autoincrement: false })
-  position!: string;
+  /** The row's own number, drawn when it is inserted: insertion order, not commit order. */
+  @PrimaryKey({ type: new BigIntType("string") })
+  id!: string;
+
+  /** Position in the log, increasing in commit order (bigint, as a string); null until sequenced. */
+  // As a string: a position is an opaque, ever-growing cursor, past what a JavaScript number holds exactly.
+  @Property({ type: new BigIntType("string"), nullable: true, unique: "hub_event_position_unique" })
+  position!: string | null;
 
   @Property({ type: "string", length: 32 })
   topic!: EventTopic;
@@ -52,3 +57,6 @@ export class HubEvent {
   @Property({ type: "timestamptz" })
   committedAt!: Date;
 }
+
+/** An outbox entry the log sequencer has stamped: the only kind a reader of the log is given. */
+export type SequencedEvent = HubEvent & { position: string };

@@ -7,4 +7,4 @@ export const eventsDomain: DomainModule = { name: "events", entities: [HubEvent]
 
 export { EventDispatcher, type StreamItem } from "./dispatcher.js";
 export { appendEvents, type NewEvent } from "./event-log.js";
-export { EventTopic, HubEvent } from "./hub-event.entity.js";
+export { EventTopic, HubEvent, type SequencedEvent } from "./hub-event.entity.js";

@@ -7,7 +7,7 @@ import { Classification, Classified } from "../common/classification.js";
 import { badUserInput, unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
 import { lastPosition } from "./event-log.js";
-import type { HubEvent, EventTopic } from "./hub-event.entity.js";
+import type { SequencedEvent, EventTopic } from "./hub-event.entity.js";
 
 @ObjectType({ description: "Events a resumed subscription could not replay: they were pruned by retention. Re-read the affected data with queries." })
 @Classified(Classification.PUBLIC)
@@ -106,8 +106,8 @@ export function deliveries<T>(
   context: HubContext,
   topic: EventTopic,
   after: string | null | undefined,
-  accepts: (event: HubEvent) => boolean,
-  load: (context: HubContext, event: HubEvent) => Promise<T | null>,
+  accepts: (event: SequencedEvent) => boolean,
+  load: (context: HubContext, event: SequencedEvent) => Promise<T | null>,
 ): AsyncIterableIterator<Delivery<T>> {
   // Checked now, so a bad `after` is answered as an error result, not a broken stream.
   const stream = context.events.stream(topic, parsePosition(after), accepts);

@@ -50,7 +50,7 @@ const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
  * inserted with ON CONFLICT DO NOTHING, and the second file's figure was dropped as "already present".
  * Per kind rather than per natural key: a file may hold a million keys, more locks than PostgreSQL's
  * lock table holds, and ordering them to avoid deadlocks would cost more than the wait.
- * (The audit log's lock is 7_280_001.)
+ * (The log sequencer's lock is 7_280_001.)
  */
 const IMPORT_LOCKS: Record<ImportKind, number> = {
   [ImportKind.PRICE_OBSERVATIONS]: 7_280_011,
@@ -126,7 +126,7 @@ export class ImportService {
     onProgress: (progress: ImportProgress) => void,
   ): Promise<DataImport> {
     const stage = `import_${randomBytes(6).toString("hex")}`;
-    let position: string | null = null;
+    let announces = false;
     const write = async (sql: SqlExecutor, stager: () => Promise<Stager>): Promise<DataImport> => {
       const problems: ImportProblem[] = [];
       let rows = 0;
@@ -181,16 +181,16 @@ export class ImportService {
         marketCodes: summary.market_codes,
         importedAt: now,
       });
-      // The audit entry takes the log's lock to the commit; the announcement is stamped after it.
+      // Both only insert: the entry is chained and the announcement stamped after the commit.
       await appendAuditEntriesWith(sql, this.context.config.auditKey, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
       if (kind === ImportKind.PRICE_OBSERVATIONS && inserted > 0) {
         // One announcement for the file, not one per row: a million-row backfill must not flood dashboards.
-        position = await appendEvents(
+        announces = await appendEvents(
           sql,
           [{ topic: EventTopic.PRICE_OBSERVATIONS, kind: "IMPORTED", recordType: "DataImport", recordId: dataImport.id, keys: { commodityCodes: dataImport.commodityCodes.join(","), marketCodes: dataImport.marketCodes.join(",") }, ownerProvinceCodes: ownerCodes }],
           now,
         );
-        if (position) await this.context.events.beforeCommit(sql, position);
+        if (announces) await this.context.events.beforeCommit(sql);
       }
       return dataImport;
     };
@@ -218,7 +218,8 @@ export class ImportService {
         return write(sql, async () => this.batchStager(sql, stage, definition));
       });
     }
-    if (position) await this.context.events.afterCommit(position);
+    if (announces) await this.context.events.afterCommit();
+    else await this.context.events.sequenceNow();
     onProgress({ phase: "done", rows: dataImport.rowCount, problems: 0 });
     return dataImport;
   }

@@ -85,7 +85,7 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
   if (viewer.kind === "anonymous") throw unauthenticated("Sign in to contribute data");
   const writer: Writer = viewer;
   const now = context.clock.now();
-  let committedPosition: string | null = null;
+  let announces = false;
   try {
     const outcome = await context.em.fork().transactional(async (tx) => {
       if (idempotency) {
@@ -102,16 +102,18 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
       const result = await work(scope);
       await tx.flush();
       if (audits.length === 0) throw new Error("A write must say what it changed for the audit log");
-      // The audit entry takes the log's lock, held to the commit: events are stamped after it, in commit order.
+      // Both only insert: the audit entry is chained and the events stamped after the commit, in commit order.
       await appendAuditEntries(tx, context.config.auditKey, writer, audits, now);
-      committedPosition = await appendEvents(executorOf(tx), events, now);
-      if (committedPosition) await context.events.beforeCommit(executorOf(tx), committedPosition);
+      announces = await appendEvents(executorOf(tx), events, now);
+      if (announces) await context.events.beforeCommit(executorOf(tx));
       if (idempotency) {
         await tx.getConnection().execute("update idempotency_key set result = ?::jsonb where caller_subject = ? and key = ?", [JSON.stringify(idempotency.store(result)), writer.subject, idempotency.key], "run", tx.getTransactionContext());
       }
       return { repeated: false as const, result };
     });
-    if (committedPosition) await context.events.afterCommit(committedPosition);
+    // Answered once its audit entry is chained (and its events stamped): the log shows the write as soon as the caller knows of it.
+    if (announces) await context.events.afterCommit();
+    else if (!outcome.repeated) await context.events.sequenceNow();
     return outcome.repeated ? idempotency!.restore(outcome.stored) : outcome.result;
   } catch (error) {
     throw asInputError(error);
