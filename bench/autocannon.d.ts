@@ -5,6 +5,8 @@ declare module "autocannon" {
     path?: string;
     headers?: Record<string, string>;
     body?: string;
+    /** With workers: the path of a CommonJS module exporting `(request) => request`, called before each request is sent (it may change the body and headers). */
+    setupRequest?: string;
   }
   export interface Options extends RequestOptions {
     url: string;

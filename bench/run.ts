@@ -9,7 +9,8 @@
  *    unloaded latency, then BENCH_CONNECTIONS (default 10) for throughput, BENCH_DURATION seconds
  *    each (default 10) — anonymously and with an owner's token — for the dashboard's cross-dataset
  *    query, a list query and `node(id)` lookups. Then the price of the audit log: the same scores
- *    read by their owner (not audited) and by an agreement holder (one audit entry per request).
+ *    read by their owner (not audited) and by an agreement holder (one audit entry per request),
+ *    and concurrent writers: editors of four provinces reporting prices (bench/price-reports.cjs).
  * 1b. Side by side with PostGraphile 5 on the same database (bench/peer.ts; alone with
  *    `npm run bench -- --peer-only --seconds 3`): hub/peer ratios per query shape.
  * 2. Imports a CSV of BENCH_IMPORT_ROWS price observations (default 1,000,000) into a fresh
@@ -85,11 +86,29 @@ interface LoadRun {
   result: Result;
 }
 
+/** One price report: what each of the concurrent writers sends (bench/price-reports.cjs varies it). */
+const PRICE_REPORT = "mutation ReportPrice($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }";
+
+/**
+ * The concurrent writers: each province's Department of Industry and Trade reporting black pepper
+ * prices at one of its own markets. Writers of different provinces share no rows; what they may
+ * still wait for is the hub's own log (the audit chain and the outbox positions).
+ */
+const PRICE_REPORTERS = [
+  { province: "VN-SG", agency: "VN-SG-SCT", marketCode: "HCM-BINH-DIEN" },
+  { province: "VN-33", agency: "VN-33-SCT", marketCode: "DLK-BUON-MA-THUOT" },
+  { province: "VN-35", agency: "VN-35-SCT", marketCode: "LDG-DA-LAT" },
+  { province: "VN-30", agency: "VN-30-SCT", marketCode: "GLA-PLEIKU" },
+];
+const REPORTED_COMMODITY = "PEPPER_BLACK";
+
 /**
  * Scores of Đắk Lắk's assessments: read by Đắk Lắk's own agency (an owner: no audit entry) and by
  * HCMC's under the demo's agreement TTDL-2026-VN33-VNSG-001 (every request writes one audit entry),
  * to price the audit log.
  */
+const UNAUDITED = "20 assessments' scores, owner (not audited)";
+const AUDITED = "20 assessments' scores, HCMC under an agreement (one audit entry per request)";
 const SCORES_QUERY = `query DakLakScores { assessments(first: 20, filter: { province: { codes: ["VN-33"] }, statuses: [PUBLISHED] }) { nodes { assessedOn level totalScore technologyScore enterprise { name } } } }`;
 
 interface ColdStart {
@@ -143,6 +162,10 @@ function headersFor(token: string | null): Record<string, string> {
 interface Operation {
   query: string;
   variables?: Record<string, unknown>[];
+  /** A new request each time, made by this CommonJS module in autocannon's worker (writes, which cannot repeat); `variables` then holds the check's. */
+  setupRequest?: string;
+  /** Runs before each load of the operation. */
+  prepare?: () => Promise<void>;
 }
 
 function bodiesOf(operation: Operation): string[] {
@@ -156,7 +179,7 @@ async function load(url: string, operation: Operation, connections: number, toke
     method: "POST",
     headers: headersFor(token),
     // Each connection sends the bodies in turn (one, unless the operation varies its variables).
-    requests: bodies.map((body) => ({ method: "POST", body })),
+    requests: operation.setupRequest ? [{ method: "POST", setupRequest: operation.setupRequest }] : bodies.map((body) => ({ method: "POST", body })),
     connections,
     duration: DURATION,
     workers: 1,
@@ -292,6 +315,27 @@ async function main(): Promise<void> {
   const crossDataset: Operation = { query };
   const list: Operation = { query: LIST_QUERY };
   const scores: Operation = { query: SCORES_QUERY };
+  // Reports on days before 1950, after any an earlier load wrote: every request is a new row (none is
+  // refused as a repeat), and none appears among the dashboards' recent prices.
+  const lastReportedDay = async () =>
+    ((await connection.execute<{ last: string }[]>(`select coalesce(max(observed_on), date '1900-01-01')::text as last from price_observation where observed_on < date '1950-01-01'`)) as [{ last: string }])[0].last;
+  const last = await lastReportedDay();
+  const reporters = await Promise.all(
+    PRICE_REPORTERS.map(async (reporter) => ({
+      ...reporter,
+      commodityCode: REPORTED_COMMODITY,
+      token: await signDevelopmentToken(config.auth, { subject: `bench-editor-${reporter.province}`, roles: ["agency_editor"], province: reporter.province, agency: reporter.agency, ttlSeconds: 3_600 }),
+    })),
+  );
+  const dayAfter = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
+  const priceReports: Operation = {
+    // Each load starts a new worker, counting from past the last day written: a request still in
+    // flight when the previous load stopped may commit later, a few days further on.
+    prepare: async () => void (process.env.BENCH_PRICE_REPORTERS = JSON.stringify({ reporters, firstDay: dayAfter(await lastReportedDay(), CONNECTIONS + 1) })),
+    query: PRICE_REPORT,
+    variables: [{ input: { observations: [{ commodityCode: REPORTED_COMMODITY, marketCode: reporters[0]!.marketCode, observedOn: dayAfter(last, 1), priceType: "WHOLESALE", priceVnd: "140000" }] } }],
+    setupRequest: path.join(ROOT, "bench/price-reports.cjs"),
+  };
   const scenarios: { name: string; operation: Operation; token: string | null; connections: number[] }[] = [
     { name: "cross-dataset, anonymous", operation: crossDataset, token: null, connections: [1, CONNECTIONS] },
     { name: "cross-dataset, owner's token (VN-33 agency)", operation: crossDataset, token: owner, connections: [1, CONNECTIONS] },
@@ -299,8 +343,12 @@ async function main(): Promise<void> {
     { name: "list: 50 Đắk Lắk coffee prices, owner's token", operation: list, token: owner, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, anonymous`, operation: nodeLookup, token: null, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, owner's token`, operation: nodeLookup, token: owner, connections: [1, CONNECTIONS] },
-    { name: "20 assessments' scores, owner (not audited)", operation: scores, token: owner, connections: [CONNECTIONS] },
-    { name: "20 assessments' scores, HCMC under an agreement (one audit entry per request)", operation: scores, token: holder, connections: [CONNECTIONS] },
+    // Twice each, alternating: their ratio is the figure, and one pair on a drifting machine is noise.
+    ...[1, 2].flatMap(() => [
+      { name: UNAUDITED, operation: scores, token: owner, connections: [CONNECTIONS] },
+      { name: AUDITED, operation: scores, token: holder, connections: [CONNECTIONS] },
+    ]),
+    { name: `price reports by the editors of ${reporters.length} provinces in turn (a row, an audit entry and an event each)`, operation: priceReports, token: reporters[0]!.token, connections: [1, CONNECTIONS] },
   ];
   const runs: LoadRun[] = [];
   let answer = "(not run)";
@@ -316,6 +364,7 @@ async function main(): Promise<void> {
       const perRequest = checked.get(requestId) ?? -1;
       for (const connections of scenario.connections) {
         console.log(`${scenario.name}: ${connections} connection(s) for ${DURATION} s…`);
+        await scenario.operation.prepare?.();
         runs.push({ scenario: scenario.name, statements: perRequest, ...(await load(server.url, scenario.operation, connections, scenario.token)) });
       }
     }
@@ -352,6 +401,8 @@ async function main(): Promise<void> {
         `| ${scenario} | ${connections} | ${count} | ${number(result.requests.total)} | ${result.requests.average.toFixed(1)} req/s | ${ms(result.latency.p50)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} |`,
     ),
   ];
+  const requestsOf = (scenario: string) => runs.filter((run) => run.scenario === scenario).reduce((sum, run) => sum + run.result.requests.total, 0);
+  if (requestsOf(UNAUDITED) > 0) loadTable.push("", `Audited / unaudited reads (the same scores, both rounds together): **${(requestsOf(AUDITED) / requestsOf(UNAUDITED)).toFixed(2)}x**.`);
   const importTable = [
     "| database | rows | CSV | time | throughput |",
     "| --- | ---: | ---: | ---: | ---: |",

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { AuditEntryEntity } from "../src/audit/index.js";
+import { AuditEntryEntity, verifyAuditChain } from "../src/audit/index.js";
 import { Dataset } from "../src/common/visibility.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { AgreementDecision } from "../src/sharing/agreement.entity.js";
@@ -173,13 +173,27 @@ describe("the cost of authorisation", () => {
       counts.agreement!.push(await statements(HCMC, first));
     }
     for (const series of Object.values(counts)) expect(new Set(series).size).toBe(1);
-    // The caller's access: one statement. The audit entry: one insert, taking no lock (the log
-    // sequencer chains it after the request, outside it).
+    // The caller's access: one statement. The audit entry: none of the request's own — it goes
+    // into the chain, linked, in the log sequencer's next step, one insert shared by every read
+    // waiting then, which no request is charged for (the entries below show it was written).
     expect(counts.owner![0]! - counts.anonymous![0]!).toBe(1);
-    expect(counts.agreement![0]! - counts.owner![0]!).toBe(1);
+    expect(counts.agreement![0]! - counts.owner![0]!).toBe(0);
     const entries = (await auditEntries()).slice(entriesBefore);
     expect(entries.map((entry) => entry.recordCount)).toEqual([1, 10, 30]);
     console.info(`[cost] statements per request: anonymous ${counts.anonymous![0]}, owner ${counts.owner![0]}, agreement holder (audited) ${counts.agreement![0]}`);
+  });
+
+  it("records concurrent audited reads each once, in one unbroken chain", async () => {
+    const before = (await auditEntries()).length;
+    const QUERY = `query Page($first: Int!) { enterprises(first: $first, filter: { search: "ca phe krong buk" }) { nodes { name taxCode employees } } }`;
+    const firsts = Array.from({ length: 25 }, (_, index) => 1 + (index % 5));
+    const responses = await Promise.all(firsts.map((first) => as<{ enterprises: { nodes: unknown[] } }>(HCMC, QUERY, { first })));
+    expect(responses.map((response) => response.data!.enterprises.nodes.length)).toEqual(firsts);
+    // Each response waited for its entries to be written, not linked: the check links what waits, then walks the chain.
+    expect(await verifyAuditChain(hub.em(), hub.config.auditKey)).toEqual({ intact: true, entries: before + firsts.length });
+    const entries = (await auditEntries()).slice(before);
+    expect(entries.map((entry) => entry.recordCount).sort()).toEqual([...firsts].sort());
+    expect(entries.map((entry) => entry.sequence).sort((a, b) => a! - b!)).toEqual(entries.map((_, index) => before + index + 1));
   });
 });
 

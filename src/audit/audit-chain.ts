@@ -72,51 +72,69 @@ export class ChainVerifier {
 export const LINK_BATCH = 5_000;
 
 /**
- * Links the committed entries no step has linked yet, oldest row first, after the last linked one:
- * each gets the next sequence number, the previous entry's hash and its own HMAC, in one UPDATE.
- * Runs only inside the log sequencer's step (src/events/log-sequencer.ts), whose lock makes it
- * the one linker of the cluster at a time: two linkers would fork the chain.
+ * The committed entries no step has linked yet, oldest row first, with what hashing them needs
+ * (`PendingAuditRow`): a select the log sequencer runs inside its step's one statement.
  */
-export async function linkPendingEntries(sql: SqlExecutor, key: string): Promise<number> {
-  const pending = await sql.all<PendingRow>(
-    `select id, (extract(epoch from recorded_at) * 1000)::float8 as recorded_ms, action, actor_subject, actor_kind, actor_province_code, actor_agency_code,
-            operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references
-       from audit_entry where sequence is null order by id limit ${LINK_BATCH}`,
-    [],
-  );
-  if (pending.length === 0) return 0;
-  const [last] = await sql.all<{ sequence: number; hash: string }>("select sequence, hash from audit_entry where sequence is not null order by sequence desc limit 1", []);
-  let previous = { sequence: last?.sequence ?? 0, hash: last?.hash ?? GENESIS_HASH };
-  const links = pending.map((row) => {
-    const entry: UnlinkedAuditEntry & { previousHash: string } = {
-      id: row.id,
-      recordedAt: new Date(row.recorded_ms),
-      action: row.action as AuditEntry["action"],
-      actorSubject: row.actor_subject,
-      actorKind: row.actor_kind,
-      actorProvinceCode: row.actor_province_code,
-      actorAgencyCode: row.actor_agency_code,
-      operationName: row.operation_name,
-      documentHash: row.document_hash,
-      fields: row.fields,
-      ownerProvinceCodes: row.owner_province_codes,
-      recordCount: row.record_count,
-      agreementReferences: row.agreement_references,
-      previousHash: previous.hash,
-    };
-    const link = { id: row.id, sequence: previous.sequence + 1, previousHash: previous.hash, hash: chainHash(key, entry) };
+export const PENDING_ENTRIES_SQL = `select id, (extract(epoch from recorded_at) * 1000)::float8 as recorded_ms, action, actor_subject, actor_kind, actor_province_code, actor_agency_code,
+         operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references
+    from audit_entry where sequence is null order by id limit ${LINK_BATCH}`;
+
+/** The chain's head: the last linked entry (none in a new log). */
+export const CHAIN_HEAD_SQL = "select sequence, hash from audit_entry where sequence is not null order by sequence desc limit 1";
+
+/** Where an entry goes in the chain. */
+export interface ChainLink {
+  sequence: number;
+  previousHash: string;
+  hash: string;
+}
+
+/**
+ * Links entries after the chain's head, in the order given: each gets the next sequence number,
+ * the previous entry's hash and its own HMAC. Runs only inside the log sequencer's step
+ * (src/events/log-sequencer.ts), whose lock makes it the one linker of the cluster at a time: two
+ * linkers would fork the chain.
+ */
+export function linkAfter(key: string, head: { sequence: number; hash: string } | null, entries: readonly UnlinkedAuditEntry[]): ChainLink[] {
+  let previous = head ?? { sequence: 0, hash: GENESIS_HASH };
+  return entries.map((entry) => {
+    const link = { sequence: previous.sequence + 1, previousHash: previous.hash, hash: chainHash(key, { ...entry, previousHash: previous.hash }) };
     previous = { sequence: link.sequence, hash: link.hash };
     return link;
   });
+}
+
+/** A committed pending entry, as the chain hashes it. */
+export function unlinkedEntryOf(row: PendingAuditRow): UnlinkedAuditEntry {
+  return {
+    id: row.id,
+    recordedAt: new Date(row.recorded_ms),
+    action: row.action as AuditEntry["action"],
+    actorSubject: row.actor_subject,
+    actorKind: row.actor_kind,
+    actorProvinceCode: row.actor_province_code,
+    actorAgencyCode: row.actor_agency_code,
+    operationName: row.operation_name,
+    documentHash: row.document_hash,
+    fields: row.fields,
+    ownerProvinceCodes: row.owner_province_codes,
+    recordCount: row.record_count,
+    agreementReferences: row.agreement_references,
+  };
+}
+
+/** Saves the links of committed entries, in one UPDATE (the one update the table's trigger allows). */
+export async function saveLinks(sql: SqlExecutor, ids: readonly number[], links: readonly ChainLink[]): Promise<void> {
+  if (ids.length === 0) return;
   await sql.all(
     `update audit_entry e set sequence = l.sequence, previous_hash = l.previous_hash, hash = l.hash
        from unnest(?::int[], ?::int[], ?::text[], ?::text[]) as l(id, sequence, previous_hash, hash) where e.id = l.id`,
-    [`{${links.map((link) => link.id).join(",")}}`, `{${links.map((link) => link.sequence).join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`],
+    [`{${ids.join(",")}}`, `{${links.map((link) => link.sequence).join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`],
   );
-  return links.length;
 }
 
-interface PendingRow {
+/** A pending entry as `PENDING_ENTRIES_SQL` selects it. */
+export interface PendingAuditRow {
   id: number;
   recorded_ms: number;
   action: string;

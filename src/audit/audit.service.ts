@@ -31,7 +31,17 @@ export interface AuditEvent {
  * has, here as short as one step.
  */
 export async function appendAuditEntriesWith(sql: SqlExecutor, _key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
-  const entries = events.map((event) => ({
+  const rows = auditRowsOf(viewer, events, now);
+  const ids = await insertAuditRows(sql, rows);
+  return rows.map((row, index) => ({ id: ids[index]!, ...row }));
+}
+
+/** An entry as inserted: who comes from the viewer, never any value. */
+export type AuditRow = Omit<UnlinkedAuditEntry, "id">;
+
+/** The entries for these events by this caller, as they will be inserted. */
+export function auditRowsOf(viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): AuditRow[] {
+  return events.map((event) => ({
     recordedAt: now,
     action: event.action,
     actorSubject: viewer.subject,
@@ -45,27 +55,33 @@ export async function appendAuditEntriesWith(sql: SqlExecutor, _key: string, vie
     recordCount: event.recordCount,
     agreementReferences: [...new Set(event.agreementReferences ?? [])].sort(),
   }));
-  const columns = ["recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references"];
-  const row = `(?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[])`;
-  const ids = await sql.all<{ id: number }>(
-    `insert into audit_entry (${columns.join(", ")}) values ${entries.map(() => row).join(", ")} returning id`,
-    entries.flatMap((entry) => [
-      entry.recordedAt.toISOString(),
-      entry.action,
-      entry.actorSubject,
-      entry.actorKind,
-      entry.actorProvinceCode,
-      entry.actorAgencyCode,
-      entry.operationName,
-      entry.documentHash,
-      textArray(entry.fields),
-      textArray(entry.ownerProvinceCodes),
-      entry.recordCount,
-      textArray(entry.agreementReferences),
-    ]),
-  );
+}
+
+const AUDIT_COLUMNS = ["recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references"];
+const AUDIT_VALUES = `(?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[])`;
+
+/** Inserts rows in one statement and answers their ids, in the rows' order. */
+export async function insertAuditRows(sql: SqlExecutor, rows: readonly AuditRow[]): Promise<number[]> {
+  const ids = await sql.all<{ id: number }>(`insert into audit_entry (${AUDIT_COLUMNS.join(", ")}) values ${rows.map(() => AUDIT_VALUES).join(", ")} returning id`, rows.flatMap(valuesOf));
   // A multi-row INSERT … RETURNING answers in the order of its VALUES.
-  return entries.map((entry, index) => ({ id: ids[index]!.id, ...entry }));
+  return ids.map((row) => row.id);
+}
+
+function valuesOf(row: AuditRow): unknown[] {
+  return [
+    row.recordedAt.toISOString(),
+    row.action,
+    row.actorSubject,
+    row.actorKind,
+    row.actorProvinceCode,
+    row.actorAgencyCode,
+    row.operationName,
+    row.documentHash,
+    textArray(row.fields),
+    textArray(row.ownerProvinceCodes),
+    row.recordCount,
+    textArray(row.agreementReferences),
+  ];
 }
 
 /** `appendAuditEntriesWith` in the EntityManager's transaction (opening one if there is none). */
@@ -89,9 +105,10 @@ export interface AuditedOperation {
 
 /**
  * Writes the entries for the protected reads of other provinces' data an operation (or one
- * subscription event) made — one per owning province, in one insert — if it made any. Called
- * before the response is sent: a response whose reads cannot be recorded is not sent. The entries
- * are linked into the chain by the next sequencing step, asked for here and not waited on.
+ * subscription event) made — one per owning province — if it made any. Called before the
+ * response is sent: a response whose reads cannot be recorded is not sent. Inserted with other
+ * requests' (`ReadEntryBatcher`) and linked into the chain by a sequencing step soon after, which
+ * the response does not wait for (src/events/log-sequencer.ts).
  */
 export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<UnlinkedAuditEntry[]> {
   const reads = context.readLog.take();
@@ -99,10 +116,8 @@ export async function recordReads(context: HubContext, operation: AuditedOperati
   const viewer = context.viewer;
   // Anonymous callers read no province's protected values, so a noted read by one is a defect.
   if (viewer.kind === "anonymous") throw new Error("An anonymous caller was allowed a protected read");
-  const events = reads.map((read) => ({ action: AuditAction.READ, ...read, ...operation }));
-  const entries = await appendAuditEntriesWith(executorOf(context.em.fork()), context.config.auditKey, viewer, events, context.clock.now());
-  context.events.sequenceSoon();
-  return entries;
+  const rows = auditRowsOf(viewer, reads.map((read) => ({ action: AuditAction.READ, ...read, ...operation })), context.clock.now());
+  return context.events.recordReadEntries(rows);
 }
 
 /**

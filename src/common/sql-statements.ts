@@ -15,6 +15,14 @@ export function withRequestStatistics<T>(statistics: RequestStatistics, work: ()
 }
 
 /**
+ * Runs `work` counted against no request: work shared by many requests (a sequencing step of the
+ * event and audit log) is charged to none of them, rather than to whichever happened to start it.
+ */
+export function withoutRequestStatistics<T>(work: () => T): T {
+  return currentRequest.exit(work);
+}
+
+/**
  * MikroORM calls `logQuery` for every statement it sends (ORM queries and raw `execute` alike), in
  * the async context of the code that sent it, so an AsyncLocalStorage attributes each statement to
  * its request without threading a counter through every call.

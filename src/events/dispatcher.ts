@@ -1,10 +1,12 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
-import type { SqlExecutor } from "../common/sql-executor.js";
 import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
 import type { EventSignal } from "./event-signal.js";
 import { LogSequencer } from "./log-sequencer.js";
+import type { AuditRow } from "../audit/audit.service.js";
+import { ReadEntryBatcher } from "../audit/read-entry-batcher.js";
+import type { UnlinkedAuditEntry } from "../audit/audit-entry.model.js";
 import { EventTopic, type SequencedEvent } from "./hub-event.entity.js";
 
 /** What a subscription stream yields: a committed event, or the news that events were missed. */
@@ -203,13 +205,15 @@ export class EventDispatcher {
   private readonly maxQueued: number;
   private readonly onDelivered: DispatcherOptions["onDelivered"];
   private readonly sequencer: LogSequencer;
+  private readonly readEntries: ReadEntryBatcher;
 
   constructor(
     private readonly em: EntityManager,
     private readonly signal: EventSignal,
     options: DispatcherOptions,
   ) {
-    this.sequencer = new LogSequencer(em, options.auditKey, options.onSequencingError);
+    this.sequencer = new LogSequencer(em, options.auditKey, { onError: options.onSequencingError, onStamped: (sql) => signal.inSequencingStep(sql) });
+    this.readEntries = new ReadEntryBatcher(em);
     this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueued = options.maxQueued ?? 10_000;
@@ -230,30 +234,33 @@ export class EventDispatcher {
     this.onDelivered?.(topic, committedAt);
   }
 
-  /** For the writing transaction, just before it commits (see `EventSignal.beforeCommit`). */
-  beforeCommit(sql: SqlExecutor): Promise<void> {
-    return this.signal.beforeCommit(sql);
-  }
-
   /**
    * Once a writing transaction with events has committed: a sequencing step gives them positions
    * (and links its audit entry) before the write answers, then the other instances are told and
    * this one reads at once. Runs in commands too (an import), which deliver nothing.
    */
   async afterCommit(): Promise<void> {
-    await this.sequencer.run();
+    await this.sequencer.run(true);
     await this.signal.afterCommit();
     void this.wake({ sequenced: true });
   }
 
-  /** Asks for a sequencing step soon (an audited read's entries), without waiting for it. */
-  sequenceSoon(): void {
-    void this.sequencer.run();
+  /**
+   * Writes an audited read's entries (with other requests' waiting, in one insert) and asks for a
+   * sequencing step to link them soon, which it does not wait for. Resolves once they are written.
+   */
+  async recordReadEntries(rows: AuditRow[]): Promise<UnlinkedAuditEntry[]> {
+    const ids = await this.readEntries.insert(rows);
+    this.sequencer.runSoon();
+    return rows.map((row, index) => ({ id: ids[index]!, ...row }));
   }
 
-  /** Resolves once what had committed before the call is sequenced (the audit log as of now). */
-  sequenceNow(): Promise<void> {
-    return this.sequencer.run();
+  /**
+   * Resolves once what had committed before the call is sequenced (the audit log as of now).
+   * `known`: the caller has just committed rows that wait (a write without events).
+   */
+  sequenceNow(known = false): Promise<void> {
+    return this.sequencer.run(known);
   }
 
   /** The access epoch: a subscription whose epoch differs reloads its caller's access before the next event. */
@@ -264,7 +271,8 @@ export class EventDispatcher {
   async start(): Promise<void> {
     this.position = await lastPosition(this.em.fork());
     this.started = true;
-    await this.signal.listen(() => this.wake());
+    // A signal follows a sequencing step (see EventSignal): what it announces is stamped already.
+    await this.signal.listen(() => this.wake({ sequenced: true }));
     this.timer = setInterval(() => this.wake(), this.pollMilliseconds);
     this.timer.unref();
   }
@@ -273,13 +281,14 @@ export class EventDispatcher {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     await this.reading;
+    await this.sequencer.close();
     await this.signal.close();
   }
 
   /**
-   * Reads whatever has committed since the last read; a wake-up during a read causes another read.
-   * A signal or a poll first runs a sequencing step: the commit it heard of may be another
-   * instance's (or a command's) that is not stamped yet. `sequenced`: the caller has just run one.
+   * Reads whatever has been stamped since the last read; a wake-up during a read causes another
+   * read. A poll first runs a sequencing step if anything waits for one: a writer may have died
+   * between its commit and its step, or its step failed. `sequenced`: a step has just run.
    */
   wake(options: { sequenced?: boolean } = {}): Promise<void> {
     // Not started: a command that writes (an import) only announces, it delivers nothing.

@@ -11,9 +11,13 @@ import pg from "pg";
  */
 export interface EventSignal {
   readonly name: "in-process" | "redis" | "postgres";
-  /** Called in the writing transaction, just before it commits (PostgreSQL's NOTIFY is delivered only if it does). */
-  beforeCommit(sql: SqlExecutor): Promise<void>;
-  /** Called once the writing transaction has committed and its events are sequenced. */
+  /**
+   * Called in a sequencing step's transaction that stamped events, just before it commits
+   * (PostgreSQL's NOTIFY is delivered only if it does): a signal always means "stamped", so a
+   * listener reads at once, without a step of its own.
+   */
+  inSequencingStep(sql: SqlExecutor): Promise<void>;
+  /** Called once a write's events are committed and stamped. */
   afterCommit(): Promise<void>;
   /** Calls `listener` whenever any instance (this one included) has committed events. */
   listen(listener: () => void): Promise<void>;
@@ -27,7 +31,7 @@ export class InProcessSignal implements EventSignal {
   readonly name = "in-process";
   private readonly emitter = new EventEmitter().setMaxListeners(0);
 
-  async beforeCommit(): Promise<void> {}
+  async inSequencingStep(): Promise<void> {}
 
   async afterCommit(): Promise<void> {
     this.emitter.emit("committed");
@@ -56,7 +60,7 @@ export class RedisSignal implements EventSignal {
     this.publisher = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
   }
 
-  async beforeCommit(): Promise<void> {}
+  async inSequencingStep(): Promise<void> {}
 
   async afterCommit(): Promise<void> {
     // The events are committed whatever happens here; a failed publish only delays others until their next poll.
@@ -86,7 +90,7 @@ export class RedisSignal implements EventSignal {
   }
 }
 
-/** Several instances on a PostgreSQL server without Redis: NOTIFY in the writing transaction, LISTEN on a connection of its own. */
+/** Several instances on a PostgreSQL server without Redis: NOTIFY in the sequencing step that stamped the events, LISTEN on a connection of its own. */
 export class PostgresSignal implements EventSignal {
   readonly name = "postgres";
   private client: pg.Client | null = null;
@@ -96,9 +100,8 @@ export class PostgresSignal implements EventSignal {
 
   constructor(private readonly url: string) {}
 
-  async beforeCommit(sql: SqlExecutor): Promise<void> {
-    // Heard when the transaction commits, before its events are sequenced: the listener's own step waits for the writer's.
-    await sql.all("select pg_notify(?, ?)", [CHANNEL, "committed"]);
+  async inSequencingStep(sql: SqlExecutor): Promise<void> {
+    await sql.all("select pg_notify(?, ?)", [CHANNEL, "stamped"]);
   }
 
   async afterCommit(): Promise<void> {}

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { LINK_BATCH, linkPendingEntries } from "../audit/audit-chain.js";
-import { executorOf } from "../common/sql-executor.js";
+import { CHAIN_HEAD_SQL, LINK_BATCH, linkAfter, PENDING_ENTRIES_SQL, saveLinks, unlinkedEntryOf, type PendingAuditRow } from "../audit/audit-chain.js";
+import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
+import { withoutRequestStatistics } from "../common/sql-statements.js";
 
 /**
  * The one lock of the log: held only by a sequencing step, never by a write or a read. (The same
@@ -11,6 +12,7 @@ const LOG_SEQUENCER_LOCK = 7_280_001;
 
 /** The most events one step stamps: a backlog is stamped in steps of this size. */
 const STAMP_BATCH = 10_000;
+
 
 /**
  * Sequencing steps until nothing is waiting. One step gives the committed events that have no position yet their positions, and
@@ -27,15 +29,22 @@ const STAMP_BATCH = 10_000;
  * position N sees every position below it, for good. A step takes whatever is waiting, however
  * many writers committed it, so under load one step serves many.
  */
-export async function sequenceLog(em: EntityManager, auditKey: string): Promise<{ events: number; entries: number }> {
+export async function sequenceLog(em: EntityManager, auditKey: string, options: SequencingOptions = {}): Promise<{ events: number; entries: number }> {
   const total = { events: 0, entries: 0 };
-  if (!(await somethingWaits(em))) return total;
+  if (!options.known && !(await somethingWaits(em))) return total;
   for (;;) {
-    const step = await sequenceStep(em, auditKey);
+    const step = await sequenceStep(em, auditKey, options.onStamped);
     total.events += step.events;
     total.entries += step.entries;
     if (step.events < STAMP_BATCH && step.entries < LINK_BATCH) return total;
   }
+}
+
+export interface SequencingOptions {
+  /** The caller has just committed rows that wait: no need to look first. */
+  known?: boolean;
+  /** Called in a step that stamped events, before it commits (a PostgreSQL NOTIFY). */
+  onStamped?: (sql: SqlExecutor) => Promise<void>;
 }
 
 /**
@@ -50,22 +59,41 @@ async function somethingWaits(em: EntityManager): Promise<boolean> {
   return row?.waits ?? true;
 }
 
-async function sequenceStep(em: EntityManager, auditKey: string): Promise<{ events: number; entries: number }> {
+/**
+ * One step: the lock, then one statement that stamps the waiting events (in row order, so one
+ * transaction's events keep the order it emitted them in) and returns the committed entries
+ * waiting to be linked with the chain's head, then their links (one UPDATE). The lock is its own
+ * statement: under READ COMMITTED a statement's snapshot is taken when it starts, and the one
+ * after the lock must see what the previous step committed.
+ */
+async function sequenceStep(em: EntityManager, auditKey: string, onStamped?: (sql: SqlExecutor) => Promise<void>): Promise<{ events: number; entries: number }> {
   return em.fork().transactional(async (tx) => {
     const sql = executorOf(tx);
     await sql.all("select pg_advisory_xact_lock(?)", [LOG_SEQUENCER_LOCK]);
-    // In row order within the step: one transaction's events keep the order it emitted them in.
-    const stamped = await sql.all<{ count: number }>(
+    const rows = await sql.all<{ stamped: number; head_sequence: number | null; head_hash: string | null } & Partial<PendingAuditRow>>(
       `with stamped as (
          update hub_event e set position = s.position
            from (select id, nextval('hub_event_position') as position from (select id from hub_event where position is null order by id limit ${STAMP_BATCH}) waiting) s
           where e.id = s.id
-         returning 1)
-       select count(*)::int as count from stamped`,
+         returning 1),
+       head as (${CHAIN_HEAD_SQL}),
+       pending as (${PENDING_ENTRIES_SQL})
+       select (select count(*)::int from stamped) as stamped, (select sequence from head) as head_sequence, (select hash from head) as head_hash, pending.*
+         from (select 1) as one left join pending on true
+        order by pending.id`,
       [],
     );
-    const entries = await linkPendingEntries(sql, auditKey);
-    return { events: stamped[0]?.count ?? 0, entries };
+    const first = rows[0];
+    const pending = rows.filter((row): row is typeof row & PendingAuditRow => row.id !== null && row.id !== undefined).map(unlinkedEntryOf);
+    const head = first?.head_sequence != null && first.head_hash != null ? { sequence: first.head_sequence, hash: first.head_hash } : null;
+    await saveLinks(
+      sql,
+      pending.map((entry) => entry.id),
+      linkAfter(auditKey, head, pending),
+    );
+    const events = first?.stamped ?? 0;
+    if (events > 0) await onStamped?.(sql);
+    return { events, entries: pending.length };
   });
 }
 
@@ -77,25 +105,61 @@ async function sequenceStep(em: EntityManager, auditKey: string): Promise<{ even
 export class LogSequencer {
   private running: Promise<void> | null = null;
   private next: Promise<void> | null = null;
+  /** Whether every request the next step answers knows something waits (then it skips the look). */
+  private nextKnown = true;
+  private soon: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly em: EntityManager,
     private readonly auditKey: string,
-    private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly hooks: {
+      onError?: (error: unknown) => void;
+      onStamped?: (sql: SqlExecutor) => Promise<void>;
+      /** How long `runSoon` gathers requests into one step (ms). Default 20. */
+      gatherMilliseconds?: number;
+    } = {},
   ) {}
 
-  /** Resolves once a step that started after this call has committed (or failed: the next one retries). */
-  run(): Promise<void> {
+  /**
+   * Resolves once a step that started after this call has committed (or failed: the next one
+   * retries). `known`: the caller has just committed rows that wait, so the step need not look.
+   */
+  run(known = false): Promise<void> {
     if (!this.running) {
-      this.running = sequenceLog(this.em, this.auditKey)
-        .then(() => undefined, this.onError)
+      this.running = withoutRequestStatistics(() => sequenceLog(this.em, this.auditKey, { known, onStamped: this.hooks.onStamped }))
+        .then(
+          () => undefined,
+          (error: unknown) => this.hooks.onError?.(error),
+        )
         .finally(() => (this.running = null));
       return this.running;
     }
+    this.nextKnown &&= known;
     this.next ??= this.running.then(() => {
+      const nextKnown = this.nextKnown;
       this.next = null;
-      return this.run();
+      this.nextKnown = true;
+      return this.run(nextKnown);
     });
     return this.next;
+  }
+
+  /**
+   * A step within `gatherMilliseconds`, not awaited: for audited reads, whose entries need not be
+   * linked before the answer; under load, one step then links the entries of many reads.
+   */
+  runSoon(): void {
+    this.soon ??= setTimeout(() => {
+      this.soon = null;
+      void this.run(true);
+    }, this.hooks.gatherMilliseconds ?? 20);
+  }
+
+  /** At shutdown: stops gathering (what was gathered is linked by the next step, here or elsewhere) and lets a running step finish. */
+  async close(): Promise<void> {
+    if (this.soon) clearTimeout(this.soon);
+    this.soon = null;
+    await this.next;
+    await this.running;
   }
 }

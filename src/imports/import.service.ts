@@ -190,7 +190,6 @@ export class ImportService {
           [{ topic: EventTopic.PRICE_OBSERVATIONS, kind: "IMPORTED", recordType: "DataImport", recordId: dataImport.id, keys: { commodityCodes: dataImport.commodityCodes.join(","), marketCodes: dataImport.marketCodes.join(",") }, ownerProvinceCodes: ownerCodes }],
           now,
         );
-        if (announces) await this.context.events.beforeCommit(sql);
       }
       return dataImport;
     };
@@ -219,7 +218,7 @@ export class ImportService {
       });
     }
     if (announces) await this.context.events.afterCommit();
-    else await this.context.events.sequenceNow();
+    else await this.context.events.sequenceNow(true);
     onProgress({ phase: "done", rows: dataImport.rowCount, problems: 0 });
     return dataImport;
   }

@@ -105,7 +105,6 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
       // Both only insert: the audit entry is chained and the events stamped after the commit, in commit order.
       await appendAuditEntries(tx, context.config.auditKey, writer, audits, now);
       announces = await appendEvents(executorOf(tx), events, now);
-      if (announces) await context.events.beforeCommit(executorOf(tx));
       if (idempotency) {
         await tx.getConnection().execute("update idempotency_key set result = ?::jsonb where caller_subject = ? and key = ?", [JSON.stringify(idempotency.store(result)), writer.subject, idempotency.key], "run", tx.getTransactionContext());
       }
@@ -113,7 +112,7 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
     });
     // Answered once its audit entry is chained (and its events stamped): the log shows the write as soon as the caller knows of it.
     if (announces) await context.events.afterCommit();
-    else if (!outcome.repeated) await context.events.sequenceNow();
+    else if (!outcome.repeated) await context.events.sequenceNow(true);
     return outcome.repeated ? idempotency!.restore(outcome.stored) : outcome.result;
   } catch (error) {
     throw asInputError(error);
