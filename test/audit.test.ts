@@ -26,7 +26,7 @@ beforeAll(async () => {
   const now = new Date("2026-11-23T03:00:00Z");
   // Three reads by an HCMC agency: of Kon Tum's data (before the merger), of Đắk Lắk's, of Quảng Ngãi's.
   for (const [owner, count] of [["VN-28", 3], ["VN-33", 5], ["VN-29", 2]] as const) {
-    await appendAuditEntry(hub.em(), config.auditKey, reader, { action: AuditAction.READ, fields: ["Assessment.totalScore", "Assessment.level"], ownerProvinceCodes: [owner], recordCount: count, operationName: "Scores", documentHash: "a".repeat(64) }, now);
+    await appendAuditEntry(hub.em(), reader, { action: AuditAction.READ, fields: ["Assessment.totalScore", "Assessment.level"], ownerProvinceCodes: [owner], recordCount: count, operationName: "Scores", documentHash: "a".repeat(64) }, now);
   }
 });
 afterAll(async () => {

@@ -173,9 +173,9 @@ describe("the cost of authorisation", () => {
       counts.agreement!.push(await statements(HCMC, first));
     }
     for (const series of Object.values(counts)) expect(new Set(series).size).toBe(1);
-    // The caller's access: one statement. The audit entry: none of the request's own — it goes
-    // into the chain, linked, in the log sequencer's next step, one insert shared by every read
-    // waiting then, which no request is charged for (the entries below show it was written).
+    // The caller's access: one statement. The audit entry: none of the request's own — it is
+    // inserted with the other waiting reads' entries in one statement (ReadEntryBatcher), shared
+    // and so charged to no request (the entries below show it was written).
     expect(counts.owner![0]! - counts.anonymous![0]!).toBe(1);
     expect(counts.agreement![0]! - counts.owner![0]!).toBe(0);
     const entries = (await auditEntries()).slice(entriesBefore);

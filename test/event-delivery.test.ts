@@ -136,7 +136,7 @@ describe("writers", () => {
     const release = deferred();
     // What a write's transaction holds just before it commits: its audit entry and its event, appended.
     const open = hub.em().transactional(async (tx) => {
-      await appendAuditEntries(tx, hub.config.auditKey, hcmc, [{ action: AuditAction.WRITE, fields: ["PriceObservation.priceVnd"], ownerProvinceCodes: ["VN-SG"], recordCount: 1 }], new Date(NOW));
+      await appendAuditEntries(tx, hcmc, [{ action: AuditAction.WRITE, fields: ["PriceObservation.priceVnd"], ownerProvinceCodes: ["VN-SG"], recordCount: 1 }], new Date(NOW));
       await appendEvents(executorOf(tx), [priceEvent(observation, commodity.code, market.code, "ADDED")], new Date(NOW));
       reached.resolve();
       await release.promise;
@@ -148,7 +148,7 @@ describe("writers", () => {
       expect(priceOf(await seen.next())).toBe("150010");
       release.resolve();
       await open;
-      await hub.server.events.afterCommit();
+      await hub.server.events.afterCommit(true);
       expect(priceOf(await seen.next())).toBe("150009");
     } finally {
       release.resolve();

@@ -30,7 +30,7 @@ export interface AuditEvent {
  * table, not yet in the chain — the window X-Road's batched time-stamping of its message log also
  * has, here as short as one step.
  */
-export async function appendAuditEntriesWith(sql: SqlExecutor, _key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
+export async function appendAuditEntriesWith(sql: SqlExecutor, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
   const rows = auditRowsOf(viewer, events, now);
   const ids = await insertAuditRows(sql, rows);
   return rows.map((row, index) => ({ id: ids[index]!, ...row }));
@@ -85,14 +85,14 @@ function valuesOf(row: AuditRow): unknown[] {
 }
 
 /** `appendAuditEntriesWith` in the EntityManager's transaction (opening one if there is none). */
-export async function appendAuditEntries(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
-  const append = (tx: EntityManager) => appendAuditEntriesWith(executorOf(tx), key, viewer, events, now);
+export async function appendAuditEntries(em: EntityManager, viewer: Exclude<Viewer, { kind: "anonymous" }>, events: readonly AuditEvent[], now: Date): Promise<UnlinkedAuditEntry[]> {
+  const append = (tx: EntityManager) => appendAuditEntriesWith(executorOf(tx), viewer, events, now);
   return em.isInTransaction() ? append(em) : em.transactional(append);
 }
 
 /** Appends one entry (see `appendAuditEntries`). */
-export async function appendAuditEntry(em: EntityManager, key: string, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<UnlinkedAuditEntry> {
-  const [entry] = await appendAuditEntries(em, key, viewer, [event], now);
+export async function appendAuditEntry(em: EntityManager, viewer: Exclude<Viewer, { kind: "anonymous" }>, event: AuditEvent, now: Date): Promise<UnlinkedAuditEntry> {
+  const [entry] = await appendAuditEntries(em, viewer, [event], now);
   return entry!;
 }
 

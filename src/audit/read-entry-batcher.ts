@@ -14,7 +14,7 @@ const MOST_PER_INSERT = 2_000;
  * entries to be written — a response whose reads cannot be recorded is not sent — and an insert
  * that fails fails every request in it, none of whose entries was written (one statement).
  * (Measured against inserting them, linked, in the sequencing step itself, which every read then
- * waited for: 0.71x of unaudited reads against 0.89x this way; see BENCHMARKS.md.)
+ * waited for: 0.70–0.71x of unaudited reads that way, 0.73–1.00x this way; see BENCHMARKS.md.)
  */
 export class ReadEntryBatcher {
   private waiting: { rows: AuditRow[]; resolve: (ids: number[]) => void; reject: (error: unknown) => void }[] = [];

@@ -193,8 +193,6 @@ export class EventDispatcher {
   private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
-  /** A wake-up that did not follow this instance's own sequencing step is waiting to be read. */
-  private unsequenced = false;
   private timer: NodeJS.Timeout | null = null;
   private closed = false;
   private started = false;
@@ -235,14 +233,15 @@ export class EventDispatcher {
   }
 
   /**
-   * Once a writing transaction with events has committed: a sequencing step gives them positions
-   * (and links its audit entry) before the write answers, then the other instances are told and
-   * this one reads at once. Runs in commands too (an import), which deliver nothing.
+   * Once a writing transaction has committed: a sequencing step links its audit entry and stamps
+   * its events before the write answers; if it `announced` events, the other instances are told
+   * and this one reads at once. Runs in commands too (an import), which deliver nothing.
    */
-  async afterCommit(): Promise<void> {
+  async afterCommit(announced: boolean): Promise<void> {
     await this.sequencer.run(true);
+    if (!announced) return;
     await this.signal.afterCommit();
-    void this.wake({ sequenced: true });
+    void this.wake();
   }
 
   /**
@@ -255,12 +254,9 @@ export class EventDispatcher {
     return rows.map((row, index) => ({ id: ids[index]!, ...row }));
   }
 
-  /**
-   * Resolves once what had committed before the call is sequenced (the audit log as of now).
-   * `known`: the caller has just committed rows that wait (a write without events).
-   */
-  sequenceNow(known = false): Promise<void> {
-    return this.sequencer.run(known);
+  /** Resolves once what had committed before the call is sequenced (the audit log as of now). */
+  sequenceNow(): Promise<void> {
+    return this.sequencer.run();
   }
 
   /** The access epoch: a subscription whose epoch differs reloads its caller's access before the next event. */
@@ -272,8 +268,10 @@ export class EventDispatcher {
     this.position = await lastPosition(this.em.fork());
     this.started = true;
     // A signal follows a sequencing step (see EventSignal): what it announces is stamped already.
-    await this.signal.listen(() => this.wake({ sequenced: true }));
-    this.timer = setInterval(() => this.wake(), this.pollMilliseconds);
+    await this.signal.listen(() => void this.wake());
+    // The poll is the safety net: it also stamps what a writer that stopped between its commit and
+    // its step (or whose step failed) left waiting, then reads.
+    this.timer = setInterval(() => void this.sequencer.run().then(() => this.wake()), this.pollMilliseconds);
     this.timer.unref();
   }
 
@@ -285,15 +283,10 @@ export class EventDispatcher {
     await this.signal.close();
   }
 
-  /**
-   * Reads whatever has been stamped since the last read; a wake-up during a read causes another
-   * read. A poll first runs a sequencing step if anything waits for one: a writer may have died
-   * between its commit and its step, or its step failed. `sequenced`: a step has just run.
-   */
-  wake(options: { sequenced?: boolean } = {}): Promise<void> {
+  /** Reads whatever has been stamped since the last read; a wake-up during a read causes another read. */
+  wake(): Promise<void> {
     // Not started: a command that writes (an import) only announces, it delivers nothing.
     if (this.closed || !this.started) return Promise.resolve();
-    if (!options.sequenced) this.unsequenced = true;
     if (this.reading) {
       this.again = true;
       return this.reading;
@@ -305,10 +298,6 @@ export class EventDispatcher {
   private async readAll(): Promise<void> {
     for (;;) {
       this.again = false;
-      if (this.unsequenced) {
-        this.unsequenced = false;
-        await this.sequencer.run();
-      }
       const events = await eventsAfter(this.em.fork(), this.position, { limit: this.batchSize }).catch(() => []);
       for (const event of events) {
         this.position = BigInt(event.position);

@@ -19,8 +19,8 @@ export enum EventTopic {
  * One entry of the outbox: a change committed with the data it describes. It is written in the
  * writing transaction, so it exists exactly when the change does, and its position is stamped
  * after the commit by the log sequencer (src/events/log-sequencer.ts), so positions follow commit
- * order and "everything after position N" never skips an event that committed later. It holds which record changed, never its values: each
- * subscriber reads the record as it may at delivery.
+ * order and "everything after position N" never skips an event that committed later. It holds
+ * which record changed, never its values: each subscriber reads the record as it may at delivery.
  */
 @Entity({ tableName: "hub_event" })
 @Index({ name: "hub_event_topic_position", properties: ["topic", "position"] })

@@ -13,11 +13,13 @@ const LOG_SEQUENCER_LOCK = 7_280_001;
 /** The most events one step stamps: a backlog is stamped in steps of this size. */
 const STAMP_BATCH = 10_000;
 
+/** How long `runSoon` gathers audited reads' requests into one step (ms). */
+const GATHER_MILLISECONDS = 20;
 
 /**
- * Sequencing steps until nothing is waiting. One step gives the committed events that have no position yet their positions, and
- * links the committed audit entries that are not in the chain yet, in one short transaction under
- * the log's lock.
+ * Sequencing steps until nothing is waiting. One step gives the committed events that have no
+ * position yet their positions, and links the committed audit entries that are not in the chain
+ * yet, in one short transaction under the log's lock.
  *
  * Why after the commit and not in the writing transaction: a position drawn by a transaction
  * while it runs does not follow commit order (one draws 10, another 11 and commits first; a client
@@ -84,7 +86,7 @@ async function sequenceStep(em: EntityManager, auditKey: string, onStamped?: (sq
       [],
     );
     const first = rows[0];
-    const pending = rows.filter((row): row is typeof row & PendingAuditRow => row.id !== null && row.id !== undefined).map(unlinkedEntryOf);
+    const pending = rows.filter((row): row is typeof row & PendingAuditRow => row.id != null).map(unlinkedEntryOf);
     const head = first?.head_sequence != null && first.head_hash != null ? { sequence: first.head_sequence, hash: first.head_hash } : null;
     await saveLinks(
       sql,
@@ -115,8 +117,6 @@ export class LogSequencer {
     private readonly hooks: {
       onError?: (error: unknown) => void;
       onStamped?: (sql: SqlExecutor) => Promise<void>;
-      /** How long `runSoon` gathers requests into one step (ms). Default 20. */
-      gatherMilliseconds?: number;
     } = {},
   ) {}
 
@@ -145,14 +145,14 @@ export class LogSequencer {
   }
 
   /**
-   * A step within `gatherMilliseconds`, not awaited: for audited reads, whose entries need not be
+   * A step within `GATHER_MILLISECONDS`, not awaited: for audited reads, whose entries need not be
    * linked before the answer; under load, one step then links the entries of many reads.
    */
   runSoon(): void {
     this.soon ??= setTimeout(() => {
       this.soon = null;
       void this.run(true);
-    }, this.hooks.gatherMilliseconds ?? 20);
+    }, GATHER_MILLISECONDS);
   }
 
   /** At shutdown: stops gathering (what was gathered is linked by the next step, here or elsewhere) and lets a running step finish. */

@@ -182,7 +182,7 @@ export class ImportService {
         importedAt: now,
       });
       // Both only insert: the entry is chained and the announcement stamped after the commit.
-      await appendAuditEntriesWith(sql, this.context.config.auditKey, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
+      await appendAuditEntriesWith(sql, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
       if (kind === ImportKind.PRICE_OBSERVATIONS && inserted > 0) {
         // One announcement for the file, not one per row: a million-row backfill must not flood dashboards.
         announces = await appendEvents(
@@ -217,8 +217,7 @@ export class ImportService {
         return write(sql, async () => this.batchStager(sql, stage, definition));
       });
     }
-    if (announces) await this.context.events.afterCommit();
-    else await this.context.events.sequenceNow(true);
+    await this.context.events.afterCommit(announces);
     onProgress({ phase: "done", rows: dataImport.rowCount, problems: 0 });
     return dataImport;
   }

@@ -103,7 +103,7 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
       await tx.flush();
       if (audits.length === 0) throw new Error("A write must say what it changed for the audit log");
       // Both only insert: the audit entry is chained and the events stamped after the commit, in commit order.
-      await appendAuditEntries(tx, context.config.auditKey, writer, audits, now);
+      await appendAuditEntries(tx, writer, audits, now);
       announces = await appendEvents(executorOf(tx), events, now);
       if (idempotency) {
         await tx.getConnection().execute("update idempotency_key set result = ?::jsonb where caller_subject = ? and key = ?", [JSON.stringify(idempotency.store(result)), writer.subject, idempotency.key], "run", tx.getTransactionContext());
@@ -111,8 +111,7 @@ export async function runWrite<T>(context: HubContext, work: (scope: WriteScope)
       return { repeated: false as const, result };
     });
     // Answered once its audit entry is chained (and its events stamped): the log shows the write as soon as the caller knows of it.
-    if (announces) await context.events.afterCommit();
-    else if (!outcome.repeated) await context.events.sequenceNow(true);
+    if (!outcome.repeated) await context.events.afterCommit(announces);
     return outcome.repeated ? idempotency!.restore(outcome.stored) : outcome.result;
   } catch (error) {
     throw asInputError(error);
