@@ -1,20 +1,25 @@
 /**
- * Import throughput: a CSV of N price observations (default 1,000,000) imported as HCMC's
- * Department of Industry and Trade, through the same ImportService the endpoint and `npm run
- * import` use, into a fresh database: on the PostgreSQL server (COPY) and on the embedded
- * database (batched INSERTs). Run alone with `node dist/bench/imports.js [rows]`.
+ * Import throughput beside its floor: a CSV of N price observations (default 1,000,000) imported
+ * as HCMC's Department of Industry and Trade, through the same ImportService the endpoint and `npm
+ * run import` use, into a fresh database on the PostgreSQL server; and, alternately in the same
+ * run, the floor: the same rows, as the table stores them, sent by COPY FROM STDIN (what psql's
+ * `\copy` sends) into a copy of the table with its indexes. Then the same file into the embedded
+ * database. Run alone with `node dist/bench/imports.js [rows] [rounds]`.
  */
 import "reflect-metadata";
-import { createReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdtemp, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { pipeline } from "node:stream/promises";
 import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { from as copyFrom, to as copyTo } from "pg-copy-streams";
 import type { Viewer } from "../src/auth/viewer.js";
 import { systemClock } from "../src/common/clock.js";
 import { parseConfig } from "../src/config.js";
 import { createContext } from "../src/context.js";
-import { openDatabase } from "../src/db/database.js";
+import { openDatabase, type Database } from "../src/db/database.js";
 import { EventDispatcher } from "../src/events/dispatcher.js";
 import { InProcessSignal } from "../src/events/event-signal.js";
 import { ImportKind, ImportService } from "../src/imports/index.js";
@@ -33,6 +38,23 @@ export interface ImportRun {
   rowsPerSecond: number;
 }
 
+/** One round on the server: the import, then the floor on the same rows. */
+export interface ImportRound {
+  importSeconds: number;
+  floorSeconds: number;
+}
+
+export interface ImportBench {
+  rows: number;
+  fileBytes: number;
+  /** The server's rounds, import and floor alternating. */
+  rounds: ImportRound[];
+  embedded: ImportRun | null;
+}
+
+/** The table's columns a price row fills (the rest take their defaults). */
+const TABLE_COLUMNS = "owner_province_codes, commodity_id, market_id, market_province_code, observed_on, price_type, price_vnd, unit, source_agency_id, note";
+
 /** Writes N rows: every commodity × market × price type on consecutive days from 2000-01-01, before any demo price. */
 async function writeFile_(file: string, rows: number): Promise<number> {
   const lines = ["commodity_code,market_code,observed_on,price_type,price_vnd,note"];
@@ -47,9 +69,8 @@ async function writeFile_(file: string, rows: number): Promise<number> {
   return (await stat(file)).size;
 }
 
-async function importInto(database: Awaited<ReturnType<typeof openDatabase>>, file: string): Promise<{ seconds: number; inserted: number }> {
+async function importInto(database: Database, file: string): Promise<{ seconds: number; inserted: number }> {
   const config = parseConfig({ LOG_LEVEL: "silent" });
-  await seedDemoIfEmpty(database.orm.em.fork(), new Date().toISOString().slice(0, 10));
   const viewer: Viewer = { kind: "agency", subject: "bench-import", provinceCode: "VN-SG", agencyCode: "VN-SG-SCT", roles: ["agency_editor"] };
   const events = new EventDispatcher(database.orm.em, new InProcessSignal(), { auditKey: config.auditKey });
   const context = await createContext({ em: database.orm.em, clock: systemClock, config, events }, viewer, { sqlStatements: 0 });
@@ -57,7 +78,7 @@ async function importInto(database: Awaited<ReturnType<typeof openDatabase>>, fi
   let phase = "reading";
   let phaseStarted = started;
   const phases: string[] = [];
-  const result = await new ImportService(context, { url: database.url, kind: database.kind }).run(ImportKind.PRICE_OBSERVATIONS, createReadStream(file, { highWaterMark: 1 << 20 }), (progress) => {
+  const result = await new ImportService(context, database).run(ImportKind.PRICE_OBSERVATIONS, createReadStream(file, { highWaterMark: 1 << 20 }), (progress) => {
     if (progress.phase !== phase) {
       phases.push(`${phase} ${((performance.now() - phaseStarted) / 1000).toFixed(1)} s`);
       phase = progress.phase;
@@ -67,48 +88,90 @@ async function importInto(database: Awaited<ReturnType<typeof openDatabase>>, fi
   if (process.env.BENCH_PHASES) console.log(`  phases: ${phases.join(", ")}`);
   const seconds = (performance.now() - started) / 1000;
   await events.close();
+  if (result.insertedCount !== result.rowCount) throw new Error(`imported ${result.insertedCount} of ${result.rowCount} rows`);
   return { seconds, inserted: result.insertedCount };
 }
 
-export async function benchImports(rows: number, log: (message: string) => void = console.log): Promise<ImportRun[]> {
+/** The rows an import inserted (ids above `afterId`), as the table stores them, into a CSV file. */
+async function exportRows(url: string, afterId: number, file: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await pipeline(client.query(copyTo(`copy (select ${TABLE_COLUMNS} from price_observation where id > ${afterId} order by id) to stdout with (format csv)`)), createWriteStream(file));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * The floor: COPY FROM STDIN of the rows into a new copy of price_observation with its indexes,
+ * defaults and checks (`like … including all`), as `psql -c "\copy …"` sends it; timed from the
+ * COPY's start to its end.
+ */
+async function copyFloor(url: string, file: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("drop table if exists price_observation_floor");
+    await client.query("create table price_observation_floor (like price_observation including all)");
+    const started = performance.now();
+    await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), client.query(copyFrom(`copy price_observation_floor (${TABLE_COLUMNS}) from stdin with (format csv)`)));
+    const seconds = (performance.now() - started) / 1000;
+    await client.query("drop table price_observation_floor");
+    return seconds;
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fresh database on the server, migrated and seeded with the demo. */
+async function seededServer(url: string): Promise<Database> {
+  const database = await openDatabase({ kind: "server", url }, 4);
+  await seedDemoIfEmpty(database.orm.em.fork(), new Date().toISOString().slice(0, 10));
+  return database;
+}
+
+export async function benchImports(rows: number, rounds = 2, log: (message: string) => void = console.log): Promise<ImportBench> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "hub-bench-import-"));
   const file = path.join(directory, "prices.csv");
-  const runs: ImportRun[] = [];
+  const tableRows = path.join(directory, "table-rows.csv");
+  const bench: ImportBench = { rows, fileBytes: 0, rounds: [], embedded: null };
   try {
-    const fileBytes = await writeFile_(file, rows);
-    log(`Import: ${rows.toLocaleString("en-US")} price rows, ${(fileBytes / 1024 ** 2).toFixed(1)} MiB of CSV.`);
-
-    await withScratchDatabase("hub_bench_import", async (url) => {
-      const server = await openDatabase({ kind: "server", url }, 4);
-      try {
-        log("Import into the PostgreSQL server (COPY)…");
-        const { seconds, inserted } = await importInto(server, file);
-        if (inserted !== rows) throw new Error(`imported ${inserted} of ${rows} rows`);
-        runs.push({ target: "server", rows, fileBytes, seconds, rowsPerSecond: rows / seconds });
-      } finally {
-        await server.close();
-      }
-    });
+    bench.fileBytes = await writeFile_(file, rows);
+    log(`Import: ${rows.toLocaleString("en-US")} price rows, ${(bench.fileBytes / 1024 ** 2).toFixed(1)} MiB of CSV; ${rounds} round(s) of import and floor alternating on the server.`);
+    for (let round = 1; round <= rounds; round += 1) {
+      await withScratchDatabase("hub_bench_import", async (url) => {
+        const server = await seededServer(url);
+        try {
+          const [{ max }] = (await server.orm.em.getConnection().execute("select coalesce(max(id), 0)::int as max from price_observation")) as [{ max: number }];
+          const { seconds } = await importInto(server, file);
+          await exportRows(url, max, tableRows);
+          const floorSeconds = await copyFloor(url, tableRows);
+          bench.rounds.push({ importSeconds: seconds, floorSeconds });
+          log(`  round ${round}: import ${seconds.toFixed(1)} s, floor (COPY into a copy of the table) ${floorSeconds.toFixed(1)} s: ${(seconds / floorSeconds).toFixed(2)}x`);
+        } finally {
+          await server.close();
+        }
+      });
+    }
 
     const dataDir = path.join(directory, "pglite");
     const embedded = await openDatabase({ kind: "embedded", dataDir }, 4);
     try {
-      log("Import into the embedded database (batched INSERTs)…");
-      const { seconds, inserted } = await importInto(embedded, file);
-      if (inserted !== rows) throw new Error(`imported ${inserted} of ${rows} rows`);
-      runs.push({ target: "embedded", rows, fileBytes, seconds, rowsPerSecond: rows / seconds });
+      await seedDemoIfEmpty(embedded.orm.em.fork(), new Date().toISOString().slice(0, 10));
+      log("Import into the embedded database (PGlite's own COPY of the checked rows)…");
+      const { seconds } = await importInto(embedded, file);
+      bench.embedded = { target: "embedded", rows, fileBytes: bench.fileBytes, seconds, rowsPerSecond: rows / seconds };
+      log(`  embedded: ${seconds.toFixed(1)} s`);
     } finally {
       await embedded.close();
     }
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-  return runs;
+  return bench;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const rows = Number(process.argv[2] ?? 1_000_000);
-  for (const run of await benchImports(rows)) {
-    console.log(`${run.target}: ${run.rows.toLocaleString("en-US")} rows in ${run.seconds.toFixed(1)} s = ${Math.round(run.rowsPerSecond).toLocaleString("en-US")} rows/s`);
-  }
+  await benchImports(Number(process.argv[2] ?? 1_000_000), Number(process.argv[3] ?? 2));
 }

@@ -57,7 +57,7 @@ try {
     if (progress.phase === "done") process.stderr.write("\n");
   };
   try {
-    const result = await new ImportService(context, { url: database.url, kind: database.kind }).run(kind, createReadStream(file), show);
+    const result = await new ImportService(context, database).run(kind, createReadStream(file), show);
     console.log(
       `Imported ${file}: ${result.rowCount.toLocaleString("en-US")} rows, ${result.insertedCount.toLocaleString("en-US")} new, ${result.alreadyPresentCount.toLocaleString("en-US")} already recorded (import ${result.id}, ${((performance.now() - started) / 1000).toFixed(1)} s).`,
     );

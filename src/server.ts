@@ -169,7 +169,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   });
   app.use(webRoutes({ schema, mode: config.mode }));
   app.use(["/graphql", "/imports"], observeRequests(observer));
-  app.use(importRouter(dependencies, pipeline, { url: database.url, kind: database.kind }, config.importMaxBytes, httpOperations));
+  app.use(importRouter(dependencies, pipeline, database, config.importMaxBytes, httpOperations));
   app.use("/graphql", ...httpTransport(apollo, pipeline, httpOperations));
 
   app.use(httpFailure);

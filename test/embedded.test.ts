@@ -7,6 +7,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { signDevelopmentToken } from "../src/auth/identity.js";
+import { parseConfig } from "../src/config.js";
 import { MAIN, startMain } from "./support/processes.js";
 
 const directories: string[] = [];
@@ -40,6 +42,46 @@ describe("npm start on the embedded database", () => {
     // The same data, not seeded twice.
     expect(enterprisesSecond.data).toEqual(enterprisesFirst.data);
     expect(await second.stop()).toBe(0);
+  });
+
+  it("imports a price file through PGlite's own COPY, all or nothing, every problem by line", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "hub-embedded-"));
+    directories.push(dataDir);
+    const hub = await startMain({ EMBEDDED_DATA_DIR: dataDir, PORT: "0" });
+    try {
+      // HCMC's Department of Industry and Trade, signed with the development secret the hub runs on.
+      const token = await signDevelopmentToken(parseConfig({}).auth, { subject: "sct-hcmc", roles: ["agency_editor"], province: "VN-SG", agency: "VN-SG-SCT", ttlSeconds: 600 });
+      const post = async (lines: string[]) => {
+        const response = await fetch(hub.url.replace("/graphql", "/imports/price-observations"), { method: "POST", headers: { authorization: `Bearer ${token}`, "content-type": "text/csv" }, body: lines.join("\n") });
+        return { status: response.status, body: (await response.json()) as { data?: { import: Record<string, unknown> }; errors?: { extensions: { code: string; problems: { line: number; message: string }[] } }[] } };
+      };
+      const header = "commodity_code,market_code,observed_on,price_type,price_vnd,note";
+      // Days long before the demo's prices, so only this file's rows are counted.
+      const rows = ["COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-01,WHOLESALE,21500,", "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-02,WHOLESALE,21700,", 'PEPPER_BLACK,HCM-THU-DUC,2001-03-02,RETAIL,"32,000","hạt, loại 1"'];
+      const countQuery = `{ priceObservations(first: 10, filter: { period: { from: "2001-03-01", to: "2001-03-31" } }) { nodes { observedOn priceVnd note commodity { code } } } }`;
+      const stored = async () => ((await ask(hub.url, countQuery)).data!.priceObservations as { nodes: unknown[] }).nodes;
+
+      const first = await post([header, ...rows]);
+      expect(first.status).toBe(200);
+      expect(first.body.data!.import).toMatchObject({ rowCount: 3, insertedCount: 3, alreadyPresentCount: 0, commodityCodes: ["COFFEE_ROBUSTA", "PEPPER_BLACK"], marketCodes: ["HCM-BINH-DIEN", "HCM-THU-DUC"] });
+      expect(await stored()).toEqual(
+        expect.arrayContaining([{ observedOn: "2001-03-02", priceVnd: "32000", note: "hạt, loại 1", commodity: { code: "PEPPER_BLACK" } }]),
+      );
+      expect(await stored()).toHaveLength(3);
+
+      // The same file again adds nothing; a repeat inside a file and a changed figure each refuse the whole file, by line.
+      expect((await post([header, ...rows])).body.data!.import).toMatchObject({ insertedCount: 0, alreadyPresentCount: 3 });
+      const repeated = await post([header, "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-09,WHOLESALE,21900,", "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-09,WHOLESALE,21900,"]);
+      expect(repeated.status).toBe(400);
+      expect(repeated.body.errors![0]!.extensions.problems[0]).toMatchObject({ line: 3, message: expect.stringContaining("repeats line 2") });
+      const changed = await post([header, "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-10,WHOLESALE,22000,", "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-01,WHOLESALE,99999,"]);
+      expect(changed.body.errors![0]!.extensions).toMatchObject({ code: "CONFLICT", problems: [{ line: 3 }] });
+      const unknown = await post([header, "COFFEE_ROBUSTA,HCM-BINH-DIEN,2001-03-11,WHOLESALE,22000,", "TEA_UNKNOWN,HCM-BINH-DIEN,2001-03-11,WHOLESALE,22000,"]);
+      expect(unknown.body.errors![0]!.extensions.problems[0]).toMatchObject({ line: 3, message: "unknown commodity TEA_UNKNOWN" });
+      expect(await stored()).toHaveLength(3);
+    } finally {
+      expect(await hub.stop()).toBe(0);
+    }
   });
 
   it("fails fast on bad configuration and lists every problem", async () => {

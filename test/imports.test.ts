@@ -325,3 +325,38 @@ describe("npm run import", () => {
     expect((await run("price-observations", good)).code).toBe(2);
   });
 });
+
+describe("price observations' references, checked per statement (Migration20261205120000_price_references)", () => {
+  it("refuses a row naming a missing commodity, market or agency, refuses deleting a referenced one, and carries a changed id", async () => {
+    const em = hub.em();
+    const commodity = await createCommodity(em, { code: "CABBAGE_REF", name: "Bắp cải Đà Lạt", standardUnit: "kg" });
+    const market = await createMarket(em, { provinceCode: "VN-35", code: "LD-DONDUONG-REF", name: "Chợ Đơn Dương" });
+    const agency = await createAgency(em, { provinceCode: "VN-35", code: "VN-35-SCT-REF", name: "Sở Công Thương tỉnh Lâm Đồng (tham chiếu)", sector: AgencySector.INDUSTRY_TRADE });
+    const connection = hub.em().getConnection();
+    const insert = (commodityId: number, marketId: number, agencyId: number, day: string) =>
+      connection.execute(
+        `insert into price_observation (owner_province_codes, commodity_id, market_id, market_province_code, observed_on, price_type, price_vnd, unit, source_agency_id)
+         values ('{VN-35}', ${commodityId}, ${marketId}, 'VN-35', '${day}', 'WHOLESALE', 9000, 'kg', ${agencyId})`,
+      );
+    const missing = 2_000_000_000;
+    for (const [ids, table] of [[[missing, market.id, agency.id], "commodity"], [[commodity.id, missing, agency.id], "market"], [[commodity.id, market.id, missing], "agency"]] as const) {
+      await expect(insert(ids[0], ids[1], ids[2], "2026-09-01")).rejects.toMatchObject({ code: "23503", message: expect.stringContaining(`"${table}"`) });
+    }
+    await insert(commodity.id, market.id, agency.id, "2026-09-01");
+    // A statement of several rows is refused whole when one of them names a missing row.
+    await expect(
+      connection.execute(
+        `insert into price_observation (owner_province_codes, commodity_id, market_id, market_province_code, observed_on, price_type, price_vnd, unit, source_agency_id)
+         values ('{VN-35}', ${commodity.id}, ${market.id}, 'VN-35', '2026-09-02', 'WHOLESALE', 9000, 'kg', ${agency.id}), ('{VN-35}', ${missing}, ${market.id}, 'VN-35', '2026-09-03', 'WHOLESALE', 9000, 'kg', ${agency.id})`,
+      ),
+    ).rejects.toMatchObject({ code: "23503" });
+    await expect(connection.execute(`update price_observation set market_id = ${missing} where commodity_id = ${commodity.id}`)).rejects.toMatchObject({ code: "23503" });
+
+    for (const table of ["commodity", "market", "agency"]) {
+      const id = { commodity: commodity.id, market: market.id, agency: agency.id }[table];
+      await expect(connection.execute(`delete from ${table} where id = ${id}`)).rejects.toMatchObject({ code: "23503", message: expect.stringContaining(`"${table}"`) });
+    }
+    await connection.execute(`update commodity set id = ${missing} where id = ${commodity.id}`);
+    expect(await connection.execute(`select count(*)::int as count from price_observation where commodity_id = ${missing}`)).toEqual([{ count: 1 }]);
+  });
+});

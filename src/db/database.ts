@@ -9,6 +9,8 @@ export interface Database {
   /** Where the driver connects (the embedded database's socket, or the server). */
   url: string;
   kind: DatabaseConfig["kind"];
+  /** The embedded database only: a COPY of a file, run in its own process (see EmbeddedDatabase). */
+  copyFromFile?: (sql: string, file: string) => Promise<void>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       orm,
       url,
       kind: config.kind,
+      ...(embedded ? { copyFromFile: embedded.copyFromFile } : {}),
       close: async () => {
         try {
           await orm.close(true);

@@ -3,6 +3,7 @@
 // It lives in a child process because PGlite runs on the thread that hosts it: a heavy query would
 // otherwise freeze the hub's event loop. Plain JavaScript, so it runs both from the compiled hub
 // and from the TypeScript sources under vitest.
+import { openAsBlob } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
@@ -61,6 +62,18 @@ process.on("message", async (message) => {
     const dump = await db.dumpDataDir("none");
     await writeFile(message.path, Buffer.from(await dump.arrayBuffer()));
     tell({ type: "dumped", path: message.path });
+  }
+  if (message?.type === "copy" && db) {
+    // A bulk load the hub staged in a file (an import's checked rows). COPY FROM STDIN over the
+    // wire protocol breaks pglite-socket's connection; `/dev/blob` is PGlite's own way in. Every
+    // connection shares this one session, so the COPY runs inside the transaction the hub holds
+    // open for the import, and commits or rolls back with it.
+    try {
+      await db.query(message.sql, [], { blob: await openAsBlob(message.path) });
+      tell({ type: "copied", id: message.id });
+    } catch (error) {
+      tell({ type: "copied", id: message.id, error: { message: String(error?.message ?? error), code: error?.code } });
+    }
   }
 });
 // The hub went away without saying goodbye: close cleanly so the data directory stays consistent.

@@ -17,11 +17,19 @@ export interface EmbeddedDatabase {
   url: string;
   /** Writes a snapshot of the data directory to `file`. */
   dump(file: string): Promise<void>;
+  /**
+   * Runs `sql`, a `COPY … FROM '/dev/blob'`, on `file` inside the database's process: the bulk load
+   * that the wire protocol cannot carry here. It runs in the session's open transaction, if any.
+   */
+  copyFromFile(sql: string, file: string): Promise<void>;
   /** Stops the database process, waits for it to exit, then releases the data directory. */
   stop(): Promise<void>;
 }
 
-type ChildMessage = { type: "ready"; url: string } | { type: "dumped"; path: string };
+type ChildMessage =
+  | { type: "ready"; url: string }
+  | { type: "dumped"; path: string }
+  | { type: "copied"; id: number; error?: { message: string; code?: string } };
 
 /**
  * Starts PGlite behind the wire protocol in a child process and waits until it accepts connections.
@@ -73,6 +81,7 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
     throw error;
   }
 
+  let copies = 0;
   return {
     url,
     dump: (file) =>
@@ -86,6 +95,22 @@ export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): P
         child.on("message", onMessage);
         child.send({ type: "dump", path: file });
       }),
+    copyFromFile: (sql, file) => {
+      const id = (copies += 1);
+      return new Promise<void>((resolve, reject) => {
+        const onMessage = (message: ChildMessage) => {
+          if (message.type !== "copied" || message.id !== id) return;
+          child.off("message", onMessage);
+          // The database's own error, with its SQLSTATE (a value it cannot store is the file's fault).
+          if (message.error) reject(Object.assign(new Error(message.error.message), { code: message.error.code }));
+          else resolve();
+        };
+        child.on("message", onMessage);
+        // A database that exits meanwhile never answers (once settled, a promise ignores this).
+        void exited.then(() => reject(new Error("The embedded database exited during a bulk load")));
+        child.send({ type: "copy", id, sql, path: file });
+      });
+    },
     stop: async () => {
       await stopChild(child, exited);
       releaseLock();

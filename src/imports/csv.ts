@@ -1,4 +1,4 @@
-import { CsvError, parse } from "csv-parse";
+import { CsvError, parse, type InfoRecord, type Options } from "csv-parse";
 import { ErrorCode } from "../common/errors.js";
 import { foldForSearch } from "../common/text.js";
 
@@ -26,9 +26,41 @@ export interface ImportProblem {
 /** A data row: its line number and its values by canonical column name. */
 export interface CsvRow {
   line: number;
-  values: Map<string, string>;
+  values: RowValues;
   /** Values beyond the named columns (an unquoted separator inside a value, usually). */
   extraValues: number;
+}
+
+/**
+ * A row's non-empty values by canonical column name, read from the parsed record in place: a
+ * million-row file makes a million of these, so each is two references, not a Map of its own.
+ */
+export class RowValues {
+  constructor(
+    private readonly record: readonly string[],
+    private readonly header: Header,
+  ) {}
+
+  get(name: string): string | undefined {
+    const index = this.header.indexOf.get(name);
+    const value = index === undefined ? undefined : this.record[index];
+    return value === "" ? undefined : value;
+  }
+
+  *[Symbol.iterator](): IterableIterator<[string, string]> {
+    const { names } = this.header;
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[index];
+      const value = this.record[index];
+      if (name && value) yield [name, value];
+    }
+  }
+}
+
+/** The header as read: each position's canonical name (null for none) and each name's position. */
+interface Header {
+  names: (string | null)[];
+  indexOf: Map<string, number>;
 }
 
 export interface ColumnSpec {
@@ -49,8 +81,14 @@ function delimiterOf(firstLine: string): string {
   return count(";") > count(",") ? ";" : ",";
 }
 
-/** Reads the header and yields data rows; header problems are thrown as a list. */
-export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: readonly ColumnSpec[]): AsyncGenerator<CsvRow, void, undefined> {
+/** Data rows handed over at a time: enough that the per-batch await costs nothing per row. */
+const ROWS_PER_BATCH = 2_000;
+
+/**
+ * Reads the header and yields data rows in batches (a million-row file is a thousand awaits, not
+ * a million); header problems are thrown as a list.
+ */
+export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: readonly ColumnSpec[]): AsyncGenerator<CsvRow[], void, undefined> {
   const iterator = source[Symbol.asyncIterator]();
   // Peek at the start to find the separator, then feed everything to the parser.
   let head = "";
@@ -72,17 +110,18 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
     delimiter: delimiterOf(firstLine),
     relax_column_count: true,
     skip_empty_lines: true,
-    info: true,
     trim: false,
     // No value of any import is near this long: a longer record is a quote left open, refused
     // here rather than buffered to the end of a large file.
     max_record_size: MAX_RECORD_CHARACTERS,
-    on_record: (record, context) => {
+    // The one place that sees each record's line (csv-parse builds its context object once per
+    // record for this hook; `info: true` would build a second).
+    on_record: (record: string[], context: InfoRecord): ParsedRecord => {
       lastRecord.lines = context.lines;
       lastRecord.emptyLines = context.empty_lines;
-      return record;
+      return { line: context.lines, record };
     },
-  });
+  } satisfies Options<ParsedRecord, string[]> as unknown as Options);
   let stopped = false;
   parser.once("close", () => (stopped = true));
   // Waits for the parser to want more, or to be gone (the reader stopped early, e.g. at 100 problems).
@@ -109,34 +148,90 @@ export async function* readCsv(source: AsyncIterable<Buffer | string>, columns: 
     }
   })();
 
-  let names: (string | null)[] | null = null;
-  const records = (async function* () {
-    try {
-      yield* parser as AsyncIterable<{ record: string[]; info: { lines: number } }>;
-    } catch (error) {
-      // The file's own syntax is the caller's to fix; anything else (the body over its limit, a
-      // broken connection) is passed on as it is.
-      if (error instanceof CsvError) throw new ImportRejected([syntaxProblem(error, lastRecord)]);
-      throw error;
+  let header: Header | null = null;
+  try {
+    for await (const records of batchesOf(parser as unknown as RecordStream)) {
+      const rows: CsvRow[] = [];
+      for (const { line, record } of records) {
+        // NFC only where it can change something (ASCII is already normalised): most values are codes and numbers.
+        let empty = true;
+        for (let index = 0; index < record.length; index += 1) {
+          const raw = record[index]!;
+          const value = (ASCII.test(raw) ? raw : raw.normalize("NFC")).trim();
+          record[index] = value;
+          if (value !== "") empty = false;
+        }
+        if (header === null) {
+          header = headerOf(record, columns);
+          continue;
+        }
+        if (empty) continue;
+        rows.push({ line, values: new RowValues(record, header), extraValues: Math.max(0, record.length - header.names.length) });
+      }
+      if (rows.length > 0) yield rows;
     }
-  })();
-  for await (const { record, info } of records) {
-    // NFC only where it can change something (ASCII is already normalised): most values are codes and numbers.
-    const values = record.map((value) => (ASCII.test(value) ? value : value.normalize("NFC")).trim());
-    if (names === null) {
-      names = headerOf(values, columns);
-      continue;
-    }
-    if (values.every((value) => value === "")) continue;
-    const row = new Map<string, string>();
-    values.forEach((value, index) => {
-      const name = names![index];
-      if (name && value !== "") row.set(name, value);
-    });
-    yield { line: info.lines, values: row, extraValues: Math.max(0, values.length - names.length) };
+  } catch (error) {
+    // The file's own syntax is the caller's to fix; anything else (the body over its limit, a
+    // broken connection) is passed on as it is.
+    if (error instanceof CsvError) throw new ImportRejected([syntaxProblem(error, lastRecord)]);
+    throw error;
   }
   await feeding;
-  if (names === null) throw new ImportRejected([{ line: 1, column: null, message: "the file is empty: its first line must name the columns" }]);
+  if (header === null) throw new ImportRejected([{ line: 1, column: null, message: "the file is empty: its first line must name the columns" }]);
+}
+
+/** The parser as an object stream of records. */
+type RecordStream = Omit<NodeJS.ReadableStream, "read"> & { read(): ParsedRecord | null };
+
+/** A record as the parser hands it over, with the line it ends on. */
+interface ParsedRecord {
+  line: number;
+  record: string[];
+}
+
+/**
+ * The parser's records, as many as are ready at a time (up to ROWS_PER_BATCH): an object stream's
+ * own async iterator costs a promise per record.
+ */
+async function* batchesOf(stream: RecordStream): AsyncGenerator<ParsedRecord[], void, undefined> {
+  let ended = false;
+  let failure: unknown = null;
+  let wake: (() => void) | null = null;
+  const signal = () => {
+    const waiting = wake;
+    wake = null;
+    waiting?.();
+  };
+  const onEnd = () => {
+    ended = true;
+    signal();
+  };
+  const onError = (error: unknown) => {
+    failure = error;
+    signal();
+  };
+  stream.on("readable", signal);
+  stream.on("end", onEnd);
+  stream.on("close", onEnd);
+  stream.on("error", onError);
+  try {
+    for (;;) {
+      const batch: ParsedRecord[] = [];
+      for (let record = stream.read(); record !== null; record = batch.length < ROWS_PER_BATCH ? stream.read() : null) batch.push(record);
+      if (batch.length > 0) {
+        yield batch;
+        continue;
+      }
+      if (failure) throw failure;
+      if (ended) return;
+      await new Promise<void>((resolve) => (wake = resolve));
+    }
+  } finally {
+    stream.off("readable", signal);
+    stream.off("end", onEnd);
+    stream.off("close", onEnd);
+    stream.off("error", onError);
+  }
 }
 
 /** Characters one record may hold (a trade-flow or price row is well under 1,000). */
@@ -161,7 +256,7 @@ function syntaxProblem(error: CsvError, lastRecord: { lines: number; emptyLines:
   }
 }
 
-function headerOf(header: string[], columns: readonly ColumnSpec[]): (string | null)[] {
+function headerOf(header: readonly string[], columns: readonly ColumnSpec[]): Header {
   const byName = new Map<string, string>();
   for (const column of columns) for (const name of [column.name, ...column.aliases]) byName.set(foldName(name), column.name);
   const problems: ImportProblem[] = [];
@@ -176,7 +271,11 @@ function headerOf(header: string[], columns: readonly ColumnSpec[]): (string | n
     if (count > 1) problems.push({ line: 1, column: column.name, message: `the column ${column.name} appears ${count} times` });
   }
   if (problems.length > 0) throw new ImportRejected(problems);
-  return names;
+  const indexOf = new Map<string, number>();
+  names.forEach((name, index) => {
+    if (name) indexOf.set(name, index);
+  });
+  return { names, indexOf };
 }
 
 /** A file refused, with every problem found (up to a limit), by line. Nothing of it was written. */
@@ -228,6 +327,22 @@ export function parseMonth(value: string): string | null {
   match = /^(\d{1,2})[/-](\d{4})$/.exec(value);
   if (!match || Number(match[1]) < 1 || Number(match[1]) > 12) return null;
   return `${match[2]}-${match[1]!.padStart(2, "0")}`;
+}
+
+/**
+ * A parser of short texts that remembers its answers (up to `limit` distinct texts, then starts
+ * afresh): a file repeats its days, months and price types on thousands of lines, and folding a
+ * name or building a date costs far more than a lookup.
+ */
+export function remembered<T>(parseText: (value: string) => T, limit = 4_096): (value: string) => T {
+  let answers = new Map<string, T>();
+  return (value) => {
+    if (answers.has(value)) return answers.get(value) as T;
+    if (answers.size >= limit) answers = new Map();
+    const answer = parseText(value);
+    answers.set(value, answer);
+    return answer;
+  };
 }
 
 /** Matches a value against names, ignoring case and diacritics ("Bán buôn" = "ban buon" = WHOLESALE). */

@@ -1,7 +1,7 @@
 import { textArray } from "../common/visible-rows.js";
 import { Commodity, Market } from "../reference/index.js";
 import { PriceType } from "../trade/index.js";
-import { matchName, parseDay, parseMonth, parseQuantity, parseWholeVnd, type ColumnSpec, type CsvRow, type ImportProblem } from "./csv.js";
+import { matchName, parseDay, parseMonth, parseQuantity, parseWholeVnd, remembered, type ColumnSpec, type CsvRow, type ImportProblem } from "./csv.js";
 import { ImportKind } from "./data-import.entity.js";
 
 /** What a row is checked against: the reference data, the importing agency, today. */
@@ -13,6 +13,14 @@ export interface ImportLookups {
   ownCodes: ReadonlySet<string>;
   agencyProvinceCode: string;
   today: string;
+}
+
+/** What a file held, gathered from its checked rows: the import's record and its announcement name them. */
+export interface ImportSummary {
+  commodityCodes: Set<string>;
+  marketCodes: Set<string>;
+  /** The provinces that own the rows, where they depend on the rows (trade flows: both ends). */
+  ownerCodes: Set<string>;
 }
 
 /** A staging column: its SQL type and how a checked row gives its value. */
@@ -42,6 +50,8 @@ export interface ImportDefinition<R extends { line: number }> {
   insertParameters(agencyId: number, owners: readonly string[]): unknown[];
   /** The owners of what a file of this kind writes, when they do not depend on its rows (prices: the agency's province). */
   ownersOf(lookups: ImportLookups): string[];
+  /** Adds what a checked row tells of the file to its summary. */
+  describe(row: R, summary: ImportSummary): void;
   auditedFields: string[];
 }
 
@@ -70,6 +80,10 @@ const PRICE_TYPES: Record<PriceType, readonly string[]> = {
   [PriceType.WHOLESALE]: ["bán buôn", "bán sỉ", "sỉ"],
   [PriceType.RETAIL]: ["bán lẻ", "lẻ"],
 };
+
+const priceTypeOf = remembered((value) => matchName(value, PRICE_TYPES));
+const dayOf = remembered(parseDay);
+const monthOf = remembered(parseMonth);
 
 interface PriceRow {
   line: number;
@@ -120,10 +134,10 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     else if (market && !lookups.ownCodes.has(market.provinceCode)) {
       problems.push({ line: row.line, column: "market_code", message: `${marketCode} is a market of ${market.provinceCode}, not of ${lookups.agencyProvinceCode}` });
     }
-    const observedOn = day ? parseDay(day) : null;
+    const observedOn = day ? dayOf(day) : null;
     if (day && !observedOn) problems.push({ line: row.line, column: "observed_on", message: `"${day}" is not a day (YYYY-MM-DD or DD/MM/YYYY)` });
     else if (observedOn && observedOn > lookups.today) problems.push({ line: row.line, column: "observed_on", message: `${observedOn} is in the future (today is ${lookups.today})` });
-    const priceType = type ? matchName(type, PRICE_TYPES) : null;
+    const priceType = type ? priceTypeOf(type) : null;
     if (type && !priceType) problems.push({ line: row.line, column: "price_type", message: `"${type}" is not a price type (FARM_GATE / tại vườn, WHOLESALE / bán buôn, RETAIL / bán lẻ)` });
     const priceVnd = price ? parseWholeVnd(price) : null;
     if (price && (!priceVnd || priceVnd === "0" || priceVnd.length > MAX_PRICE_DIGITS)) problems.push({ line: row.line, column: "price_vnd", message: `"${price}" is not a whole price in đồng from 1 to 999,999,999,999` });
@@ -154,6 +168,10 @@ export const PRICE_IMPORT: ImportDefinition<PriceRow> = {
     on conflict on constraint price_observation_natural_key do nothing`,
   insertParameters: (agencyId, owners) => [textArray(owners), agencyId],
   ownersOf: (lookups) => [lookups.agencyProvinceCode],
+  describe(row, summary) {
+    summary.commodityCodes.add(row.commodity.code);
+    summary.marketCodes.add(row.market.code);
+  },
   auditedFields: ["PriceObservation.commodity", "PriceObservation.market", "PriceObservation.observedOn", "PriceObservation.priceType", "PriceObservation.priceVnd", "PriceObservation.note"],
 };
 
@@ -187,7 +205,7 @@ export const TRADE_FLOW_IMPORT: ImportDefinition<TradeFlowRow> = {
     const destinationCode = required(row, "destination_code", problems);
     const commodityCode = required(row, "commodity_code", problems);
     const volumeText = required(row, "volume", problems);
-    const month = monthText ? parseMonth(monthText) : null;
+    const month = monthText ? monthOf(monthText) : null;
     if (monthText && !month) problems.push({ line: row.line, column: "month", message: `"${monthText}" is not a month (YYYY-MM or MM/YYYY)` });
     else if (month && month > lookups.today.slice(0, 7)) problems.push({ line: row.line, column: "month", message: `${month} is in the future` });
     for (const [name, code] of [["origin_code", originCode], ["destination_code", destinationCode]] as const) {
@@ -239,5 +257,10 @@ export const TRADE_FLOW_IMPORT: ImportDefinition<TradeFlowRow> = {
   insertParameters: (agencyId) => [agencyId],
   // Both ends of each flow own it: the summary reads them from the staged rows.
   ownersOf: () => [],
+  describe(row, summary) {
+    summary.commodityCodes.add(row.commodity.code);
+    summary.ownerCodes.add(row.originCode);
+    summary.ownerCodes.add(row.destinationCode);
+  },
   auditedFields: ["TradeFlow.month", "TradeFlow.origin", "TradeFlow.destination", "TradeFlow.commodity", "TradeFlow.volume", "TradeFlow.unit", "TradeFlow.valueVnd"],
 };

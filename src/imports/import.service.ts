@@ -1,9 +1,10 @@
-import { createHash, randomBytes, type Hash } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { createWriteStream } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { pipeline } from "node:stream/promises";
+import type { Writable } from "node:stream";
+import { finished } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { appendAuditEntriesWith, AuditAction } from "../audit/index.js";
@@ -13,18 +14,17 @@ import { ErrorCode } from "../common/errors.js";
 import { executorOf, executorOfClient, type SqlExecutor } from "../common/sql-executor.js";
 import { textArray, visibleRowsOf } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
+import type { Database } from "../db/database.js";
 import { appendEvents, EventTopic } from "../events/index.js";
 import { AdministrativeUnit, Commodity, Market, type Agency } from "../reference/index.js";
 import { readRows } from "../common/read-model.js";
 import { ImportRejected, readCsv, type ImportProblem } from "./csv.js";
 import { ImportKind } from "./data-import.entity.js";
 import { DataImport } from "./data-import.model.js";
-import { PRICE_IMPORT, TRADE_FLOW_IMPORT, type ImportDefinition, type ImportLookups } from "./import-kinds.js";
+import { PRICE_IMPORT, TRADE_FLOW_IMPORT, type ImportDefinition, type ImportLookups, type ImportSummary } from "./import-kinds.js";
 
 /** The most problems one rejection lists (a file with a wrong column would otherwise list every line). */
 const MAX_PROBLEMS = 100;
-/** Rows per INSERT where COPY is not available (the embedded database). */
-const BATCH_ROWS = 5_000;
 
 export interface ImportProgress {
   phase: "reading" | "checking" | "writing" | "done";
@@ -32,11 +32,8 @@ export interface ImportProgress {
   problems: number;
 }
 
-/** Where the import writes: its own connection, with COPY on a server. */
-export interface ImportTarget {
-  url: string;
-  kind: "server" | "embedded";
-}
+/** Where the import writes: on a server, a connection of its own (for COPY); on the embedded database, a file its process loads. */
+export type ImportTarget = Pick<Database, "url" | "kind" | "copyFromFile">;
 
 const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
   [ImportKind.PRICE_OBSERVATIONS]: PRICE_IMPORT as unknown as ImportDefinition<{ line: number }>,
@@ -57,30 +54,12 @@ const IMPORT_LOCKS: Record<ImportKind, number> = {
   [ImportKind.TRADE_FLOWS]: 7_280_012,
 };
 
-/** Receives the whole file into a temporary one. */
-async function spool(source: AsyncIterable<Buffer | string>): Promise<{ directory: string; file: string }> {
-  const directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
-  const file = path.join(directory, "upload.csv");
-  try {
-    await pipeline(source, createWriteStream(file));
-  } catch (error) {
-    await rm(directory, { recursive: true, force: true });
-    throw error;
-  }
-  return { directory, file };
-}
-
-/** A value in COPY's CSV format: NULL unquoted and empty, anything else quoted. */
-function copyValue(value: string | number | null): string {
-  if (value === null) return "";
-  return `"${String(value).replace(/"/g, '""')}"`;
-}
-
 /**
- * Imports a CSV file, all or nothing: every row is checked as it is read and staged in the
- * import's own transaction (COPY on a PostgreSQL server, batched INSERTs on the embedded database,
- * where COPY breaks the wire protocol); rows repeated in the file and rows recorded already with
- * other values are found in SQL; one bad row rolls the whole file back with its line number. Rows
+ * Imports a CSV file, all or nothing: every row is checked as it is read and streamed on into a
+ * staging table (COPY FROM STDIN on a PostgreSQL server; on the embedded database, where COPY
+ * breaks the wire protocol, into a file its own process then COPYs); the new rows are merged into
+ * the table in one statement; rows repeated in the file and rows recorded already with other
+ * values are found in SQL; one bad row rolls the whole file back with its line number. Rows
  * recorded already with the same values are left alone, so a file imported twice adds nothing.
  * Imports of one kind write one at a time (IMPORT_LOCKS): of two files giving one key different
  * values at once, the second is refused as a conflict. The import's audit entry and its one
@@ -98,110 +77,28 @@ export class ImportService {
     // Read before the transaction opens: on the embedded database, nothing else runs while it is open.
     const lookups = await this.lookups(agency.provinceCode);
     const hash = createHash("sha256");
-    // On the embedded database nothing else runs while the import's transaction is open: the file
-    // is received in full first, so a slow upload does not stall the hub.
-    const spooled = this.target.kind === "embedded" ? await spool(source) : null;
-    const input: AsyncIterable<Buffer | string> = spooled ? createReadStream(spooled.file, { highWaterMark: 1 << 20 }) : source;
     const hashed = async function* () {
-      for await (const chunk of input) {
+      for await (const chunk of source) {
         hash.update(chunk);
         yield chunk;
       }
     };
-    try {
-      return await this.write(kind, definition, lookups, viewer, agency, hash, hashed, onProgress);
-    } finally {
-      if (spooled) await rm(spooled.directory, { recursive: true, force: true });
-    }
-  }
-
-  private async write(
-    kind: ImportKind,
-    definition: ImportDefinition<{ line: number }>,
-    lookups: ImportLookups,
-    viewer: AgencyCaller,
-    agency: Agency,
-    hash: Hash,
-    hashed: () => AsyncIterable<Buffer | string>,
-    onProgress: (progress: ImportProgress) => void,
-  ): Promise<DataImport> {
+    const file: ReadFile = { kind, definition, lookups, rows: hashed, onProgress };
     const stage = `import_${randomBytes(6).toString("hex")}`;
-    let announces = false;
-    const write = async (sql: SqlExecutor, stager: () => Promise<Stager>): Promise<DataImport> => {
-      const problems: ImportProblem[] = [];
-      let rows = 0;
-      await sql.all(`create temp table ${stage} (${definition.staging.map((column) => `${column.name} ${column.type}`).join(", ")}) on commit drop`, []);
-      const staged = await stager();
-      try {
-        for await (const row of readCsv(hashed(), definition.columns)) {
-          rows += 1;
-          const checked = definition.check(row, lookups, problems);
-          if (checked && problems.length === 0) await staged.add(checked);
-          if (problems.length >= MAX_PROBLEMS) break;
-          if (rows % 10_000 === 0) onProgress({ phase: "reading", rows, problems: problems.length });
-        }
-      } finally {
-        await staged.finish();
-      }
-      if (rows === 0 && problems.length === 0) problems.push({ line: 2, column: null, message: "the file has no data rows" });
-      if (problems.length > 0) throw new ImportRejected(problems.slice(0, MAX_PROBLEMS));
+    const createStage = `create temp table ${stage} (${definition.staging.map((column) => `${column.name} ${column.type}`).join(", ")}) on commit drop`;
+    const copyInto = (from: string) => `copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from ${from} with (format csv)`;
+    const merge = (sql: SqlExecutor, staged: StagedFile) => this.merge(sql, stage, file, staged, viewer, agency, hash.digest("hex"));
 
-      onProgress({ phase: "checking", rows, problems: 0 });
-      await this.checkRepeated(sql, stage, definition);
-      await sql.all("select pg_advisory_xact_lock(?)", [IMPORT_LOCKS[kind]]);
-      onProgress({ phase: "writing", rows, problems: 0 });
-      const owners = definition.ownersOf(lookups);
-      const [{ inserted }] = (await sql.all<{ inserted: number }>(
-        `with written as (${definition.insertSql.replaceAll("STAGE", stage)} returning 1) select count(*)::int as inserted from written`,
-        definition.insertParameters(agency.id, owners),
-      )) as [{ inserted: number }];
-      // Compared after inserting, not before: the insert waits for any uncommitted row with one of
-      // the file's keys (a GraphQL write takes no import lock), and this statement, with a snapshot
-      // of its own, then sees that row. A staged row skipped by the insert is thus either recorded
-      // with the same values (already present) or refused here.
-      await this.checkConflicts(sql, stage, definition, agency.id);
-      const [summary] = (await sql.all<{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }>(this.summarySql(stage, definition), [])) as [{ commodity_codes: string[]; market_codes: string[]; owners: string[] | null }];
-      const ownerCodes = summary.owners ?? owners;
-      const now = this.context.clock.now();
-      const [record] = await sql.all<{ id: number; file_sha256: string }>(
-        `insert into data_import (kind, file_sha256, row_count, inserted_count, already_present_count, agency_code, owner_province_codes, commodity_codes, market_codes, imported_at)
-         values (?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::timestamptz) returning id, file_sha256`,
-        [kind, hash.digest("hex"), rows, inserted, rows - inserted, agency.code, textArray(ownerCodes), textArray(summary.commodity_codes), textArray(summary.market_codes), now.toISOString()],
-      );
-      const dataImport = Object.assign(new DataImport(), {
-        id: record!.id,
-        kind,
-        fileSha256: record!.file_sha256,
-        rowCount: rows,
-        insertedCount: inserted,
-        alreadyPresentCount: rows - inserted,
-        agencyCode: agency.code,
-        ownerProvinceCodes: ownerCodes,
-        commodityCodes: summary.commodity_codes,
-        marketCodes: summary.market_codes,
-        importedAt: now,
-      });
-      // Both only insert: the entry is chained and the announcement stamped after the commit.
-      await appendAuditEntriesWith(sql, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
-      if (kind === ImportKind.PRICE_OBSERVATIONS && inserted > 0) {
-        // One announcement for the file, not one per row: a million-row backfill must not flood dashboards.
-        announces = await appendEvents(
-          sql,
-          [{ topic: EventTopic.PRICE_OBSERVATIONS, kind: "IMPORTED", recordType: "DataImport", recordId: dataImport.id, keys: { commodityCodes: dataImport.commodityCodes.join(","), marketCodes: dataImport.marketCodes.join(",") }, ownerProvinceCodes: ownerCodes }],
-          now,
-        );
-      }
-      return dataImport;
-    };
-
-    let dataImport: DataImport;
+    let merged: { dataImport: DataImport; announces: boolean };
     if (this.target.kind === "server") {
-      // A connection of its own, for COPY.
+      // A connection of its own, for COPY: the rows stream from the request into the staging table.
       const client = new pg.Client({ connectionString: this.target.url });
       await client.connect();
       try {
         await client.query("begin");
-        dataImport = await write(executorOfClient(client), () => this.copyStager(client, stage, definition));
+        await client.query(createStage);
+        const staged = await this.stageRows(file, copyStager(client, copyInto("stdin"), definition));
+        merged = await merge(executorOfClient(client), staged);
         await client.query("commit");
       } catch (error) {
         await client.query("rollback").catch(() => undefined);
@@ -210,16 +107,122 @@ export class ImportService {
         await client.end().catch(() => undefined);
       }
     } else {
-      // The embedded database's connections share one backend session, so the import runs in the
-      // pool's own transaction (another connection there would see, and could end, that session's transaction).
-      dataImport = await this.context.em.fork().transactional((tx) => {
-        const sql = executorOf(tx);
-        return write(sql, async () => this.batchStager(sql, stage, definition));
-      });
+      // The embedded database runs nothing else while a transaction is open: the file is read and
+      // checked first, into a staging file, and the transaction only loads and merges it. Its
+      // connections share one backend session, so the transaction is the pool's own (another
+      // connection there would see, and could end, that session's transaction).
+      const copyFromFile = this.target.copyFromFile;
+      if (!copyFromFile) throw new Error("The embedded database's bulk load is not available");
+      const directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
+      try {
+        const stagingFile = path.join(directory, "staged.csv");
+        const staged = await this.stageRows(file, fileStager(stagingFile, definition));
+        merged = await this.context.em.fork().transactional(async (tx) => {
+          const sql = executorOf(tx);
+          await sql.all(createStage, []);
+          await copyFromFile(copyInto("'/dev/blob'"), stagingFile);
+          return merge(sql, staged);
+        });
+      } finally {
+        await rm(directory, { recursive: true, force: true });
+      }
     }
-    await this.context.events.afterCommit(announces);
-    onProgress({ phase: "done", rows: dataImport.rowCount, problems: 0 });
-    return dataImport;
+    await this.context.events.afterCommit(merged.announces);
+    onProgress({ phase: "done", rows: merged.dataImport.rowCount, problems: 0 });
+    return merged.dataImport;
+  }
+
+  /**
+   * Reads the file and checks each row as it comes, handing the good ones to the stager a batch at
+   * a time (the database stores one batch while the next is parsed; the file is never whole in
+   * memory). Every problem, up to MAX_PROBLEMS, rejects the file.
+   */
+  private async stageRows(file: ReadFile, stager: Stager): Promise<StagedFile> {
+    const { definition, lookups, onProgress } = file;
+    const problems: ImportProblem[] = [];
+    const summary: ImportSummary = { commodityCodes: new Set(), marketCodes: new Set(), ownerCodes: new Set() };
+    let rows = 0;
+    try {
+      reading: for await (const batch of readCsv(file.rows(), definition.columns)) {
+        for (const row of batch) {
+          rows += 1;
+          const checked = definition.check(row, lookups, problems);
+          if (problems.length >= MAX_PROBLEMS) break reading;
+          if (checked && problems.length === 0) {
+            stager.add(checked);
+            definition.describe(checked, summary);
+          }
+        }
+        await stager.flush();
+        onProgress({ phase: "reading", rows, problems: problems.length });
+      }
+    } finally {
+      await stager.finish();
+    }
+    if (rows === 0 && problems.length === 0) problems.push({ line: 2, column: null, message: "the file has no data rows" });
+    if (problems.length > 0) throw new ImportRejected(problems.slice(0, MAX_PROBLEMS));
+    return { rows, summary };
+  }
+
+  /**
+   * Inserts the staged rows that are new, in one statement under the kind's lock, then records
+   * the import, its audit entry and (prices) its one announcement, in the import's transaction.
+   */
+  private async merge(sql: SqlExecutor, stage: string, file: ReadFile, staged: StagedFile, viewer: AgencyCaller, agency: Agency, fileSha256: string): Promise<{ dataImport: DataImport; announces: boolean }> {
+    const { kind, definition, lookups, onProgress } = file;
+    const { rows, summary } = staged;
+    await sql.all("select pg_advisory_xact_lock(?)", [IMPORT_LOCKS[kind]]);
+    onProgress({ phase: "writing", rows, problems: 0 });
+    const owners = definition.ownersOf(lookups);
+    const [{ inserted }] = (await sql.all<{ inserted: number }>(
+      `with written as (${definition.insertSql.replaceAll("STAGE", stage)} returning 1) select count(*)::int as inserted from written`,
+      definition.insertParameters(agency.id, owners),
+    )) as [{ inserted: number }];
+    if (inserted < rows) {
+      // Some rows were skipped as recorded already: each is a repeat within the file, recorded with
+      // the same values (already present), or recorded with other values (a conflict). A file all
+      // of whose rows are new, the common case, needs neither check.
+      onProgress({ phase: "checking", rows, problems: 0 });
+      await this.checkRepeated(sql, stage, definition);
+      // Compared after inserting, not before: the insert waits for any uncommitted row with one of
+      // the file's keys (a GraphQL write takes no import lock), and this statement, with a snapshot
+      // of its own, then sees that row. A staged row skipped by the insert is thus either recorded
+      // with the same values (already present) or refused here.
+      await this.checkConflicts(sql, stage, definition, agency.id);
+    }
+    const ownerCodes = summary.ownerCodes.size > 0 ? sorted(summary.ownerCodes) : owners;
+    const [commodityCodes, marketCodes] = [sorted(summary.commodityCodes), sorted(summary.marketCodes)];
+    const now = this.context.clock.now();
+    const [record] = await sql.all<{ id: number; file_sha256: string }>(
+      `insert into data_import (kind, file_sha256, row_count, inserted_count, already_present_count, agency_code, owner_province_codes, commodity_codes, market_codes, imported_at)
+       values (?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?::text[], ?::timestamptz) returning id, file_sha256`,
+      [kind, fileSha256, rows, inserted, rows - inserted, agency.code, textArray(ownerCodes), textArray(commodityCodes), textArray(marketCodes), now.toISOString()],
+    );
+    const dataImport = Object.assign(new DataImport(), {
+      id: record!.id,
+      kind,
+      fileSha256: record!.file_sha256,
+      rowCount: rows,
+      insertedCount: inserted,
+      alreadyPresentCount: rows - inserted,
+      agencyCode: agency.code,
+      ownerProvinceCodes: ownerCodes,
+      commodityCodes,
+      marketCodes,
+      importedAt: now,
+    });
+    // Both only insert: the entry is chained and the announcement stamped after the commit.
+    await appendAuditEntriesWith(sql, viewer, [{ action: AuditAction.WRITE, fields: definition.auditedFields, ownerProvinceCodes: ownerCodes, recordCount: inserted, operationName: `import ${kind}` }], now);
+    let announces = false;
+    if (kind === ImportKind.PRICE_OBSERVATIONS && inserted > 0) {
+      // One announcement for the file, not one per row: a million-row backfill must not flood dashboards.
+      announces = await appendEvents(
+        sql,
+        [{ topic: EventTopic.PRICE_OBSERVATIONS, kind: "IMPORTED", recordType: "DataImport", recordId: dataImport.id, keys: { commodityCodes: dataImport.commodityCodes.join(","), marketCodes: dataImport.marketCodes.join(",") }, ownerProvinceCodes: ownerCodes }],
+        now,
+      );
+    }
+    return { dataImport, announces };
   }
 
   /** Reference data the rows are checked against, read once (a few thousand rows at most). */
@@ -255,82 +258,93 @@ export class ImportService {
     if (problems.length > 0) throw new ImportRejected(problems, ErrorCode.CONFLICT);
   }
 
-  /** What the file held, for the import's record and its announcement: commodities, markets, owners. */
-  private summarySql(stage: string, definition: ImportDefinition<{ line: number }>): string {
-    const codes = (table: string, column: string) => `(select coalesce(array_agg(distinct t.code order by t.code), '{}') from ${stage} s join ${table} t on t.id = s.${column})`;
-    const owners =
-      definition.kind === ImportKind.TRADE_FLOWS
-        ? `(select coalesce(array_agg(distinct code order by code), '{}') from (select origin_code as code from ${stage} union select destination_code from ${stage}) as ends)`
-        : "null::text[]";
-    const markets = definition.kind === ImportKind.PRICE_OBSERVATIONS ? codes("market", "market_id") : "'{}'::text[]";
-    return `select ${codes("commodity", "commodity_id")} as commodity_codes, ${markets} as market_codes, ${owners} as owners`;
-  }
-
-  /** COPY into the staging table, lines sent in chunks (a write per line costs more than the line). */
-  private async copyStager(client: pg.Client, stage: string, definition: ImportDefinition<{ line: number }>): Promise<Stager> {
-    const stream = client.query(copyFrom(`copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from stdin with (format csv)`));
-    // Watched from the start: PostgreSQL may refuse the COPY halfway, and an unwatched rejection would end the process.
-    let failure: Error | null = null;
-    const done = new Promise<void>((resolve, reject) => {
-      stream.on("finish", resolve);
-      stream.on("error", (error: Error) => {
-        failure = error;
-        reject(error);
-      });
-    });
-    done.catch(() => undefined);
-    let chunk: string[] = [];
-    const send = async () => {
-      if (failure) throw failure;
-      if (chunk.length === 0) return;
-      const text = chunk.join("");
-      chunk = [];
-      if (!stream.write(text)) await new Promise<void>((resolve) => { stream.once("drain", resolve); stream.once("error", () => resolve()); });
-      if (failure) throw failure;
-    };
-    return {
-      add: async (row: { line: number }) => {
-        chunk.push(`${definition.staging.map((column) => copyValue(column.valueOf(row as never))).join(",")}\n`);
-        if (chunk.length >= 2_000) await send();
-      },
-      finish: async () => {
-        await send();
-        stream.end();
-        await done;
-      },
-    };
-  }
-
-  /** Where COPY is not available: INSERT … SELECT FROM unnest(…) of array literals, a batch at a time. */
-  private batchStager(sql: SqlExecutor, stage: string, definition: ImportDefinition<{ line: number }>): Stager {
-    let batch: { line: number }[] = [];
-    const flush = async () => {
-      if (batch.length === 0) return;
-      const rows = batch;
-      batch = [];
-      const columns = definition.staging;
-      await sql.all(
-        `insert into ${stage} (${columns.map((column) => column.name).join(", ")}) select * from unnest(${columns.map((column) => `?::${column.type}[]`).join(", ")})`,
-        columns.map((column) => arrayLiteral(rows.map((row) => column.valueOf(row as never)))),
-      );
-    };
-    return {
-      add: async (row) => {
-        batch.push(row);
-        if (batch.length >= BATCH_ROWS) await flush();
-      },
-      finish: flush,
-    };
-  }
 }
 
-/** Rows going into the staging table. */
+/** The file being imported: its kind, how its rows are checked, and its bytes. */
+interface ReadFile {
+  kind: ImportKind;
+  definition: ImportDefinition<{ line: number }>;
+  lookups: ImportLookups;
+  rows: () => AsyncIterable<Buffer | string>;
+  onProgress: (progress: ImportProgress) => void;
+}
+
+/** What staging found: the data rows read (all good) and what they hold. */
+interface StagedFile {
+  rows: number;
+  summary: ImportSummary;
+}
+
+/** Rows going into the staging table: added as they are checked, sent when flushed. */
 interface Stager {
-  add(row: { line: number }): Promise<void>;
+  add(row: { line: number }): void;
+  /** Sends what was added; resolves when more may be added (the receiver has room). */
+  flush(): Promise<void>;
+  /** Sends the rest and resolves once all of it is stored. */
   finish(): Promise<void>;
 }
 
-/** A PostgreSQL array literal with NULLs, for any element type (the cast reads the quoted text). */
-function arrayLiteral(values: readonly (string | number | null)[]): string {
-  return `{${values.map((value) => (value === null ? "NULL" : `"${String(value).replace(/["\\]/g, (c) => `\\${c}`)}"`)).join(",")}}`;
+/** Lines of COPY's CSV format into a writable stream, a batch per write, waiting while it is full. */
+function streamStager(stream: Writable, definition: ImportDefinition<{ line: number }>, stored: Promise<void>): Stager {
+  // Watched from the start: the receiver may fail halfway (PostgreSQL refusing the COPY), and an
+  // unwatched rejection would end the process.
+  let failure: Error | null = null;
+  stored.catch((error: Error) => (failure = error));
+  const lineOf = copyLineWriter(definition);
+  let text = "";
+  const flush = async () => {
+    if (failure) throw failure;
+    if (text === "") return;
+    const sending = text;
+    text = "";
+    if (!stream.write(sending)) await Promise.race([new Promise((resolve) => stream.once("drain", resolve)), stored.catch(() => undefined)]);
+    if (failure) throw failure;
+  };
+  return {
+    add: (row) => {
+      text += lineOf(row);
+    },
+    flush,
+    finish: async () => {
+      await flush();
+      stream.end();
+      await stored;
+    },
+  };
+}
+
+/** COPY FROM STDIN into the staging table, on the import's own connection. */
+function copyStager(client: pg.Client, copySql: string, definition: ImportDefinition<{ line: number }>): Stager {
+  const stream = client.query(copyFrom(copySql));
+  return streamStager(stream, definition, finished(stream));
+}
+
+/** The staging rows into a file, for the embedded database's process to COPY. */
+function fileStager(file: string, definition: ImportDefinition<{ line: number }>): Stager {
+  const stream = createWriteStream(file);
+  return streamStager(stream, definition, finished(stream));
+}
+
+/** COPY needs quotes only around these, and around an empty text (unquoted, it is NULL). */
+const NEEDS_QUOTES = /[",\r\n\\]/;
+
+/** A staged row as a line of COPY's CSV format: NULL unquoted and empty, text quoted where it must be. */
+function copyLineWriter(definition: ImportDefinition<{ line: number }>): (row: { line: number }) => string {
+  const columns = definition.staging;
+  return (row) => {
+    let line = "";
+    for (let index = 0; index < columns.length; index += 1) {
+      const value = columns[index]!.valueOf(row as never);
+      if (index > 0) line += ",";
+      if (value === null) continue;
+      const text = String(value);
+      line += text === "" || NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    }
+    return `${line}\n`;
+  };
+}
+
+/** Texts in code-unit order (the codes are ASCII, so the database's order too). */
+function sorted(values: Iterable<string>): string[] {
+  return [...values].sort();
 }

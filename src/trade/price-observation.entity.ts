@@ -37,10 +37,12 @@ export class PriceObservationEntity extends HubRecord {
   @Property({ type: "integer", default: 1 })
   version: number = 1;
 
-  @ManyToOne(() => CommodityEntity, { ref: true })
+  // The three references are checked per statement by triggers, not by foreign keys, which check
+  // every row of a million-row import on its own (Migration20261205120000_price_references).
+  @ManyToOne(() => CommodityEntity, { ref: true, createForeignKeyConstraint: false })
   commodity!: Ref<CommodityEntity>;
 
-  @ManyToOne(() => MarketEntity, { ref: true })
+  @ManyToOne(() => MarketEntity, { ref: true, createForeignKeyConstraint: false })
   market!: Ref<MarketEntity>;
 
   /**
@@ -63,7 +65,7 @@ export class PriceObservationEntity extends HubRecord {
   @Property({ type: "string", length: 32 })
   unit!: string;
 
-  @ManyToOne(() => AgencyEntity, { ref: true })
+  @ManyToOne(() => AgencyEntity, { ref: true, createForeignKeyConstraint: false })
   @Index()
   sourceAgency!: Ref<AgencyEntity>;
 

@@ -7,6 +7,7 @@ import { Migration20261201140000_imports } from "./Migration20261201140000_impor
 import { Migration20261203140000_registered_operations } from "./Migration20261203140000_registered_operations.js";
 import { Migration20261203160000_enterprise_province_vsic } from "./Migration20261203160000_enterprise_province_vsic.js";
 import { Migration20261203200000_log_sequencer } from "./Migration20261203200000_log_sequencer.js";
+import { Migration20261205120000_price_references } from "./Migration20261205120000_price_references.js";
 import { Migration00000000000000_initial } from "./Migration00000000000000_initial.js";
 import { Migration00000000000001_reference_data } from "./Migration00000000000001_reference_data.js";
 import { Migration00000000000002_trade } from "./Migration00000000000002_trade.js";
@@ -35,4 +36,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261203140000_registered_operations", class: Migration20261203140000_registered_operations },
   { name: "Migration20261203160000_enterprise_province_vsic", class: Migration20261203160000_enterprise_province_vsic },
   { name: "Migration20261203200000_log_sequencer", class: Migration20261203200000_log_sequencer },
+  { name: "Migration20261205120000_price_references", class: Migration20261205120000_price_references },
 ];
