@@ -9,8 +9,10 @@
  *   dashboard  graphql-codegen, tsc -p tsconfig.dashboard.json, the dashboard's and explorer's Vite
  *              builds — from dashboard/ (not its generated gql/), schema/, codegen.ts, the tsconfigs
  *              and package-lock.json
- *   server     tsc -p . (incremental: dist/.tsbuildinfo) — from src/, seeds/, scripts/, bench/,
- *              test/, tsconfig.json and package-lock.json
+ *   server     tsc -p . (incremental: dist/.tsbuildinfo), then the migrated embedded database new
+ *              data directories start from (dist/embedded-template/, made only when a migration or
+ *              PGlite changed) — from src/, seeds/, scripts/, bench/, test/, tsconfig.json and
+ *              package-lock.json
  * A stage runs when a fingerprint of its inputs (every file's path, size and modification time)
  * differs from the one recorded in dist/.build-stamp.json when it last succeeded, or when its
  * outputs are missing. `--force` runs every stage (`npm run build`, and so `npm test`, always do);
@@ -49,7 +51,9 @@ export const STAGES = [
     outputs: ["dist/src/main.js"],
     // tsc -p . is incremental (tsconfig.json): with an output gone, its record of what it emitted is wrong.
     state: ["dist/.tsbuildinfo"],
-    commands: [["tsc", "-p", "."]],
+    // Then the migrated embedded database that new data directories start from (a no-op unless a
+    // migration or PGlite changed: src/db/embedded-template.ts).
+    commands: [["tsc", "-p", "."], ["node", "dist/scripts/embedded-template.js"]],
   },
 ];
 

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
   try {
     if (config.database.kind === "embedded") logger.info({ dataDir: config.database.dataDir }, `Opening the embedded database in ${config.database.dataDir}`);
     database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
+    if (database.fromTemplate) logger.info("Started the new data directory from the build's migrated snapshot (dist/embedded-template/).");
     if (stopSignal) return await shutdown(stopSignal);
     const [{ clockOf, startHubServer }, { seedDemoIfEmpty }] = await loading;
     if (config.seedDemoData) {

@@ -1,6 +1,7 @@
 import { MikroORM } from "@mikro-orm/postgresql";
 import type { DatabaseConfig } from "../config.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
+import { templateFor } from "./embedded-template.js";
 import { ormConfig } from "./mikro-orm.config.js";
 import { batchQueryWrites } from "./pg-batched-writes.js";
 
@@ -9,6 +10,8 @@ export interface Database {
   /** Where the driver connects (the embedded database's socket, or the server). */
   url: string;
   kind: DatabaseConfig["kind"];
+  /** The embedded database only: a new data directory that started from the build's migrated snapshot (src/db/embedded-template.ts). */
+  fromTemplate?: boolean;
   /** The embedded database only: a COPY of a file, run in its own process (see EmbeddedDatabase). */
   copyFromFile?: (sql: string, file: string) => Promise<void>;
   close(): Promise<void>;
@@ -21,9 +24,12 @@ export interface Database {
 export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean; statementTimeoutMilliseconds?: number } = {}): Promise<Database> {
   batchQueryWrites();
   let embedded: EmbeddedDatabase | null = null;
+  let template: string | null = null;
   let url: string;
   if (config.kind === "embedded") {
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2 });
+    // A new data directory starts from the build's migrated snapshot, when there is a current one.
+    template = await templateFor(config.dataDir);
+    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2, loadDump: template });
     url = embedded.url;
   } else {
     url = config.url;
@@ -49,7 +55,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       orm,
       url,
       kind: config.kind,
-      ...(embedded ? { copyFromFile: embedded.copyFromFile } : {}),
+      ...(embedded ? { copyFromFile: embedded.copyFromFile, fromTemplate: template !== null } : {}),
       close: async () => {
         try {
           await orm.close(true);

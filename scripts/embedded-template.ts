@@ -1,0 +1,26 @@
+/**
+ * Makes the migrated snapshot new embedded data directories start from (src/db/embedded-template.ts),
+ * unless the current one exists: the build runs it after tsc, so it costs a few seconds only when a
+ * migration or PGlite changed.
+ */
+import "reflect-metadata";
+import { MikroORM } from "@mikro-orm/postgresql";
+import { startEmbeddedDatabase } from "../src/db/embedded.js";
+import { ensureTemplate } from "../src/db/embedded-template.js";
+import { ormConfig } from "../src/db/mikro-orm.config.js";
+
+const made = await ensureTemplate(async (file) => {
+  const embedded = await startEmbeddedDatabase({ dataDir: null, maxConnections: 2 });
+  try {
+    const orm = await MikroORM.init(ormConfig({ clientUrl: embedded.url, poolSize: 1 }));
+    try {
+      await orm.getMigrator().up();
+    } finally {
+      await orm.close(true);
+    }
+    await embedded.dump(file);
+  } finally {
+    await embedded.stop();
+  }
+});
+if (made) console.error("[build] made the migrated embedded database new data directories start from (dist/embedded-template/)");
