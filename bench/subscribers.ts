@@ -319,6 +319,8 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
       `Fan-out: per event ${(eventsWall / eventCount).toFixed(0)} ms wall, hub CPU ${(hubCpu / eventCount).toFixed(0)} ms ` +
         `(${((hubCpu * 1000) / (eventCount * subscriberCount)).toFixed(0)} µs per delivery), client processes' CPU ${(clientCpu / eventCount).toFixed(0)} ms`,
     );
+    // In order, to tell one slow event (a pause of the hub, a neighbour's load) from a steady cost.
+    log(`Fan-out: each event to all, in order (ms): ${latestToAll.join(" ")}`);
     const latencies = [...events.values()].flatMap((event) => event.latencies).sort((a, b) => a - b);
     latestToAll.sort((a, b) => a - b);
     firstToAny.sort((a, b) => a - b);

@@ -132,6 +132,12 @@ export interface OperationLimitsConfig {
   allowBatchedRequests: boolean;
   /** `WS_INIT_TIMEOUT_MS`: how long a WebSocket may wait before its `connection_init` (then closed with 4408). Default 3000. */
   webSocketInitTimeoutMilliseconds: number;
+  /**
+   * `WS_MAX_BUFFERED_BYTES`: what a WebSocket may have waiting to be written because its client does
+   * not read; beyond it, its subscriptions end with RESUME_REQUIRED (the client resubscribes with
+   * `after`), so a stuck client cannot grow the hub's memory. Default 1048576 (1 MiB).
+   */
+  webSocketMaxBufferedBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -266,6 +272,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
       ratePerMinute: integer("RATE_LIMIT_PER_MINUTE", 600, 0, 1_000_000),
       allowBatchedRequests: boolean("ALLOW_BATCHED_REQUESTS", false),
       webSocketInitTimeoutMilliseconds: integer("WS_INIT_TIMEOUT_MS", 3000, 50, 60_000),
+      webSocketMaxBufferedBytes: integer("WS_MAX_BUFFERED_BYTES", 1_048_576, 1_024, 1_073_741_824),
     },
     corsOrigins: (env.CORS_ORIGINS ?? "").split(",").map((origin) => origin.trim()).filter((origin) => origin.length > 0),
     trustedProxies: env.TRUSTED_PROXIES || null,

@@ -94,7 +94,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     auditKey: config.auditKey,
     onSequencingError: (error) => logger.error({ err: error }, "sequencing the event and audit log failed; the next step retries"),
     pollMilliseconds: config.eventPollMilliseconds,
-    onDelivered: (topic, committedAt) => metrics.eventDelivered(topic, committedAt),
+    onDelivered: (topic, committedAt, count) => metrics.eventDelivered(topic, committedAt, count),
   });
   const dispatcher = events;
   // A revoked operation (revokeOperations, on any instance) is forgotten here as the outbox
@@ -139,6 +139,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     observer,
     metrics,
     maxPayloadBytes: REQUEST_BODY_MAX_BYTES,
+    maxBufferedBytes: config.limits.webSocketMaxBufferedBytes,
     connectionInitWaitTimeoutMilliseconds: config.limits.webSocketInitTimeoutMilliseconds,
   });
   // HTTP operations until their handler is done — also those whose client has gone, which still write.

@@ -10,6 +10,7 @@ import { ChainVerifier, type ChainCheck } from "./audit-chain.js";
 import { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
 import { AuditEntry, type UnlinkedAuditEntry } from "./audit-entry.model.js";
 import { readQuery } from "../common/read-query.js";
+import type { ReadSummary } from "./read-log.js";
 
 /** What a read or write is recorded with: who comes from the viewer, never any value. */
 export interface AuditEvent {
@@ -110,8 +111,7 @@ export interface AuditedOperation {
  * requests' (`ReadEntryBatcher`) and linked into the chain by a sequencing step soon after, which
  * the response does not wait for (src/events/log-sequencer.ts).
  */
-export async function recordReads(context: HubContext, operation: AuditedOperation): Promise<UnlinkedAuditEntry[]> {
-  const reads = context.readLog.take();
+export async function recordReads(context: HubContext, operation: AuditedOperation, reads: readonly ReadSummary[] = context.readLog.take()): Promise<UnlinkedAuditEntry[]> {
   if (reads.length === 0) return [];
   const viewer = context.viewer;
   // Anonymous callers read no province's protected values, so a noted read by one is a defect.

@@ -79,9 +79,14 @@ const ACCESS_SQL = `
     (select e.id from enterprise e where e.tax_code = ?) as enterprise_id,
     (select e.province_code from enterprise e where e.tax_code = ?) as enterprise_province`;
 
-/** Reads the caller's access (no statement for anonymous callers and administrators, who have no province rights). */
+/** Whether the caller has a standing to read: anonymous callers and administrators have no province rights (their access is NO_ACCESS, read by no statement). */
+export function hasStanding(viewer: Viewer): viewer is Extract<Viewer, { kind: "agency" | "enterprise" }> {
+  return viewer.kind !== "anonymous" && viewer.kind !== "hub_admin";
+}
+
+/** Reads the caller's access (no statement for callers without a standing: `hasStanding`). */
 export async function loadAccess(em: EntityManager, viewer: Viewer, today: string): Promise<Access> {
-  if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return NO_ACCESS;
+  if (!hasStanding(viewer)) return NO_ACCESS;
   const isAgency = viewer.kind === "agency";
   const taxCode = viewer.kind === "enterprise" ? viewer.taxCode : null;
   const [row] = await em.getConnection().execute<AccessRow[]>(ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode, taxCode]);

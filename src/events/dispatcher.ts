@@ -9,6 +9,9 @@ import { ReadEntryBatcher } from "../audit/read-entry-batcher.js";
 import type { UnlinkedAuditEntry } from "../audit/audit-entry.model.js";
 import { EventTopic, type SequencedEvent } from "./hub-event.entity.js";
 
+/** Replay pages kept after they were read (`EventDispatcher.replayPage`): at most this many batches of events. */
+const REPLAY_PAGES_KEPT = 16;
+
 /** What a subscription stream yields: a committed event, or the news that events were missed. */
 export type StreamItem = { event: SequencedEvent } | { gap: { missedAfter: string; resumedAfter: string } };
 
@@ -23,14 +26,34 @@ export interface DispatcherOptions {
   batchSize?: number;
   /** Live events a subscriber may have waiting before it is told to resume (it fell behind). Default 10,000. */
   maxQueued?: number;
-  /** Told of every event delivered to a subscriber, with its commit time (metrics of delivery lag). */
-  onDelivered?: (topic: EventTopic, committedAt: Date) => void;
+  /** Told of every event delivered to `count` subscribers, with its commit time (metrics of delivery lag). */
+  onDelivered?: (topic: EventTopic, committedAt: Date, count: number) => void;
 }
 
 interface Subscriber {
   topic: EventTopic;
   accepts: (event: SequencedEvent) => boolean;
   push: (event: SequencedEvent) => void;
+}
+
+/**
+ * Live subscriptions delivered together (src/pipeline/subscription-fan-out.ts): they want the same
+ * events and read them alike, so the dispatcher asks `accepts` and hands over each event once for
+ * all of them, in position order. Its members still count as subscriptions until each leaves
+ * (`groupMemberLeft`).
+ */
+export interface SubscriberGroup {
+  readonly topic: EventTopic;
+  accepts(event: SequencedEvent): boolean;
+  push(event: SequencedEvent): void;
+}
+
+/** One subscription's events (`EventDispatcher.stream`), which a group may take over once it has caught up (`handOff`). */
+export type SubscriberStream = AsyncIterableIterator<StreamItem> & { handOff(): bigint | null };
+
+/** What a subscriber that fell behind is told: it resumes with `after`, missing nothing. */
+export function resumeRequired(why = "The subscriber fell too far behind"): GraphQLError {
+  return new GraphQLError(`${why}; subscribe again with \`after\` set to the last position received`, { extensions: { code: ErrorCode.RESUME_REQUIRED } });
 }
 
 /** Live events waiting for one subscriber; `fail` ends it with an error, `close` ends it quietly. */
@@ -45,7 +68,7 @@ class EventQueue {
   push(event: SequencedEvent): void {
     if (this.failure || this.closed) return;
     if (this.items.length >= this.limit) {
-      this.fail(new GraphQLError("The subscriber fell too far behind; subscribe again with `after` set to the last position received", { extensions: { code: ErrorCode.RESUME_REQUIRED } }));
+      this.fail(resumeRequired());
       return;
     }
     this.items.push(event);
@@ -61,6 +84,11 @@ class EventQueue {
     this.closed = true;
     this.items.length = 0;
     this.wake();
+  }
+
+  /** Nothing waiting, not ended: whoever reads it has had every event pushed so far. */
+  get idle(): boolean {
+    return this.items.length === 0 && !this.failure && !this.closed;
   }
 
   private wake(): void {
@@ -100,8 +128,13 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
       readEm: () => EntityManager;
       /** Runs `read`, or joins the same read already running (see `EventDispatcher.readTogether`). */
       readTogether: <T>(key: string, read: () => Promise<T>) => Promise<T>;
+      /** The committed events of `topic` after `cursor` up to `through`, one batch (see `EventDispatcher.replayPage`). */
+      replayPage: (topic: EventTopic, cursor: bigint, through: bigint) => Promise<readonly SequencedEvent[]>;
       batchSize: number;
-      unregister: (subscriber: Subscriber) => void;
+      /** Where the dispatcher has read to: every event above it is still to be handed out. */
+      position: () => bigint;
+      /** `handedOff`: the subscription goes on in a group, still counted. */
+      unregister: (subscriber: Subscriber, handedOff?: boolean) => void;
     },
     private readonly subscriber: Subscriber,
     queue: EventQueue,
@@ -122,25 +155,23 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
     if (this.done) return { done: true, value: undefined };
     if (this.cursor !== null) {
       for (;;) {
-        // Retention may prune while a long replay runs: whatever it took from ahead of the cursor is a gap.
-        if (this.replay.length === 0) {
-          const horizon = await this.dispatcher.readTogether("horizon", () => prunedThrough(this.dispatcher.readEm()));
-          if (this.cursor < horizon) {
-            const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
-            this.cursor = horizon;
-            return { done: false, value: { gap } };
-          }
-        }
         const event = this.replay.shift();
         if (event) {
           this.cursor = BigInt(event.position);
           if (this.subscriber.accepts(event)) return { done: false, value: { event } };
           continue;
         }
+        // Caught up with the registration: what lies above it comes live (retention no longer matters).
         if (this.cursor >= this.registeredAt) break;
-        const [cursor, topic, through] = [this.cursor, this.subscriber.topic, this.registeredAt];
+        // Retention may prune while a long replay runs: whatever it took from ahead of the cursor is a gap.
+        const horizon = await this.dispatcher.readTogether("horizon", () => prunedThrough(this.dispatcher.readEm()));
+        if (this.cursor < horizon) {
+          const gap = { missedAfter: this.cursor.toString(), resumedAfter: horizon.toString() };
+          this.cursor = horizon;
+          return { done: false, value: { gap } };
+        }
         // (A copy: each stream shifts its own.)
-        this.replay = [...(await this.dispatcher.readTogether(`events:${topic}:${cursor}:${through}`, () => eventsAfter(this.dispatcher.readEm(), cursor, { topic, through, limit: this.dispatcher.batchSize })))];
+        this.replay = [...(await this.dispatcher.replayPage(this.subscriber.topic, this.cursor, this.registeredAt))];
         if (this.replay.length === 0) break;
       }
       this.cursor = null;
@@ -162,6 +193,22 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
   async throw(error: unknown): Promise<IteratorResult<StreamItem>> {
     this.finish();
     throw error;
+  }
+
+  /**
+   * Ends this stream as the subscription's own once it has caught up — the replay done, no live
+   * event waiting — so that a group delivers its events from then on (`SubscriberGroup`). Answers
+   * the position up to which it has had its events (none above it was handed out yet; its resume
+   * floor included), or null when it has not caught up: keep reading it. Synchronous, so no event
+   * can fall between the stream and the group.
+   */
+  handOff(): bigint | null {
+    if (this.done || this.cursor !== null || this.replay.length > 0 || !this.queue.idle) return null;
+    this.done = true;
+    this.queue.close();
+    this.dispatcher.unregister(this.subscriber, true);
+    const position = this.dispatcher.position();
+    return position > this.floor ? position : this.floor;
   }
 
   private finish(): IteratorResult<StreamItem> {
@@ -186,10 +233,14 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
 export class EventDispatcher {
   private position = 0n;
   private readonly subscribers = new Set<Subscriber>();
+  private readonly groups = new Set<SubscriberGroup>();
+  /** Subscriptions served: those reading their own stream and the members of groups. */
+  private subscriptions = 0;
   /** The instance's own followers of a topic (not subscriptions: not counted, never behind). */
   private readonly listeners = new Set<{ topic: EventTopic; listener: (event: SequencedEvent) => void }>();
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
   private readonly readsInFlight = new Map<string, Promise<unknown>>();
+  private readonly replayPages = new Map<string, Promise<readonly SequencedEvent[]>>();
   private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
@@ -222,14 +273,19 @@ export class EventDispatcher {
     return this.signal.name;
   }
 
+  /** An EntityManager of its own for a context that outlives the subscription it came from (a group's: src/events/subscription.ts). */
+  forkEm(): EntityManager {
+    return this.em.fork({ useContext: false });
+  }
+
   /** Resolves when the signal's medium (Redis, when configured) answers: part of readiness. */
   pingSignal(): Promise<void> {
     return this.signal.ping();
   }
 
-  /** Called by subscriptions for each event delivered to a subscriber (metrics). */
-  delivered(topic: EventTopic, committedAt: Date): void {
-    this.onDelivered?.(topic, committedAt);
+  /** Called by subscriptions for each event delivered to a subscriber, or to `count` of them together (metrics). */
+  delivered(topic: EventTopic, committedAt: Date, count = 1): void {
+    if (count > 0) this.onDelivered?.(topic, committedAt, count);
   }
 
   /**
@@ -303,6 +359,7 @@ export class EventDispatcher {
         this.position = BigInt(event.position);
         if (event.topic === EventTopic.AGREEMENTS || event.topic === EventTopic.UNITS) this.accessEpoch += 1;
         for (const subscriber of this.subscribers) if (subscriber.topic === event.topic && subscriber.accepts(event)) subscriber.push(event);
+        for (const group of this.groups) if (group.topic === event.topic && group.accepts(event)) group.push(event);
         for (const entry of this.listeners) if (entry.topic === event.topic) entry.listener(event);
       }
       if (!this.again && events.length < this.batchSize) return;
@@ -323,21 +380,22 @@ export class EventDispatcher {
    * The events of `topic` that `accepts` wants: first those after `after` (a resume), then live.
    * A resume from before the retention horizon starts with a gap item.
    */
-  stream(topic: EventTopic, after: bigint | null, accepts: (event: SequencedEvent) => boolean): AsyncIterableIterator<StreamItem> {
+  stream(topic: EventTopic, after: bigint | null, accepts: (event: SequencedEvent) => boolean): SubscriberStream {
     const queue = new EventQueue(this.maxQueued);
     const subscriber: Subscriber = { topic, accepts, push: (event) => queue.push(event) };
     // Registered synchronously with the position read: every event handed out from now on lies above it.
     const registeredAt = this.position;
     this.subscribers.add(subscriber);
-    this.countChanged();
+    this.counted(1);
     return new EventStream(
       {
         readEm: () => this.em.fork(),
         readTogether: (key, read) => this.readTogether(key, read),
+        replayPage: (topic, cursor, through) => this.replayPage(topic, cursor, through),
         batchSize: this.batchSize,
-        unregister: (registered) => {
-          this.subscribers.delete(registered);
-          this.countChanged();
+        position: () => this.position,
+        unregister: (registered, handedOff = false) => {
+          if (this.subscribers.delete(registered) && !handedOff) this.counted(-1);
         },
       },
       subscriber,
@@ -360,6 +418,26 @@ export class EventDispatcher {
     return started;
   }
 
+  /**
+   * One batch of a replay: the events of `topic` after `cursor` up to `through`, which this
+   * dispatcher has read already (a registration's position), so they are committed and stamped and
+   * the page never changes — retention only removes events, and a replay checks the horizon before
+   * each page. Pages read lately are kept (a few): subscribers that reconnect or resume together
+   * arrive over seconds, not all within one read, and each would read and map the same rows.
+   */
+  replayPage(topic: EventTopic, cursor: bigint, through: bigint): Promise<readonly SequencedEvent[]> {
+    const key = `${topic}:${cursor}:${through}`;
+    const kept = this.replayPages.get(key);
+    if (kept) return kept;
+    // Kept from the start: whoever asks while it is read joins the same read.
+    const page = eventsAfter(this.em.fork(), cursor, { topic, through, limit: this.batchSize });
+    this.replayPages.set(key, page);
+    if (this.replayPages.size > REPLAY_PAGES_KEPT) this.replayPages.delete(this.replayPages.keys().next().value!);
+    // A failed read is not kept: the next subscriber reads again.
+    page.catch(() => this.replayPages.get(key) === page && this.replayPages.delete(key));
+    return page;
+  }
+
   /** Loaders shared by the subscribers of one event (rows every viewer sees alike); the last few events' are kept. */
   sharedLoadersFor(position: string): Map<string, unknown> {
     let loaders = this.sharedLoaders.get(position);
@@ -375,20 +453,40 @@ export class EventDispatcher {
     return loaders;
   }
 
+  /** Hands each event `group` accepts to it from now on, until `removeGroup`. */
+  addGroup(group: SubscriberGroup): void {
+    this.groups.add(group);
+  }
+
+  removeGroup(group: SubscriberGroup): void {
+    this.groups.delete(group);
+  }
+
+  /** A member of a group ended (a subscription handed off to a group is still counted until then). */
+  groupMemberLeft(): void {
+    this.counted(-1);
+  }
+
+  private counted(change: 1 | -1): void {
+    this.subscriptions += change;
+    this.countChanged();
+  }
+
   /** How many subscriptions this instance serves (metrics, tests). */
   get subscriptionCount(): number {
-    return this.subscribers.size;
+    return this.subscriptions;
   }
 
   /** Resolves once the number of subscriptions satisfies `condition` (checked as they come and go): for tests, which wait on events, not time. */
   whenSubscriptions(condition: (count: number) => boolean): Promise<void> {
-    if (condition(this.subscribers.size)) return Promise.resolve();
+    if (condition(this.subscriptions)) return Promise.resolve();
     return new Promise((resolve) => this.countWatchers.add({ condition, resolve }));
   }
 
   private countChanged(): void {
+    if (this.countWatchers.size === 0) return;
     for (const watcher of this.countWatchers) {
-      if (watcher.condition(this.subscribers.size)) {
+      if (watcher.condition(this.subscriptions)) {
         this.countWatchers.delete(watcher);
         watcher.resolve();
       }

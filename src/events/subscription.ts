@@ -1,11 +1,15 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
+import type { GraphQLError } from "graphql";
 import { Ctx, Field, ObjectType, Query, Resolver } from "type-graphql";
-import { loadAccess } from "../auth/access.js";
+import { hasStanding, loadAccess, NO_ACCESS } from "../auth/access.js";
 import { Policy } from "../auth/policy.js";
 import { vietnamDate } from "../common/clock.js";
 import { Classification, Classified } from "../common/classification.js";
 import { badUserInput, unauthenticated } from "../common/errors.js";
 import type { HubContext } from "../context.js";
+import { ReadLog } from "../audit/read-log.js";
+import { newOperationRecord } from "../observability/operations.js";
+import type { SubscriberStream } from "./dispatcher.js";
 import { lastPosition } from "./event-log.js";
 import type { SequencedEvent, EventTopic } from "./hub-event.entity.js";
 
@@ -73,6 +77,12 @@ function freshEntityManager(context: HubContext, state: FreshnessState): void {
   });
 }
 
+/** The error that ends a subscription whose token has expired by now (checked before each event), or null. */
+export function tokenExpired(context: HubContext): GraphQLError | null {
+  if (!context.viewerExpiresAt || context.viewerExpiresAt > context.clock.now()) return null;
+  return unauthenticated("Unauthenticated: the token has expired; subscribe again with a new one");
+}
+
 /**
  * Prepares the operation's context for the next event: a fresh identity map and loaders (values
  * are read as they are now), the token still valid, and the caller's access reloaded when an
@@ -80,9 +90,8 @@ function freshEntityManager(context: HubContext, state: FreshnessState): void {
  * the fields from the very next event.
  */
 async function freshen(context: HubContext, state: FreshnessState, position: string | null): Promise<void> {
-  if (context.viewerExpiresAt && context.viewerExpiresAt <= context.clock.now()) {
-    throw unauthenticated("Unauthenticated: the token has expired; subscribe again with a new one");
-  }
+  const expired = tokenExpired(context);
+  if (expired) throw expired;
   freshEntityManager(context, state);
   context.loaders = new Map();
   context.deadline = performance.now() + context.config.limits.executionTimeoutMilliseconds;
@@ -91,9 +100,21 @@ async function freshen(context: HubContext, state: FreshnessState, position: str
   if (state.epoch !== context.events.epoch || state.day !== day) {
     state.epoch = context.events.epoch;
     state.day = day;
-    context.access = await loadAccess(context.em, context.viewer, day);
+    // (Without a standing, no statement: the context's EntityManager is not even forked for it.)
+    context.access = hasStanding(context.viewer) ? await loadAccess(context.em, context.viewer, day) : NO_ACCESS;
     context.visibility = new Policy(context.viewer, context.access, context.readLog, context.config.statisticsMinimumCellSize);
   }
+}
+
+/** A subscription's record of an event, loaded for a reader through its row rules: null when it may not see it. */
+type RecordLoader<T> = (context: HubContext, event: SequencedEvent) => Promise<T | null>;
+
+/** Freshens `context` for the event, then loads its record: null when the reader may not see it (then nothing is delivered). */
+async function deliveryOf<T>(context: HubContext, state: FreshnessState, event: SequencedEvent, load: RecordLoader<T>): Promise<Delivery<T> | null> {
+  await freshen(context, state, event.position);
+  const record = await load(context, event);
+  if (record === null) return null;
+  return { position: event.position, kind: event.kind, committedAt: event.committedAt, record, gap: null };
 }
 
 /**
@@ -101,58 +122,149 @@ async function freshen(context: HubContext, state: FreshnessState, position: str
  * each with its record loaded for this subscriber at delivery through the policy's row rules —
  * an event whose record the subscriber may not see is not delivered at all — and its fields then
  * guarded like any query's.
+ *
+ * Once it has caught up, a transport may hand the rest of the subscription to a group of
+ * subscribers who read alike (`handOff`, `GroupDeliveries`): then the group loads each record.
  */
 export function deliveries<T>(
   context: HubContext,
   topic: EventTopic,
   after: string | null | undefined,
   accepts: (event: SequencedEvent) => boolean,
-  load: (context: HubContext, event: SequencedEvent) => Promise<T | null>,
-): AsyncIterableIterator<Delivery<T>> {
+  load: RecordLoader<T>,
+): DeliveryStream<T> {
   // Checked now, so a bad `after` is answered as an error result, not a broken stream.
-  const stream = context.events.stream(topic, parsePosition(after), accepts);
+  return new DeliveryStream(context, topic, context.events.stream(topic, parsePosition(after), accepts), accepts, load);
+}
+
+/** What `deliveries` answers: an iterator rather than a generator, so an unsubscribe ends it at once, even while it waits. */
+export class DeliveryStream<T> implements AsyncIterableIterator<Delivery<T>> {
   // Epoch -1: the first event reloads the caller's access, so an agreement decided between the
   // subscribe and the first event is never missed.
-  const state: FreshnessState = { epoch: -1, day: vietnamDate(context.clock.now()) };
-  // An iterator rather than a generator: an unsubscribe ends it at once, even while it waits.
-  return {
-    [Symbol.asyncIterator]() {
-      return this;
-    },
-    async next(): Promise<IteratorResult<Delivery<T>>> {
-      try {
-        return await nextDelivery();
-      } catch (error) {
-        // An expired token or a failed read ends the subscription: it must not stay registered.
-        await stream.return?.();
-        throw error;
-      }
-    },
-    async return(): Promise<IteratorResult<Delivery<T>>> {
-      await stream.return?.();
-      return { done: true, value: undefined };
-    },
-    async throw(error: unknown): Promise<IteratorResult<Delivery<T>>> {
-      await stream.return?.();
-      throw error;
-    },
-  };
+  private readonly state: FreshnessState;
 
-  async function nextDelivery(): Promise<IteratorResult<Delivery<T>>> {
-    {
-      for (;;) {
-        const item = await stream.next();
-        if (item.done) return { done: true, value: undefined };
-        await freshen(context, state, "gap" in item.value ? null : item.value.event.position);
-        if ("gap" in item.value) {
-          return { done: false, value: { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.value.gap) } };
-        }
-        const { event } = item.value;
-        const record = await load(context, event);
-        if (record === null) continue;
-        context.events.delivered(topic, event.committedAt);
-        return { done: false, value: { position: event.position, kind: event.kind, committedAt: event.committedAt, record, gap: null } };
-      }
+  constructor(
+    readonly context: HubContext,
+    readonly topic: EventTopic,
+    private readonly stream: SubscriberStream,
+    readonly accepts: (event: SequencedEvent) => boolean,
+    readonly load: RecordLoader<T>,
+  ) {
+    this.state = { epoch: -1, day: vietnamDate(context.clock.now()) };
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<Delivery<T>>> {
+    try {
+      return await this.nextDelivery();
+    } catch (error) {
+      // An expired token or a failed read ends the subscription: it must not stay registered.
+      await this.stream.return?.();
+      throw error;
     }
+  }
+
+  async return(): Promise<IteratorResult<Delivery<T>>> {
+    await this.stream.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<Delivery<T>>> {
+    await this.stream.return?.();
+    throw error;
+  }
+
+  /**
+   * Ends this stream if it has caught up (see `EventStream.handOff`), answering the position up to
+   * which it delivered; null: not caught up, keep reading it. Its context is no longer freshened
+   * then: its EntityManager (an identity map, a unit of work, MikroORM's loaders: kilobytes) and
+   * its last event's loaders are let go, so a subscriber at rest keeps little.
+   */
+  handOff(): bigint | null {
+    const position = this.stream.handOff();
+    if (position !== null) {
+      const events = this.context.events;
+      let em: EntityManager | undefined;
+      // Nothing reads through it any more; should anything ask, it gets an EntityManager of its own.
+      Object.defineProperty(this.context, "em", {
+        configurable: true,
+        enumerable: true,
+        get: () => (em ??= events.forkEm()),
+        set: (value: EntityManager) => {
+          em = value;
+        },
+      });
+      this.state.rootEm = undefined;
+      this.context.loaders = new Map();
+      this.context.sharedLoaders = null;
+    }
+    return position;
+  }
+
+  private async nextDelivery(): Promise<IteratorResult<Delivery<T>>> {
+    for (;;) {
+      const item = await this.stream.next();
+      if (item.done) return { done: true, value: undefined };
+      if ("gap" in item.value) {
+        await freshen(this.context, this.state, null);
+        return { done: false, value: { position: null, kind: null, committedAt: null, record: null, gap: Object.assign(new EventGap(), item.value.gap) } };
+      }
+      const { event } = item.value;
+      const delivery = await deliveryOf(this.context, this.state, event, this.load);
+      if (delivery === null) continue;
+      this.context.events.delivered(this.topic, event.committedAt);
+      return { done: false, value: delivery };
+    }
+  }
+}
+
+/**
+ * Takes events on behalf of a group of subscribers who read alike — the same selection and the
+ * same access class (src/pipeline/subscription-fan-out.ts) — in one context of its own, freshened
+ * per event as each subscriber's would be (identity map, loaders, deadline; the access reloaded on
+ * a new epoch or day, so a revocation applies to the next event), its record loaded through the
+ * row rules once for all of them. Its reads are noted in its own log, which the group takes after
+ * each execution and records for each member. Tokens expire per member: the group checks them.
+ */
+export class GroupDeliveries<T> {
+  readonly context: HubContext;
+  private readonly state: FreshnessState;
+  readonly topic: EventTopic;
+  readonly accepts: (event: SequencedEvent) => boolean;
+  private readonly load: RecordLoader<T>;
+
+  /** Built from the first member's stream: its topic, filter and loader; its viewer's access class. */
+  constructor(first: DeliveryStream<T>) {
+    const member = first.context;
+    const readLog = new ReadLog();
+    this.context = {
+      em: member.events.forkEm(),
+      viewer: member.viewer,
+      access: member.access,
+      visibility: new Policy(member.viewer, member.access, readLog, member.config.statisticsMinimumCellSize),
+      readLog,
+      loaders: new Map(),
+      sharedLoaders: null,
+      clock: member.clock,
+      config: member.config,
+      statistics: { sqlStatements: 0 },
+      events: member.events,
+      // Each member's token is checked before each event; the group's context has none.
+      viewerExpiresAt: null,
+      deadline: 0,
+      operation: newOperationRecord("websocket"),
+    };
+    this.state = { epoch: -1, day: vietnamDate(member.clock.now()) };
+    this.topic = first.topic;
+    this.accepts = first.accepts;
+    this.load = first.load;
+  }
+
+  /** The event as the group's members may read it, or null when their row rules hide its record. */
+  deliveryOf(event: SequencedEvent): Promise<Delivery<T> | null> {
+    return deliveryOf(this.context, this.state, event, this.load);
   }
 }

@@ -14,6 +14,7 @@ import {
   type GraphQLInputField,
   type GraphQLInputType,
   type GraphQLSchema,
+  type OperationDefinitionNode,
   type ValueNode,
 } from "graphql";
 import { Extensions } from "type-graphql";
@@ -179,10 +180,35 @@ export function refuseUnsafeInput(schema: GraphQLSchema, document: DocumentNode,
     return coerced.errors.map((error) => new GraphQLError(error.message, { nodes: error.nodes, originalError: error.originalError, extensions: { code: ErrorCode.BAD_USER_INPUT, http: { status: 400 } } }));
   }
   const inspection = new Inspection(variables);
+  for (const argument of argumentsOf(schema, document, operation)) inspection.literal(argument.value, argument.type, argument.rule, { owner: argument.owner, path: argument.path });
+  return inspection.errors;
+}
+
+/** An argument of an operation, with what its value is checked against. */
+interface ArgumentPlace {
+  value: ValueNode;
+  type: GraphQLInputType | undefined;
+  rule: InputTextRule | undefined;
+  owner: string;
+  path: string;
+}
+
+const argumentPlaces = new WeakMap<GraphQLSchema, WeakMap<OperationDefinitionNode, ArgumentPlace[]>>();
+
+/**
+ * The arguments of the operation and the fragments (validation has refused fragments no operation
+ * uses), found once per document: documents are reused (the pipeline's and Apollo's caches), and
+ * walking one with its types costs more than checking its values. Every variable is used in some
+ * argument (validation refuses unused ones), so the arguments reach every variable's value.
+ */
+function argumentsOf(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode): ArgumentPlace[] {
+  let bySchema = argumentPlaces.get(schema);
+  if (!bySchema) argumentPlaces.set(schema, (bySchema = new WeakMap()));
+  let places = bySchema.get(operation);
+  if (places) return places;
+  places = [];
+  const found = places;
   const typeInfo = new TypeInfo(schema);
-  // The chosen operation and the fragments (validation has refused fragments no operation uses).
-  // Every variable is used in some argument (validation refuses unused ones), so walking the
-  // arguments reaches every variable's value.
   const definitions = document.definitions.filter((definition) => definition === operation || definition.kind === Kind.FRAGMENT_DEFINITION);
   for (const definition of definitions) {
     visit(
@@ -192,11 +218,12 @@ export function refuseUnsafeInput(schema: GraphQLSchema, document: DocumentNode,
           const argument = typeInfo.getArgument();
           const directive = typeInfo.getDirective();
           const owner = directive ? `@${directive.name}` : (typeInfo.getFieldDef()?.name ?? "?");
-          inspection.literal(node.value, argument?.type, ruleOf(argument), { owner, path: node.name.value });
+          found.push({ value: node.value, type: argument?.type, rule: ruleOf(argument), owner, path: node.name.value });
           return false;
         },
       }),
     );
   }
-  return inspection.errors;
+  bySchema.set(operation, places);
+  return places;
 }

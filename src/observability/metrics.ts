@@ -71,8 +71,10 @@ export class HubMetrics {
     this.connections.dec();
   }
 
-  eventDelivered(topic: string, committedAt: Date): void {
-    this.delivered.inc({ topic });
-    this.lag.observe(Math.max(0, (Date.now() - committedAt.getTime()) / 1000));
+  /** `count` subscribers were sent an event (a group's members are sent it together). */
+  eventDelivered(topic: string, committedAt: Date, count = 1): void {
+    this.delivered.inc({ topic }, count);
+    const lag = Math.max(0, (Date.now() - committedAt.getTime()) / 1000);
+    for (let i = 0; i < count; i += 1) this.lag.observe(lag);
   }
 }

@@ -23,9 +23,18 @@ export interface OperationRecord {
 /** A client's request id is kept only if it is a plain token (it ends up in logs). */
 const USABLE_REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * A fresh UUID as one flat string: `randomUUID` answers a tree of concatenated pieces (V8 keeps
+ * each piece), and a subscription's record keeps its id for as long as it lasts (thousands of
+ * them on an instance).
+ */
+function flatUuid(): string {
+  return Buffer.from(randomUUID(), "latin1").toString("latin1");
+}
+
 export function newOperationRecord(transport: OperationRecord["transport"], requestIdHeader?: string | string[]): OperationRecord {
   const offered = typeof requestIdHeader === "string" && USABLE_REQUEST_ID.test(requestIdHeader) ? requestIdHeader : null;
-  return { requestId: offered ?? randomUUID(), transport, startedAt: performance.now(), name: null, type: "unknown", outcome: "ok", deliveries: 0 };
+  return { requestId: offered ?? flatUuid(), transport, startedAt: performance.now(), name: null, type: "unknown", outcome: "ok", deliveries: 0 };
 }
 
 /** `ok`, or the code of the first error (what an operator filters on). */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
-import { recordReads } from "../audit/index.js";
-import { loadAccess, NO_ACCESS, type Access } from "../auth/access.js";
+import { recordReads, type ReadSummary } from "../audit/index.js";
+import { hasStanding, loadAccess, NO_ACCESS, type Access } from "../auth/access.js";
 import type { Identity } from "../auth/identity.js";
 import type { Viewer } from "../auth/viewer.js";
 import { vietnamDate, type Clock } from "../common/clock.js";
@@ -15,6 +15,11 @@ import { rateKeyOf, type RateLimiter } from "../limits/rate-limit.js";
 import type { Logger } from "../observability/logger.js";
 import type { OperationRecord } from "../observability/operations.js";
 import { auditUnavailable, errorFormatter } from "./error-masking.js";
+
+/** How many valid documents `parse` keeps: the dashboard's and third parties' operations are a few dozen. */
+const DOCUMENTS_KEPT = 500;
+/** Longer documents are not kept: a caller sending many large distinct ones cannot grow the memory by much (500 × 4 KB of text and its tree). */
+const DOCUMENT_KEPT_MAX_CHARACTERS = 4_096;
 
 /** Who sends operations: established once per HTTP request, once per WebSocket connection. */
 export interface Caller {
@@ -51,6 +56,12 @@ export interface PipelineDependencies {
 export class OperationPipeline {
   readonly schema: GraphQLSchema;
   private readonly formatError: ReturnType<typeof errorFormatter>;
+  /**
+   * Documents that passed `parse`, by their text, least recently used first out: thousands of
+   * sockets send the same subscription (a dashboard's), which is then parsed and validated once,
+   * and its subscribers share one document (and what is worked out from it, e.g. their share key).
+   */
+  private readonly documents = new Map<string, DocumentNode>();
   /** Contexts whose standing is still to be read (`pendingContext`), by their operation record; the read, once begun. */
   private readonly pending = new WeakMap<OperationRecord, { caller: Caller; standing?: Promise<Access> }>();
 
@@ -76,7 +87,7 @@ export class OperationPipeline {
    */
   standing(caller: Caller): Promise<Access> {
     const { viewer } = caller;
-    if (viewer.kind === "anonymous" || viewer.kind === "hub_admin") return Promise.resolve(NO_ACCESS);
+    if (!hasStanding(viewer)) return Promise.resolve(NO_ACCESS);
     const { context, clock } = this.dependencies;
     return loadAccess(context.em.fork({ useContext: false }), viewer, vietnamDate(clock.now()));
   }
@@ -120,7 +131,19 @@ export class OperationPipeline {
    * (its `validationRules` and `parseOptions` come from the same `OperationLimits`).
    */
   parse(text: string): DocumentNode | readonly GraphQLError[] {
-    return this.dependencies.limits.checkOperation(this.schema, text);
+    const known = this.documents.get(text);
+    if (known) {
+      // Most recently used last: a Map iterates in insertion order.
+      this.documents.delete(text);
+      this.documents.set(text, known);
+      return known;
+    }
+    const checked = this.dependencies.limits.checkOperation(this.schema, text);
+    if (!Array.isArray(checked) && text.length <= DOCUMENT_KEPT_MAX_CHARACTERS) {
+      this.documents.set(text, checked as DocumentNode);
+      if (this.documents.size > DOCUMENTS_KEPT) this.documents.delete(this.documents.keys().next().value!);
+    }
+    return checked;
   }
 
   /**
@@ -160,14 +183,16 @@ export class OperationPipeline {
   }
 
   /**
-   * Records the result's protected reads in the audit log before it is sent. Null when recorded
-   * (or nothing to record); else the error to send instead of the data: what cannot be recorded is
-   * not sent.
+   * Records the result's protected reads in the audit log before it is sent: the context's own, and
+   * `shared`, those of an execution it shares with other subscribers (src/events/shared-results.ts),
+   * recorded as its caller's. Null when recorded (or nothing to record); else the error to send
+   * instead of the data: what cannot be recorded is not sent.
    */
-  async audit(context: HubContext, operationName: string | null, text: string | null): Promise<GraphQLFormattedError | null> {
-    if (context.readLog.empty) return null;
+  async audit(context: HubContext, operationName: string | null, text: string | null, shared: readonly ReadSummary[] = []): Promise<GraphQLFormattedError | null> {
+    if (context.readLog.empty && shared.length === 0) return null;
     try {
-      await recordReads(context, { operationName, documentHash: text === null ? null : documentHash(text) });
+      const reads = context.readLog.empty ? shared : [...shared, ...context.readLog.take()];
+      await recordReads(context, { operationName, documentHash: text === null ? null : documentHash(text) }, reads);
       return null;
     } catch (error) {
       this.dependencies.logger.error({ err: error, requestId: context.operation.requestId }, "audit entry could not be written; the response was withheld");

@@ -4,11 +4,11 @@ import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
 import { ErrorCode } from "../common/errors.js";
 import type { HubContext } from "../context.js";
-import { SharedSubscriptionResults } from "../events/shared-results.js";
 import type { HubMetrics } from "../observability/metrics.js";
 import { newOperationRecord, outcomeOf, type OperationObserver, type OperationRecord } from "../observability/operations.js";
 import { InFlight } from "./in-flight.js";
 import type { Caller, OperationPipeline } from "./operation-pipeline.js";
+import { resultForClient, SubscriptionFanOut } from "./subscription-fan-out.js";
 
 /** graphql-ws's `connection_init` payload carries the token as `authorization`, in any letter case (as HTTP headers are). */
 function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | undefined): string | undefined {
@@ -32,6 +32,8 @@ export interface WebSocketTransportOptions {
   metrics: HubMetrics;
   /** Messages larger than this close the socket (1009, Message Too Big), as HTTP refuses larger bodies. */
   maxPayloadBytes: number;
+  /** Bytes a socket may have waiting to be written (it does not read) before its subscriptions are ended, to be resumed with `after`. */
+  maxBufferedBytes: number;
   connectionInitWaitTimeoutMilliseconds: number;
 }
 
@@ -50,7 +52,10 @@ export interface WebSocketTransport {
 export function webSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
   const { pipeline, observer, metrics } = options;
   const running = new InFlight();
-  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: options.maxPayloadBytes });
+  // No per-message compression (ws's default, said here): a zlib context per socket would cost more
+  // memory than a subscriber's resting state, and every frame would be compressed once per socket.
+  const webSocketServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
+  const fanOut = new SubscriptionFanOut({ pipeline, maxBufferedBytes: options.maxBufferedBytes });
   webSocketServer.on("connection", (socket) => {
     metrics.connectionOpened();
     socket.once("close", () => metrics.connectionClosed());
@@ -77,8 +82,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
   const cleanup = useServer<Record<string, unknown> | undefined, SocketState>(
     {
       schema: pipeline.schema,
-      // Anonymous subscribers of the same selection share each event's execution (see SharedSubscriptionResults).
-      subscribe: new SharedSubscriptionResults().subscribe,
+      // Subscribers who read alike share each event's execution and, once caught up, its frame (see SubscriptionFanOut).
+      subscribe: fanOut.subscribe,
       connectionInitWaitTimeout: options.connectionInitWaitTimeoutMilliseconds,
       onConnect: async (ctx) => {
         try {
@@ -87,6 +92,9 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
           // socket), and again for each operation, whose standing is read fresh.
           await pipeline.standing(caller);
           ctx.extra.caller = caller;
+          // The upgrade request (its headers) is not needed again: not kept for the socket's life.
+          // (Set, not deleted: a deleted property would turn the object into a slower, larger one.)
+          (ctx.extra as { request?: unknown }).request = undefined;
           return true;
         } catch {
           return false;
@@ -128,22 +136,24 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         record.name ??= chosen?.name?.value ?? null;
         record.type = chosen?.operation ?? "unknown";
         if (record.type === "query" || record.type === "mutation") running.begin();
+        fanOut.target(contextValue, { socket: ctx.extra.socket, id, record, operationName: payload.operationName ?? null, text });
         return { schema: pipeline.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
-      // Each result's protected reads are recorded before it is sent, as over HTTP, and its errors
-      // are masked as HTTP's are.
+      // Each result's protected reads (its own, or those of the execution it shares) are recorded
+      // before it is sent, as over HTTP, and its errors are masked as HTTP's are. (Results a group
+      // delivers are recorded and masked alike by the group: SubscriptionFanOut.)
       onNext: async (ctx, id, payload, args, result) => {
         const record = recordOf(ctx.extra, id);
         record.deliveries += 1;
-        const withheld = await pipeline.audit(args.contextValue as HubContext, payload.operationName ?? null, payload.query);
+        const withheld = await pipeline.audit(args.contextValue as HubContext, payload.operationName ?? null, payload.query, fanOut.readsOf(result));
         if (withheld) {
           record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
           return { errors: [withheld] };
         }
         if (!result.errors) return undefined;
-        const errors = pipeline.formatAll(result.errors);
-        if (record.outcome === "ok") record.outcome = outcomeOf(errors);
-        return { ...result, errors };
+        const { payload: masked, outcome } = resultForClient(pipeline, result);
+        if (record.outcome === "ok") record.outcome = outcome;
+        return masked;
       },
       onError: (ctx, id, _payload, errors) => {
         const masked = pipeline.formatAll(errors);
