@@ -1,5 +1,5 @@
 /**
- * Makes the migrated snapshot new embedded data directories start from (src/db/embedded-template.ts),
+ * Makes the migrated database new embedded data directories start as copies of (src/db/embedded-template.ts),
  * unless the current one exists: the build runs it after tsc, so it costs a few seconds only when a
  * migration or PGlite changed.
  */
@@ -9,8 +9,8 @@ import { startEmbeddedDatabase } from "../src/db/embedded.js";
 import { ensureTemplate } from "../src/db/embedded-template.js";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
 
-const made = await ensureTemplate(async (file) => {
-  const embedded = await startEmbeddedDatabase({ dataDir: null, maxConnections: 2 });
+const made = await ensureTemplate(async (dataDir) => {
+  const embedded = await startEmbeddedDatabase({ dataDir, maxConnections: 2 });
   try {
     const orm = await MikroORM.init(ormConfig({ clientUrl: embedded.url, poolSize: 1 }));
     try {
@@ -18,8 +18,8 @@ const made = await ensureTemplate(async (file) => {
     } finally {
       await orm.close(true);
     }
-    await embedded.dump(file);
   } finally {
+    // A clean stop: the directory's files are consistent, and its lock is gone.
     await embedded.stop();
   }
 });

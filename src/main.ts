@@ -67,16 +67,17 @@ async function main(): Promise<void> {
     else logger.info({ signal }, "Signal during start-up: stopping once the step under way has finished (a second signal exits at once)");
   }
 
-  // The server's modules (Apollo, type-graphql, express, the schema's resolvers: about 0.6 s) load
-  // while the database starts, which on the embedded default is a process of its own (about 0.4 s
-  // to accept connections), instead of before it. (Handled below; the catch only keeps a failure
-  // before then from counting as unhandled.)
-  const loading = Promise.all([import("./server.js"), import("../seeds/demo.js")]);
-  loading.catch(() => undefined);
   try {
     if (config.database.kind === "embedded") logger.info({ dataDir: config.database.dataDir }, `Opening the embedded database in ${config.database.dataDir}`);
-    database = await openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
-    if (database.fromTemplate) logger.info("Started the new data directory from the build's migrated snapshot (dist/embedded-template/).");
+    // Called first: on the embedded default it forks the database's process before it returns
+    // (which then takes a second or two to accept connections). The server's modules (Apollo,
+    // type-graphql, express, the resolvers) and MikroORM's load on this process meanwhile, instead
+    // of before it. (Awaited below; the catch only keeps a failure before then from counting as unhandled.)
+    const opening = openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
+    const loading = Promise.all([import("./server.js"), import("../seeds/demo.js")]);
+    loading.catch(() => undefined);
+    database = await opening;
+    if (database.fromTemplate) logger.info("Started the new data directory as a copy of the build's migrated one (dist/embedded-template/).");
     if (stopSignal) return await shutdown(stopSignal);
     const [{ clockOf, startHubServer }, { seedDemoIfEmpty }] = await loading;
     if (config.seedDemoData) {

@@ -30,8 +30,8 @@ describe("npm start on the embedded database", () => {
     const first = await startMain(env);
     expect(first.output()).toContain("embedded PostgreSQL (PGlite)");
     expect(first.output()).toContain("Seeded the programme's demo data");
-    // The build (npm test runs it) made the migrated snapshot a new directory starts from.
-    expect(first.output()).toContain("Started the new data directory from the build's migrated snapshot");
+    // The build (npm test runs it) made the migrated database a new directory starts as a copy of.
+    expect(first.output()).toContain("Started the new data directory as a copy of the build's migrated one");
     const units = await ask(first.url, "{ units(filter: { current: true }) { code } }");
     expect(units.errors).toBeUndefined();
     expect((units.data!.units as unknown[]).length).toBe(5);
@@ -40,7 +40,7 @@ describe("npm start on the embedded database", () => {
 
     const second = await startMain(env);
     expect(second.output()).not.toContain("Seeded");
-    expect(second.output()).not.toContain("migrated snapshot");
+    expect(second.output()).not.toContain("a copy of the build's migrated one");
     const enterprisesSecond = await ask(second.url, "{ enterprises { totalCount } }");
     // The same data, not seeded twice.
     expect(enterprisesSecond.data).toEqual(enterprisesFirst.data);

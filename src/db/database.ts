@@ -1,16 +1,14 @@
-import { MikroORM } from "@mikro-orm/postgresql";
+import type { MikroORM } from "@mikro-orm/postgresql";
 import type { DatabaseConfig } from "../config.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
 import { templateFor } from "./embedded-template.js";
-import { ormConfig } from "./mikro-orm.config.js";
-import { batchQueryWrites } from "./pg-batched-writes.js";
 
 export interface Database {
   orm: MikroORM;
   /** Where the driver connects (the embedded database's socket, or the server). */
   url: string;
   kind: DatabaseConfig["kind"];
-  /** The embedded database only: a new data directory that started from the build's migrated snapshot (src/db/embedded-template.ts). */
+  /** The embedded database only: a new data directory that started as a copy of the build's migrated one (src/db/embedded-template.ts). */
   fromTemplate?: boolean;
   /** The embedded database only: a COPY of a file, run in its own process (see EmbeddedDatabase). */
   copyFromFile?: (sql: string, file: string) => Promise<void>;
@@ -22,19 +20,28 @@ export interface Database {
  * brings its schema up to date: migrations run on every start (they are idempotent).
  */
 export async function openDatabase(config: DatabaseConfig, poolSize: number, options: { logStatements?: boolean; statementTimeoutMilliseconds?: number } = {}): Promise<Database> {
-  batchQueryWrites();
   let embedded: EmbeddedDatabase | null = null;
   let template: string | null = null;
   let url: string;
+  // The embedded database's process is forked first (synchronously, in this call): MikroORM, its
+  // driver and the entities (about a second to load) load while it opens its files (about as long).
+  let starting: Promise<EmbeddedDatabase> | null = null;
   if (config.kind === "embedded") {
-    // A new data directory starts from the build's migrated snapshot, when there is a current one.
-    template = await templateFor(config.dataDir);
-    embedded = await startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2, loadDump: template });
+    // A new data directory starts as a copy of the build's migrated one, when there is a current one.
+    template = templateFor(config.dataDir);
+    starting = startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2, template });
+  }
+  const loading = Promise.all([import("@mikro-orm/postgresql"), import("./mikro-orm.config.js"), import("./pg-batched-writes.js")]);
+  loading.catch(() => undefined);
+  if (starting) {
+    embedded = await starting;
     url = embedded.url;
   } else {
-    url = config.url;
+    url = (config as Extract<DatabaseConfig, { kind: "server" }>).url;
   }
   try {
+    const [{ MikroORM }, { ormConfig }, { batchQueryWrites }] = await loading;
+    batchQueryWrites();
     // A runaway statement is cancelled by the server itself; the embedded database's connections share
     // one session, where a session setting would leak between them, so there only the hub's own deadline applies.
     const statementTimeoutMilliseconds = config.kind === "server" ? options.statementTimeoutMilliseconds : undefined;

@@ -1,13 +1,15 @@
 import { fork, type ChildProcess } from "node:child_process";
-import { mkdir } from "node:fs/promises";
+import { cpSync, existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { lockDataDirectory, type DataDirectoryLock } from "./data-directory-lock.js";
+import { LOCK_FILE_NAME, lockDataDirectory, type DataDirectoryLock } from "./data-directory-lock.js";
 
 export interface EmbeddedDatabaseOptions {
   /** Where PGlite keeps its files; null for a database in memory (tests). */
   dataDir: string | null;
   /** Start from a snapshot made by `dump` (test templates). */
   loadDump?: string | null;
+  /** A data directory to copy into `dataDir` when that holds no database yet (the build's migrated one). */
+  template?: string | null;
   /** At least the hub's pool size: pglite-socket refuses connections past it. */
   maxConnections: number;
 }
@@ -38,8 +40,19 @@ type ChildMessage =
  */
 export async function startEmbeddedDatabase(options: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const dataDir = options.dataDir ? path.resolve(options.dataDir) : null;
-  if (dataDir) await mkdir(dataDir, { recursive: true });
+  // Synchronous up to the fork: the caller loads its heavy modules once this call returns, while
+  // the database's process starts (see openDatabase).
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
   const lock: DataDirectoryLock | null = dataDir ? lockDataDirectory(dataDir) : null;
+  // Copied under the lock, so no other process can be starting a database there meanwhile.
+  if (dataDir && options.template && !existsSync(path.join(dataDir, "PG_VERSION"))) {
+    try {
+      cpSync(options.template, dataDir, { recursive: true, filter: (source) => path.basename(source) !== LOCK_FILE_NAME });
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
   const script = new URL("./embedded-server.mjs", import.meta.url);
   let child: ChildProcess;
   try {
