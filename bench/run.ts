@@ -14,7 +14,9 @@
  * 1b. Side by side with PostGraphile 5 on the same database (bench/peer.ts; alone with
  *    `npm run bench -- --peer-only --seconds 3`): hub/peer ratios per query shape.
  * 2. Imports a CSV of BENCH_IMPORT_ROWS price observations (default 1,000,000) into a fresh
- *    database on the server and on the embedded database (bench/imports.ts).
+ *    database on the server, alternating with the floor (the same rows sent by COPY into a copy of
+ *    the table with its indexes) and printing the ratio, then into the embedded database
+ *    (bench/imports.ts).
  * 3. Connects BENCH_SUBSCRIBERS graphql-ws subscribers (default 10,000, from client processes of
  *    their own) to a hub process and times each event from commit to every subscriber
  *    (bench/subscribers.ts).
