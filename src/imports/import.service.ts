@@ -32,7 +32,10 @@ export interface ImportProgress {
   problems: number;
 }
 
-/** Where the import writes: on a server, a connection of its own (for COPY); on the embedded database, a file its process loads. */
+/**
+ * Where the import writes: on a server, a connection of its own (for COPY FROM STDIN); on the
+ * embedded database (the one with `copyFromFile`), a file its own process loads.
+ */
 export type ImportTarget = Pick<Database, "url" | "kind" | "copyFromFile">;
 
 const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
@@ -90,7 +93,8 @@ export class ImportService {
     const merge = (sql: SqlExecutor, staged: StagedFile) => this.merge(sql, stage, file, staged, viewer, agency, hash.digest("hex"));
 
     let merged: { dataImport: DataImport; announces: boolean };
-    if (this.target.kind === "server") {
+    const copyFromFile = this.target.copyFromFile;
+    if (!copyFromFile) {
       // A connection of its own, for COPY: the rows stream from the request into the staging table.
       const client = new pg.Client({ connectionString: this.target.url });
       await client.connect();
@@ -111,8 +115,6 @@ export class ImportService {
       // checked first, into a staging file, and the transaction only loads and merges it. Its
       // connections share one backend session, so the transaction is the pool's own (another
       // connection there would see, and could end, that session's transaction).
-      const copyFromFile = this.target.copyFromFile;
-      if (!copyFromFile) throw new Error("The embedded database's bulk load is not available");
       const directory = await mkdtemp(path.join(tmpdir(), "hub-import-"));
       try {
         const stagingFile = path.join(directory, "staged.csv");

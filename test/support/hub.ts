@@ -66,11 +66,12 @@ export function tokenFor(config: HubConfig, clock: Clock, caller: TestCaller): P
 }
 
 /** A database of this test file's own, cloned from the run's migrated template. */
-async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void>; copyFromFile?: Database["copyFromFile"] }> {
   const target = inject("testDatabase");
   if (target.kind === "embedded") {
     const embedded = await startEmbeddedDatabase({ dataDir: null, loadDump: target.dump, maxConnections: 12 });
-    return { url: embedded.url, drop: () => embedded.stop() };
+    // The hub reaches it by URL, as a server; imports still need its own COPY (the wire protocol's breaks there).
+    return { url: embedded.url, drop: () => embedded.stop(), copyFromFile: embedded.copyFromFile };
   }
   const name = `hub_test_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: target.serverUrl });
@@ -100,6 +101,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // bucket would never refill.
   const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", RATE_LIMIT_PER_MINUTE: "0", ...options.env });
   const database = await openDatabase(config.database, config.poolSize, { statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
+  if (testDatabase.copyFromFile) database.copyFromFile = testDatabase.copyFromFile;
   const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
   const start = () =>
