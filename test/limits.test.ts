@@ -110,11 +110,17 @@ describe("the execution deadline", () => {
     const hub = await startTestHub({ env: { EXECUTION_TIMEOUT_MS: "10" } });
     try {
       // Two years of daily prices at a market: a day-by-day series over them takes well over 10 ms.
-      const em = hub.em();
       const { createAgency, createCommodity, createMarket } = await import("../seeds/factories/reference.js");
-      const agency = await createAgency(em, { provinceCode: "VN-SG" });
-      const commodity = await createCommodity(em, { code: "DEADLINE_RICE", name: "Gạo ST25" });
-      const market = await createMarket(em, { provinceCode: "VN-SG", code: "HCM-DEADLINE" });
+      // The hub's connections cancel any statement at 10 ms, which a busy machine can reach with a
+      // plain insert: the test's own rows are written in a transaction that lifts that for itself.
+      const { agency, commodity, market } = await hub.em().transactional(async (em) => {
+        await em.execute("set local statement_timeout = 0");
+        return {
+          agency: await createAgency(em, { provinceCode: "VN-SG" }),
+          commodity: await createCommodity(em, { code: "DEADLINE_RICE", name: "Gạo ST25" }),
+          market: await createMarket(em, { provinceCode: "VN-SG", code: "HCM-DEADLINE" }),
+        };
+      });
       // Loaded on a connection of its own: the hub's connections would cancel it at 10 ms.
       const setup = new pg.Client({ connectionString: hub.database.url });
       await setup.connect();
