@@ -101,7 +101,13 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   // bucket would never refill.
   const config = parseConfig({ DATABASE_URL: testDatabase.url, PORT: "0", LOG_LEVEL: "silent", DATABASE_POOL_SIZE: "10", RATE_LIMIT_PER_MINUTE: "0", ...options.env });
   const database = await openDatabase(config.database, config.poolSize, { statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
-  if (testDatabase.copyFromFile) database.copyFromFile = testDatabase.copyFromFile;
+  if (testDatabase.copyFromFile) {
+    // The test's PGlite is reached by URL, so it was opened as a server; from here the hub runs as on
+    // the embedded default: one shared session (no named prepared statements, no LISTEN/NOTIFY
+    // between connections) and PGlite's own COPY for imports.
+    Object.assign(database, { kind: "embedded", copyFromFile: testDatabase.copyFromFile });
+    config.database = { kind: "embedded", dataDir: "(in memory, started by the test run)" };
+  }
   const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
   const start = () =>
