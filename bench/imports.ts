@@ -30,10 +30,8 @@ const COMMODITIES = ["COFFEE_ROBUSTA", "COFFEE_ARABICA", "PEPPER_BLACK", "CASHEW
 const MARKETS = ["HCM-BINH-DIEN", "HCM-THU-DUC", "HCM-HOC-MON"];
 const TYPES = ["WHOLESALE", "RETAIL", "FARM_GATE"];
 
-export interface ImportRun {
-  target: "server" | "embedded";
-  rows: number;
-  fileBytes: number;
+/** The import into the embedded database (no floor to compare with there). */
+export interface EmbeddedImport {
   seconds: number;
   rowsPerSecond: number;
 }
@@ -49,7 +47,7 @@ export interface ImportBench {
   fileBytes: number;
   /** The server's rounds, import and floor alternating. */
   rounds: ImportRound[];
-  embedded: ImportRun | null;
+  embedded: EmbeddedImport | null;
 }
 
 /** The table's columns a price row fills (the rest take their defaults). */
@@ -161,7 +159,7 @@ export async function benchImports(rows: number, rounds = 2, log: (message: stri
       await seedDemoIfEmpty(embedded.orm.em.fork(), new Date().toISOString().slice(0, 10));
       log("Import into the embedded database (PGlite's own COPY of the checked rows)…");
       const { seconds } = await importInto(embedded, file);
-      bench.embedded = { target: "embedded", rows, fileBytes: bench.fileBytes, seconds, rowsPerSecond: rows / seconds };
+      bench.embedded = { seconds, rowsPerSecond: rows / seconds };
       log(`  embedded: ${seconds.toFixed(1)} s`);
     } finally {
       await embedded.close();

@@ -36,7 +36,7 @@ export interface ImportProgress {
  * Where the import writes: on a server, a connection of its own (for COPY FROM STDIN); on the
  * embedded database (the one with `copyFromFile`), a file its own process loads.
  */
-export type ImportTarget = Pick<Database, "url" | "kind" | "copyFromFile">;
+export type ImportTarget = Pick<Database, "url" | "copyFromFile">;
 
 const DEFINITIONS: Record<ImportKind, ImportDefinition<{ line: number }>> = {
   [ImportKind.PRICE_OBSERVATIONS]: PRICE_IMPORT as unknown as ImportDefinition<{ line: number }>,
@@ -86,7 +86,7 @@ export class ImportService {
         yield chunk;
       }
     };
-    const file: ReadFile = { kind, definition, lookups, rows: hashed, onProgress };
+    const file: ReadFile = { definition, lookups, rows: hashed, onProgress };
     const stage = `import_${randomBytes(6).toString("hex")}`;
     const createStage = `create temp table ${stage} (${definition.staging.map((column) => `${column.name} ${column.type}`).join(", ")}) on commit drop`;
     const copyInto = (from: string) => `copy ${stage} (${definition.staging.map((column) => column.name).join(", ")}) from ${from} with (format csv)`;
@@ -171,7 +171,8 @@ export class ImportService {
    * the import, its audit entry and (prices) its one announcement, in the import's transaction.
    */
   private async merge(sql: SqlExecutor, stage: string, file: ReadFile, staged: StagedFile, viewer: AgencyCaller, agency: Agency, fileSha256: string): Promise<{ dataImport: DataImport; announces: boolean }> {
-    const { kind, definition, lookups, onProgress } = file;
+    const { definition, lookups, onProgress } = file;
+    const kind = definition.kind;
     const { rows, summary } = staged;
     await sql.all("select pg_advisory_xact_lock(?)", [IMPORT_LOCKS[kind]]);
     onProgress({ phase: "writing", rows, problems: 0 });
@@ -262,9 +263,8 @@ export class ImportService {
 
 }
 
-/** The file being imported: its kind, how its rows are checked, and its bytes. */
+/** The file being imported: its kind and how its rows are checked (`definition`), and its bytes. */
 interface ReadFile {
-  kind: ImportKind;
   definition: ImportDefinition<{ line: number }>;
   lookups: ImportLookups;
   rows: () => AsyncIterable<Buffer | string>;
