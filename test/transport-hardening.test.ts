@@ -3,6 +3,7 @@
  * GraphQL's shape, the WebSocket message limit equals the HTTP body limit, and the token is found
  * in `connection_init` whatever the letter case of its key.
  */
+import { gzipSync } from "node:zlib";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -62,6 +63,26 @@ describe("HTTP failures before GraphQL runs", () => {
     socket.on("error", () => undefined);
     socket.send(body, { binary: false });
     expect(await closed).toBe(1007);
+  });
+
+  it("reads every form of a JSON body: plain, with its charset, compressed; refuses what is not an object or array", async () => {
+    const body = JSON.stringify({ query: "{ viewer { kind } }" });
+    const send = (headers: Record<string, string>, payload: string | Buffer) => fetch(development.url, { method: "POST", headers, body: payload });
+    const answers = [
+      await send({ "content-type": "application/json" }, body),
+      await send({ "content-type": "application/json; charset=UTF-8" }, body),
+      await send({ "content-type": "application/json", "content-encoding": "gzip" }, gzipSync(body)),
+    ];
+    for (const answer of answers) {
+      expect(answer.status).toBe(200);
+      expect(await answer.json()).toEqual({ data: { viewer: { kind: "ANONYMOUS" } } });
+    }
+    await expectGraphQLError(await send({ "content-type": "application/json" }, "42"), 400, "BAD_REQUEST");
+    await expectGraphQLError(await send({ "content-type": "application/json" }, '  "{ viewer { kind } }"'), 400, "BAD_REQUEST");
+    // Not UTF-8 by its own word: refused as body-parser refuses it (415), in GraphQL's shape.
+    await expectGraphQLError(await send({ "content-type": "application/json; charset=latin1" }, body), 415, "BAD_REQUEST");
+    // An empty body has no operation: Apollo's own refusal (in production: development adds its stack).
+    await expectGraphQLError(await fetch(production.url, { method: "POST", headers: { "content-type": "application/json" }, body: "" }), 400, "BAD_REQUEST");
   });
 
   it("never passes `extensions.http` to the client", async () => {

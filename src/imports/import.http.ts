@@ -8,7 +8,7 @@ import type { OperationPipeline } from "../pipeline/operation-pipeline.js";
 import { ImportRejected } from "./csv.js";
 import { ImportKind } from "./data-import.entity.js";
 import { ImportService, type ImportTarget } from "./import.service.js";
-import { newOperationRecord, type OperationRecord } from "../observability/operations.js";
+import { newOperationRecord, type ObservedRequest, type OperationRecord } from "../observability/operations.js";
 
 const PATHS: Record<string, ImportKind> = { "price-observations": ImportKind.PRICE_OBSERVATIONS, "trade-flows": ImportKind.TRADE_FLOWS };
 
@@ -22,9 +22,13 @@ async function* limited(request: Request, limit: number): AsyncGenerator<Buffer>
   }
 }
 
-/** The operation record the request's observer logs (see `observeRequests`), when there is one. */
+/** What the request's observer will log (see `observeRequests`), when it has one. */
+function observedOf(response: Response): ObservedRequest | undefined {
+  return response.locals.observed as ObservedRequest | undefined;
+}
+
 function operationOf(response: Response): OperationRecord | undefined {
-  return response.locals.operation as OperationRecord | undefined;
+  return observedOf(response)?.record;
 }
 
 function fail(response: Response, error: unknown): void {
@@ -83,10 +87,11 @@ export function importRouter(
     inFlight.begin();
     try {
       const statistics = { sqlStatements: 0 };
-      response.locals.statistics = statistics;
+      const observed = observedOf(response);
+      if (observed) observed.statistics = statistics;
       const dataImport = await withRequestStatistics(statistics, async () => {
         const caller = await pipeline.authenticate(request.headers.authorization, request.ip);
-        response.locals.viewer = caller.viewer;
+        if (observed) observed.viewer = caller.viewer;
         await pipeline.admitImport(caller);
         const context = await pipeline.context(caller, statistics, operation ?? newOperationRecord("http"), await pipeline.standing(caller));
         return new ImportService(context, target).run(kind, limited(request, maxBytes));

@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { RequestHandler } from "express";
 import type { Viewer } from "../auth/viewer.js";
+import type { RequestStatistics } from "../common/sql-statements.js";
 import type { Logger } from "./logger.js";
 import type { HubMetrics } from "./metrics.js";
 
@@ -96,30 +98,44 @@ export class OperationObserver {
   }
 }
 
+/** An HTTP request that runs an operation, as its log line will tell it: filled in while it runs. */
+export interface ObservedRequest {
+  record: OperationRecord;
+  /** Who called, once the token is verified (null: refused before that, or not yet). */
+  viewer: Viewer | null;
+  /** Its SQL statements, once it runs any. */
+  statistics: RequestStatistics | null;
+}
+
 /**
- * Express middleware for the HTTP endpoints that run operations (`/graphql`, `/imports`): gives
- * the request its record and `X-Request-Id`, and logs and counts it once its response is sent —
- * including requests refused before GraphQL saw them (a bad token, a rate limit).
+ * Gives an HTTP request that runs operations (`/graphql`, `/imports`) its record and
+ * `X-Request-Id`, and logs and counts it once its response is sent — including requests refused
+ * before GraphQL saw them (a bad token, a rate limit) and those whose client went away.
  */
+export function observeHttpRequest(observer: OperationObserver, request: IncomingMessage, response: ServerResponse): ObservedRequest {
+  const record = newOperationRecord("http", request.headers["x-request-id"]);
+  const observed: ObservedRequest = { record, viewer: null, statistics: null };
+  response.setHeader("x-request-id", record.requestId);
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    if (record.outcome === "ok" && response.statusCode >= 400) record.outcome = response.statusCode === 429 ? "RATE_LIMITED" : `HTTP_${response.statusCode}`;
+    observer.ended(record, observed.viewer, { sqlStatements: observed.statistics?.sqlStatements, status: response.statusCode });
+  };
+  response.once("finish", end);
+  // A client that went away before its response: logged too, as such.
+  response.once("close", () => {
+    if (!response.writableFinished && record.outcome === "ok") record.outcome = "CLIENT_CLOSED";
+    end();
+  });
+  return observed;
+}
+
+/** `observeHttpRequest` as Express middleware (the imports): the request's `ObservedRequest` is `response.locals.observed`. */
 export function observeRequests(observer: OperationObserver): RequestHandler {
   return (request, response, next) => {
-    const record = newOperationRecord("http", request.headers["x-request-id"]);
-    response.locals.operation = record;
-    response.setHeader("x-request-id", record.requestId);
-    let ended = false;
-    const end = () => {
-      if (ended) return;
-      ended = true;
-      if (record.outcome === "ok" && response.statusCode >= 400) record.outcome = response.statusCode === 429 ? "RATE_LIMITED" : `HTTP_${response.statusCode}`;
-      const statistics = response.locals.statistics as { sqlStatements: number } | undefined;
-      observer.ended(record, (response.locals.viewer as Viewer | undefined) ?? null, { sqlStatements: statistics?.sqlStatements, status: response.statusCode });
-    };
-    response.once("finish", end);
-    // A client that went away before its response: logged too, as such.
-    response.once("close", () => {
-      if (!response.writableFinished && record.outcome === "ok") record.outcome = "CLIENT_CLOSED";
-      end();
-    });
+    response.locals.observed = observeHttpRequest(observer, request, response);
     next();
   };
 }

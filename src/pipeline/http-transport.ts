@@ -1,17 +1,17 @@
 import { isUtf8 } from "node:buffer";
-import type { Server } from "node:http";
-import { ApolloServer, type ApolloServerPlugin } from "@apollo/server";
+import type { IncomingMessage, Server, ServerResponse } from "node:http";
+import { ApolloServer, HeaderMap, type ApolloServerPlugin, type HTTPGraphQLResponse } from "@apollo/server";
 import { ApolloServerPluginDrainHttpServer } from "@apollo/server/plugin/drainHttpServer";
 import { ApolloServerPluginCacheControlDisabled } from "@apollo/server/plugin/disabled";
-import { expressMiddleware } from "@as-integrations/express5";
-import express, { type NextFunction, type Request, type RequestHandler, type Response } from "express";
+import express, { type NextFunction, type Request, type Response } from "express";
+import getRawBody from "raw-body";
 import { getOperationAST, type GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
 import { withRequestStatistics, type RequestStatistics } from "../common/sql-statements.js";
 import type { HubConfig } from "../config.js";
 import type { HubContext } from "../context.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
-import { outcomeOf, type OperationRecord } from "../observability/operations.js";
+import { observeHttpRequest, outcomeOf, type ObservedRequest, type OperationObserver } from "../observability/operations.js";
 import type { InFlight } from "./in-flight.js";
 import type { Caller, OperationPipeline } from "./operation-pipeline.js";
 import { CompiledOperations } from "./compiled-execution.js";
@@ -29,15 +29,24 @@ function refuseInvalidUtf8(_request: unknown, _response: unknown, body: Buffer):
   if (!isUtf8(body)) throw Object.assign(new Error("The request body is not valid UTF-8"), { type: INVALID_UTF8 });
 }
 
+/** A JSON answer written on node's response (the GraphQL endpoint has no Express response). */
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  response.statusCode = status;
+  response.setHeader("content-type", "application/json; charset=utf-8");
+  response.setHeader("content-length", Buffer.byteLength(text));
+  response.end(text);
+}
+
 /**
- * Failures Express raises before GraphQL runs (a body that is not JSON, one over the limit) answered
- * in GraphQL's shape, in every mode: Express's own page is HTML with a stack trace and server paths.
+ * A request refused before GraphQL ran (a body that is not JSON, one over the limit, one that is not
+ * UTF-8) answered in GraphQL's shape, in every mode: Express's own page is HTML with a stack trace
+ * and server paths. The errors are body-parser's and raw-body's (`status`, `type`).
  */
-export function httpFailure(error: unknown, _request: Request, response: Response, next: NextFunction): void {
-  if (response.headersSent) return next(error);
+function answerUnread(response: ServerResponse, error: unknown): void {
   const failure = error as { status?: unknown; type?: unknown };
   if (failure.type === INVALID_UTF8) {
-    response.status(400).json({ errors: [{ message: "The request body is not valid UTF-8", extensions: { code: ErrorCode.BAD_REQUEST } }] });
+    sendJson(response, 400, { errors: [{ message: "The request body is not valid UTF-8", extensions: { code: ErrorCode.BAD_REQUEST } }] });
     return;
   }
   const status = typeof failure.status === "number" && failure.status >= 400 && failure.status < 600 ? failure.status : 500;
@@ -49,7 +58,48 @@ export function httpFailure(error: unknown, _request: Request, response: Respons
         : status < 500
           ? [ErrorCode.BAD_REQUEST, "The request could not be read"]
           : [ErrorCode.INTERNAL_SERVER_ERROR, "Internal server error"];
-  response.status(status).json({ errors: [{ message, extensions: { code } }] });
+  sendJson(response, status, { errors: [{ message, extensions: { code } }] });
+}
+
+/** `answerUnread` as Express's last error handler, for the routes Express serves (imports, pages). */
+export function httpFailure(error: unknown, _request: Request, response: Response, next: NextFunction): void {
+  if (response.headersSent) return next(error);
+  answerUnread(response, error);
+}
+
+/**
+ * The body as clients almost always send it: `application/json`, UTF-8 (said or implied), not
+ * compressed. Any other form is read by body-parser, which knows every charset and encoding.
+ */
+const PLAIN_JSON = /^\s*application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
+
+/** body-parser's JSON reader, for the bodies that are not plain (`PLAIN_JSON`). */
+const readAnyJson = express.json({ limit: REQUEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 });
+
+/**
+ * A POST's JSON body, read within the size limit and checked as body-parser checks it (UTF-8, an
+ * object or array at the top, `{}` when empty); undefined when it is not JSON at all, which
+ * Apollo then refuses (400, or its CSRF refusal for a form's content type).
+ */
+async function readJsonBody(request: IncomingMessage, response: ServerResponse): Promise<unknown> {
+  const type = request.headers["content-type"];
+  const encoding = request.headers["content-encoding"];
+  if (type === undefined || !PLAIN_JSON.test(type) || (encoding !== undefined && encoding.toLowerCase() !== "identity")) {
+    const parsed = request as IncomingMessage & { body?: unknown };
+    await new Promise<void>((resolve, reject) => readAnyJson(parsed as Request, response as Response, (error?: unknown) => (error ? reject(error) : resolve())));
+    return parsed.body;
+  }
+  const body = await getRawBody(request, { length: request.headers["content-length"], limit: REQUEST_BODY_MAX_BYTES });
+  refuseInvalidUtf8(request, response, body);
+  const text = body.toString("utf8");
+  const first = /\S/.exec(text)?.[0];
+  if (first === undefined) return {};
+  if (first !== "{" && first !== "[") throw Object.assign(new SyntaxError("The body is neither a JSON object nor an array"), { status: 400, type: "entity.parse.failed" });
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw Object.assign(error as Error, { status: 400, type: "entity.parse.failed" });
+  }
 }
 
 /**
@@ -57,9 +107,9 @@ export function httpFailure(error: unknown, _request: Request, response: Respons
  * `query` of a GET's URL parsed as Apollo parses it (URLSearchParams; express's own parser stops
  * after 1,000 parameters, so it could miss a `query` Apollo still runs).
  */
-function operationsOf(request: Request): unknown[] {
-  if (request.method === "GET") return [{ query: new URLSearchParams(new URL(request.originalUrl, "http://hub").search).get("query") ?? undefined }];
-  return Array.isArray(request.body) ? request.body : [request.body];
+function operationsOf(request: IncomingMessage, body: unknown): unknown[] {
+  if (request.method === "GET") return [{ query: new URLSearchParams(new URL(request.url ?? "/", "http://hub").search).get("query") ?? undefined }];
+  return Array.isArray(body) ? body : [body];
 }
 
 /**
@@ -67,8 +117,8 @@ function operationsOf(request: Request): unknown[] {
  * in place of its id (in the body, so Apollo runs that text). An operation without a text is
  * `undefined`, which a restricted caller is refused for (failing closed).
  */
-async function admitOperations(pipeline: OperationPipeline, caller: Caller, request: Request): Promise<void> {
-  const operations = operationsOf(request).map((operation) => (operation && typeof operation === "object" ? (operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } }) : {}));
+async function admitOperations(pipeline: OperationPipeline, caller: Caller, request: IncomingMessage, body: unknown): Promise<void> {
+  const operations = operationsOf(request, body).map((operation) => (operation && typeof operation === "object" ? (operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } }) : {}));
   const texts = await pipeline.admit(caller, operations);
   operations.forEach((sent, index) => {
     const text = texts[index];
@@ -159,38 +209,107 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
   return apollo;
 }
 
+export interface GraphQLOverHttpOptions {
+  apollo: ApolloServer<HubContext>;
+  pipeline: OperationPipeline;
+  observer: OperationObserver;
+  /** HTTP operations until their handler is done — also those whose client has gone, which still write. */
+  running: InFlight;
+  /** True once the instance is shutting down: requests still arriving on open connections are turned away. */
+  draining: () => boolean;
+  /** CORS for the configured origins (the `cors` middleware every route gets); null: same origin only. */
+  cors: ((request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void) => void) | null;
+  /** The client's address through the trusted proxies (Express's `req.ip`): whom an anonymous caller's rate counts against. */
+  clientAddress: (request: IncomingMessage) => string | undefined;
+}
+
+/** Whether node's request is for `/graphql`, matched as Express matched its mount path (any case, a trailing part allowed). */
+export function isGraphQLPath(url: string | undefined): boolean {
+  const path = (url ?? "").split("?", 1)[0]!.toLowerCase();
+  return path === "/graphql" || path.startsWith("/graphql/");
+}
+
+/** Apollo's answer written on node's response. */
+async function send(response: ServerResponse, answer: HTTPGraphQLResponse): Promise<void> {
+  for (const [name, value] of answer.headers) response.setHeader(name, value);
+  response.statusCode = answer.status ?? 200;
+  if (answer.body.kind === "complete") {
+    response.setHeader("content-length", Buffer.byteLength(answer.body.string));
+    response.end(answer.body.string);
+    return;
+  }
+  for await (const chunk of answer.body.asyncIterator) response.write(chunk);
+  response.end();
+}
+
 /**
- * `/graphql` over HTTP: the body parsed within the size limit, every SQL statement counted against
- * the request, and Apollo's context built by the pipeline — authentication, admission (each
- * operation of a batch counts), a context whose standing is read after the input is checked.
+ * `/graphql` over HTTP, served on node's own request and response and handed to Apollo Server
+ * (`executeHTTPGraphQLRequest`, the interface its integrations are written against): Express's
+ * router and body-parser were a fifth of the fixed cost of a request (BENCHMARKS.md), and nothing
+ * of theirs is needed here. In order: CORS, the shutdown refusal, the request's log record, the
+ * body within the size limit, then Apollo with every SQL statement counted against the request and
+ * the context built by the pipeline — authentication, admission (each operation of a batch counts),
+ * a context whose standing is read after the input is checked (didResolveOperation).
  */
-export function httpTransport(apollo: ApolloServer<HubContext>, pipeline: OperationPipeline, running: InFlight): RequestHandler[] {
-  const countStatements: RequestHandler = (_request, response, next) => {
-    const statistics: RequestStatistics = { sqlStatements: 0 };
-    response.locals.statistics = statistics;
-    withRequestStatistics(statistics, () => next());
+export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const { apollo, pipeline } = options;
+
+  async function execute(request: IncomingMessage, response: ServerResponse, body: unknown, observed: ObservedRequest): Promise<void> {
+    const statistics = observed.statistics!;
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+    const url = request.url ?? "";
+    const query = url.indexOf("?");
+    const answer = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: query < 0 ? "" : url.slice(query), body },
+      context: async () => {
+        try {
+          const caller = await pipeline.authenticate(request.headers.authorization, options.clientAddress(request));
+          observed.viewer = caller.viewer;
+          await admitOperations(pipeline, caller, request, body);
+          // Its standing is read once the operation is parsed and its input checked (didResolveOperation).
+          return await pipeline.pendingContext(caller, statistics, observed.record);
+        } catch (error) {
+          // Refused before GraphQL ran (a bad token, the rate): the log line still says why.
+          observed.record.outcome = outcomeOf([error as GraphQLError]);
+          const operationName = (body as { operationName?: unknown } | undefined)?.operationName;
+          observed.record.name = typeof operationName === "string" ? operationName : null;
+          throw error;
+        }
+      },
+    });
+    await send(response, answer);
+  }
+
+  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    // While shutting down, requests that still arrive on open connections are turned away (503), so
+    // the connections drain; the port itself has stopped accepting.
+    if (options.draining() && request.method !== "OPTIONS") {
+      response.setHeader("connection", "close");
+      sendJson(response, 503, { errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
+      return;
+    }
+    const observed = observeHttpRequest(options.observer, request, response);
+    let body: unknown;
+    try {
+      if (request.method === "POST") body = await readJsonBody(request, response);
+    } catch (error) {
+      answerUnread(response, error);
+      return;
+    }
+    observed.statistics = { sqlStatements: 0 };
+    try {
+      // Counted until its handler is done — also when its client has gone, as it still writes.
+      await options.running.track(() => withRequestStatistics(observed.statistics!, () => execute(request, response, body, observed)));
+    } catch (error) {
+      // Apollo answers every failure of an operation itself; this is one of the hub's own.
+      if (response.headersSent) response.destroy();
+      else answerUnread(response, error);
+    }
+  }
+
+  return (request, response) => {
+    if (!options.cors) return void serve(request, response);
+    options.cors(request, response, (error) => (error ? answerUnread(response, error) : void serve(request, response)));
   };
-  const graphql = expressMiddleware(apollo, {
-    context: async ({ req, res }) => {
-      const operation = res.locals.operation as OperationRecord;
-      try {
-        const caller = await pipeline.authenticate(req.headers.authorization, req.ip);
-        res.locals.viewer = caller.viewer;
-        await admitOperations(pipeline, caller, req);
-        // Its standing is read once the operation is parsed and its input checked (didResolveOperation).
-        return await pipeline.pendingContext(caller, res.locals.statistics as RequestStatistics, operation);
-      } catch (error) {
-        // Refused before GraphQL ran (a bad token, the rate): the log line still says why.
-        operation.outcome = outcomeOf([error as GraphQLError]);
-        operation.name = typeof req.body?.operationName === "string" ? req.body.operationName : null;
-        throw error;
-      }
-    },
-  });
-  return [
-    express.json({ limit: REQUEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 }),
-    countStatements,
-    // Counted until its handler is done — also when its client has gone, as it still writes.
-    (request, response, next) => running.track(() => graphql(request, response, next)),
-  ];
 }
