@@ -16,8 +16,12 @@ export function createLogger(config: Pick<HubConfig, "logLevel">, destination?: 
       // Belt and braces: should a header ever be logged, its secrets are not.
       redact: { paths: ["authorization", "*.authorization", "headers.authorization", "token", "*.token"], remove: true },
     },
-    // Standard output, written synchronously: a line is out before the process may exit.
-    destination ?? pino.destination({ fd: 1, sync: true }),
+    // Standard output, written asynchronously: a line is handed to the kernel at once when no write
+    // is under way, and the lines that come while one is are written together after it. Written
+    // synchronously, the line of every operation was a system call on the request's path (a tenth
+    // of a `node(id)` lookup's CPU, BENCHMARKS.md). What is still buffered is written at exit
+    // (pino flushes its destination then; `main.ts` flushes before it exits).
+    destination ?? pino.destination({ fd: 1, sync: false }),
   );
 }
 

