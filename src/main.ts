@@ -4,7 +4,7 @@ import { openDatabase, type Database } from "./db/database.js";
 import type { HubServer } from "./server.js";
 import { vietnamDate } from "./common/clock.js";
 import { StartupFailure } from "./common/startup-failure.js";
-import { createLogger } from "./observability/logger.js";
+import { createLogger, endLogs } from "./observability/logger.js";
 
 /**
  * Composition root: configuration → database → schema → HTTP + WebSocket server.
@@ -25,8 +25,9 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   const startedAt = performance.now();
-  const exit = (code: number): never => {
-    logger.flush();
+  /** Exits once the log's last lines are written (at most 2 s: `endLogs`). */
+  const exit = async (code: number): Promise<never> => {
+    await endLogs(logger);
     process.exit(code);
   };
 
@@ -43,10 +44,10 @@ async function main(): Promise<void> {
       await server?.close();
       await database?.close();
       logger.info({ durationMs: Math.round(performance.now() - began) }, "Shut down cleanly");
-      exit(0);
+      await exit(0);
     } catch (error) {
       logger.error({ err: error }, "Shutdown failed");
-      exit(1);
+      await exit(1);
     }
   };
 
@@ -60,7 +61,7 @@ async function main(): Promise<void> {
   function onSignal(signal: NodeJS.Signals): void {
     if (stopSignal !== null) {
       logger.warn({ signal }, "Second signal during shutdown: exiting without waiting");
-      exit(1);
+      process.exit(1);
     }
     stopSignal = signal;
     if (ready) void shutdown(signal);
@@ -102,7 +103,7 @@ async function main(): Promise<void> {
     const known = knownCause(error, config);
     if (known) console.error(known);
     else console.error("The hub could not start:", error);
-    exit(1);
+    await exit(1);
   }
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from "node:fs/promises";
+import { request as httpRequest } from "node:http";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
@@ -15,6 +16,18 @@ import { createEnterprise } from "../seeds/factories/reference.js";
  */
 const PRODUCTION = { HUB_MODE: "production", AUTH_JWKS_URL: "http://127.0.0.1:9/jwks.json", AUTH_ISSUER: "https://id.example.gov.vn", AUTH_AUDIENCE: "regional-data-hub", AUDIT_HMAC_KEY: "a-production-audit-key-of-at-least-thirty-two-chars" };
 const FREE_TEXT = "query FreeText { viewer { kind } }";
+
+/** A GET sent with its request target exactly as given (a `#` included, which fetch would cut off): the answer's body. */
+function rawGet(url: string, target: string): Promise<string> {
+  const { hostname, port, pathname } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const sent = httpRequest({ hostname, port, path: `${pathname}${target}`, headers: { "apollo-require-preflight": "true" } }, (response) => {
+      let body = "";
+      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk)).on("end", () => resolve(body));
+    });
+    sent.on("error", reject).end();
+  });
+}
 
 let manifest: Record<string, string>;
 /** The registered id of the dashboard's operation of that name. */
@@ -154,6 +167,10 @@ describe("registered operations", () => {
     const padded = Array.from({ length: 1_000 }, (_, index) => `p${index}=`).join("&");
     const hidden = await fetch(`${restricted.url}?${padded}&query=${encodeURIComponent(FREE_TEXT)}`, { headers: { "apollo-require-preflight": "true" } });
     expect(hidden.status).toBe(403);
+    // A fragment is no part of the query (fetch would strip it; a raw client need not): Apollo reads
+    // the query the allow-list read — the registered text — never an operation hidden after `#`.
+    const smuggled = await rawGet(restricted.url, `?query=${encodeURIComponent(registered("DashboardTechnology").text)}#${encodeURIComponent("\nquery Smuggled { viewer { kind } }")}&operationName=Smuggled`);
+    expect(smuggled).not.toContain("viewer");
     // A batch runs only if every operation in it is registered.
     const technology = registered("DashboardTechnology");
     const mixed = await post(restricted, [{ documentId: technology.id }, { query: FREE_TEXT }]);

@@ -3,6 +3,7 @@
  * GraphQL's shape, the WebSocket message limit equals the HTTP body limit, and the token is found
  * in `connection_init` whatever the letter case of its key.
  */
+import { request as httpRequest } from "node:http";
 import { gzipSync } from "node:zlib";
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
@@ -81,8 +82,35 @@ describe("HTTP failures before GraphQL runs", () => {
     await expectGraphQLError(await send({ "content-type": "application/json" }, '  "{ viewer { kind } }"'), 400, "BAD_REQUEST");
     // Not UTF-8 by its own word: refused as body-parser refuses it (415), in GraphQL's shape.
     await expectGraphQLError(await send({ "content-type": "application/json; charset=latin1" }, body), 415, "BAD_REQUEST");
+    // A byte-order mark before the JSON is not part of it.
+    const marked = await send({ "content-type": "application/json" }, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]));
+    expect(await marked.json()).toEqual({ data: { viewer: { kind: "ANONYMOUS" } } });
     // An empty body has no operation: Apollo's own refusal (in production: development adds its stack).
     await expectGraphQLError(await fetch(production.url, { method: "POST", headers: { "content-type": "application/json" }, body: "" }), 400, "BAD_REQUEST");
+  });
+
+  it("answers a request whose target is in absolute form (RFC 9112), and closes a connection whose body it refused unread", async () => {
+    const { hostname, port } = new URL(development.url);
+    const exchange = (path: string, headers: Record<string, string>, body: string | null, chunked = false) =>
+      new Promise<{ status: number; headers: Record<string, unknown>; body: string }>((resolve, reject) => {
+        const sent = httpRequest({ hostname, port, path, method: "POST", headers }, (response) => {
+          let text = "";
+          response.setEncoding("utf8").on("data", (chunk: string) => (text += chunk)).on("end", () => resolve({ status: response.statusCode!, headers: response.headers, body: text }));
+        });
+        sent.on("error", reject);
+        if (chunked) sent.write(body ?? "");
+        sent.end(chunked ? undefined : (body ?? undefined));
+      });
+    const query = JSON.stringify({ query: "{ viewer { kind } }" });
+    const absolute = await exchange(development.url, { "content-type": "application/json" }, query);
+    expect(absolute.status).toBe(200);
+    expect(JSON.parse(absolute.body)).toEqual({ data: { viewer: { kind: "ANONYMOUS" } } });
+    // Sent in chunks, so no Content-Length tells the size beforehand: refused once it passes the limit.
+    const oversized = JSON.stringify({ query: "{ viewer { kind } }", variables: { padding: "x".repeat(REQUEST_BODY_MAX_BYTES) } });
+    const refused = await exchange(new URL(development.url).pathname, { "content-type": "application/json", "transfer-encoding": "chunked" }, oversized, true);
+    expect(refused.status).toBe(413);
+    expect(JSON.parse(refused.body).errors[0].extensions.code).toBe("PAYLOAD_TOO_LARGE");
+    expect(refused.headers.connection).toBe("close");
   });
 
   it("never passes `extensions.http` to the client", async () => {

@@ -8,7 +8,8 @@ import type { HubConfig } from "../config.js";
  */
 export function createLogger(config: Pick<HubConfig, "logLevel">, destination?: DestinationStream): Logger {
   const level = config.logLevel === "silent" ? "silent" : config.logLevel;
-  return pino(
+  const standardOutput = destination ? null : pino.destination({ fd: 1, sync: false, maxLength: BUFFERED_AT_MOST });
+  const logger = pino(
     {
       level,
       base: { service: "regional-data-hub" },
@@ -19,10 +20,40 @@ export function createLogger(config: Pick<HubConfig, "logLevel">, destination?: 
     // Standard output, written asynchronously: a line is handed to the kernel at once when no write
     // is under way, and the lines that come while one is are written together after it. Written
     // synchronously, the line of every operation was a system call on the request's path (a tenth
-    // of a `node(id)` lookup's CPU, BENCHMARKS.md). What is still buffered is written at exit
-    // (pino flushes its destination then; `main.ts` flushes before it exits).
-    destination ?? pino.destination({ fd: 1, sync: false }),
+    // of a `node(id)` lookup's CPU, BENCHMARKS.md). `endLogs` writes what is left before an exit.
+    destination ?? standardOutput!,
   );
+  if (standardOutput) standardOutputs.set(logger, standardOutput);
+  return logger;
+}
+
+/**
+ * What standard output may hold unwritten while its reader does not read (a stalled log shipper):
+ * past it, lines are dropped rather than the process's memory growing without end or its requests
+ * waiting on the log.
+ */
+const BUFFERED_AT_MOST = 16 * 1024 * 1024;
+
+const standardOutputs = new WeakMap<Logger, ReturnType<typeof pino.destination>>();
+
+/**
+ * Writes every line still buffered, the one being written included, before the process exits
+ * (`process.exit` would cut a write under way); gives up after `milliseconds` (a reader that has
+ * stopped reading must not keep the process).
+ */
+export async function endLogs(logger: Logger, milliseconds = 2_000): Promise<void> {
+  const output = standardOutputs.get(logger);
+  if (!output) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    new Promise<void>((resolve) => {
+      output.once("close", () => resolve());
+      output.once("error", () => resolve());
+      output.end();
+    }),
+    new Promise<void>((resolve) => (timer = setTimeout(resolve, milliseconds))),
+  ]);
+  clearTimeout(timer);
 }
 
 export type { Logger };

@@ -73,6 +73,9 @@ export function httpFailure(error: unknown, _request: Request, response: Respons
  */
 const PLAIN_JSON = /^\s*application\/json\s*(;\s*charset\s*=\s*"?utf-8"?\s*)?$/i;
 
+/** The first character that is not JSON's whitespace (RFC 8259: space, tab, line feed, carriage return). */
+const JSON_NOT_WHITESPACE = /[^\x20\x09\x0a\x0d]/;
+
 /** body-parser's JSON reader, for the bodies that are not plain (`PLAIN_JSON`). */
 const readAnyJson = express.json({ limit: REQUEST_BODY_MAX_BYTES, verify: refuseInvalidUtf8 });
 
@@ -91,8 +94,9 @@ async function readJsonBody(request: IncomingMessage, response: ServerResponse):
   }
   const body = await getRawBody(request, { length: request.headers["content-length"], limit: REQUEST_BODY_MAX_BYTES });
   refuseInvalidUtf8(request, response, body);
-  const text = body.toString("utf8");
-  const first = /\S/.exec(text)?.[0];
+  // A byte-order mark is not part of the JSON (body-parser's decoder drops it too).
+  const text = body.toString("utf8", body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0);
+  const first = JSON_NOT_WHITESPACE.exec(text)?.[0];
   if (first === undefined) return {};
   if (first !== "{" && first !== "[") throw Object.assign(new SyntaxError("The body is neither a JSON object nor an array"), { status: 400, type: "entity.parse.failed" });
   try {
@@ -107,8 +111,8 @@ async function readJsonBody(request: IncomingMessage, response: ServerResponse):
  * `query` of a GET's URL parsed as Apollo parses it (URLSearchParams; express's own parser stops
  * after 1,000 parameters, so it could miss a `query` Apollo still runs).
  */
-function operationsOf(request: IncomingMessage, body: unknown): unknown[] {
-  if (request.method === "GET") return [{ query: new URLSearchParams(new URL(request.url ?? "/", "http://hub").search).get("query") ?? undefined }];
+function operationsOf(request: IncomingMessage, search: string, body: unknown): unknown[] {
+  if (request.method === "GET") return [{ query: new URLSearchParams(search).get("query") ?? undefined }];
   return Array.isArray(body) ? body : [body];
 }
 
@@ -117,8 +121,8 @@ function operationsOf(request: IncomingMessage, body: unknown): unknown[] {
  * in place of its id (in the body, so Apollo runs that text). An operation without a text is
  * `undefined`, which a restricted caller is refused for (failing closed).
  */
-async function admitOperations(pipeline: OperationPipeline, caller: Caller, request: IncomingMessage, body: unknown): Promise<void> {
-  const operations = operationsOf(request, body).map((operation) => (operation && typeof operation === "object" ? (operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } }) : {}));
+async function admitOperations(pipeline: OperationPipeline, caller: Caller, request: IncomingMessage, search: string, body: unknown): Promise<void> {
+  const operations = operationsOf(request, search, body).map((operation) => (operation && typeof operation === "object" ? (operation as { query?: unknown; documentId?: unknown; extensions?: { persistedQuery?: unknown } }) : {}));
   const texts = await pipeline.admit(caller, operations);
   operations.forEach((sent, index) => {
     const text = texts[index];
@@ -223,9 +227,23 @@ export interface GraphQLOverHttpOptions {
   clientAddress: (request: IncomingMessage) => string | undefined;
 }
 
-/** Whether node's request is for `/graphql`, matched as Express matched its mount path (any case, a trailing part allowed). */
+/**
+ * Node's request target as a URL: its path, and its query without a fragment (`#…` is not part of
+ * a request's query, and Apollo and the admission of registered operations must read the same
+ * one). The absolute form (`POST http://host/graphql`) is a request for its path too.
+ */
+function requestTarget(url: string | undefined): URL {
+  try {
+    return new URL(url ?? "/", "http://hub");
+  } catch {
+    // Not a URL at all (`http://[`): not `/graphql` either; Express answers it.
+    return new URL("http://hub/");
+  }
+}
+
+/** Whether a request target is `/graphql`, matched as Express matched its mount path (any case, a trailing part allowed). */
 export function isGraphQLPath(url: string | undefined): boolean {
-  const path = (url ?? "").split("?", 1)[0]!.toLowerCase();
+  const path = requestTarget(url).pathname.toLowerCase();
   return path === "/graphql" || path.startsWith("/graphql/");
 }
 
@@ -258,15 +276,14 @@ export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: Inco
     const statistics = observed.statistics!;
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    const url = request.url ?? "";
-    const query = url.indexOf("?");
+    const { search } = requestTarget(request.url);
     const answer = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search: query < 0 ? "" : url.slice(query), body },
+      httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search, body },
       context: async () => {
         try {
           const caller = await pipeline.authenticate(request.headers.authorization, options.clientAddress(request));
           observed.viewer = caller.viewer;
-          await admitOperations(pipeline, caller, request, body);
+          await admitOperations(pipeline, caller, request, search, body);
           // Its standing is read once the operation is parsed and its input checked (didResolveOperation).
           return await pipeline.pendingContext(caller, statistics, observed.record);
         } catch (error) {
@@ -294,6 +311,9 @@ export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: Inco
     try {
       if (request.method === "POST") body = await readJsonBody(request, response);
     } catch (error) {
+      // Refused before the whole body arrived (over the limit): the rest is not read, so the
+      // connection cannot carry another request; the client is told it closes.
+      if (!request.complete) response.setHeader("connection", "close");
       answerUnread(response, error);
       return;
     }
