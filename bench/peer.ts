@@ -35,9 +35,6 @@ import { randomBytes } from "node:crypto";
 import { startIdentityProvider } from "./identity-provider.js";
 import { exists, npmPackagedNode, run, SCRATCH_FOLDER, versionOf } from "./node-runtime.js";
 
-/** The scratch folder of the peer, under the repository root. */
-const PEER_FOLDER = SCRATCH_FOLDER;
-
 /**
  * The peer's schema: views, so the peer reads exactly the rows an anonymous caller of the hub
  * reads. Simple views are inlined by PostgreSQL's planner, so they cost the peer nothing over the
@@ -237,11 +234,12 @@ async function hubOnlyShapes(root: string, identityProvider: { sign: (caller: { 
   ];
 }
 
+/** bench/.peer/ with postgraphile@^5 and Node 22, installed unless already there. */
 async function ensurePeerInstalled(root: string): Promise<{ folder: string; node: string }> {
-  const folder = path.join(root, PEER_FOLDER);
+  const folder = path.join(root, SCRATCH_FOLDER);
   await mkdir(folder, { recursive: true });
   if (!(await exists(path.join(folder, "node_modules/postgraphile/package.json")))) {
-    console.log(`Installing postgraphile@^5 into ${PEER_FOLDER}/…`);
+    console.log(`Installing postgraphile@^5 into ${SCRATCH_FOLDER}/…`);
     // A package.json of its own, so npm installs here and never into the project's node_modules.
     await writeFile(path.join(folder, "package.json"), `${JSON.stringify({ name: "hub-bench-peer", private: true, type: "module" }, null, 2)}\n`);
     await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "postgraphile@^5"], folder);

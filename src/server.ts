@@ -9,7 +9,6 @@ import { Identity } from "./auth/identity.js";
 import { fixedClock, systemClock, type Clock } from "./common/clock.js";
 import { listen } from "./common/listen.js";
 import { REPOSITORY_ROOT } from "./common/paths.js";
-import { ErrorCode } from "./common/errors.js";
 import type { RequestStatistics } from "./common/sql-statements.js";
 import type { HubConfig } from "./config.js";
 import type { Database } from "./db/database.js";
@@ -28,7 +27,7 @@ import { observabilityRouter, type ReadinessCheck } from "./observability/health
 import { createLogger, type Logger } from "./observability/logger.js";
 import { HubMetrics } from "./observability/metrics.js";
 import { observeRequests, OperationObserver } from "./observability/operations.js";
-import { graphqlOverHttp, httpFailure, isGraphQLPath, REQUEST_BODY_MAX_BYTES, startApollo } from "./pipeline/http-transport.js";
+import { answerShuttingDown, graphqlOverHttp, httpFailure, REQUEST_BODY_MAX_BYTES, startApollo } from "./pipeline/http-transport.js";
 import { InFlight } from "./pipeline/in-flight.js";
 import { OperationPipeline } from "./pipeline/operation-pipeline.js";
 import { webSocketTransport } from "./pipeline/websocket-transport.js";
@@ -87,8 +86,10 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const schema = await buildHubSchema();
   const app = express();
   // `/graphql` is served on node's request and response (graphqlOverHttp); Express serves the rest.
-  let graphqlRequests: ((request: IncomingMessage, response: ServerResponse) => void) | null = null;
-  const httpServer: Server = createServer((request, response) => (graphqlRequests && isGraphQLPath(request.url) ? graphqlRequests(request, response) : app(request, response)));
+  let graphqlRequests: ((request: IncomingMessage, response: ServerResponse) => boolean) | null = null;
+  const httpServer: Server = createServer((request, response) => {
+    if (!graphqlRequests?.(request, response)) app(request, response);
+  });
   // The metrics read the dispatcher's subscriptions lazily, when scraped.
   let events: EventDispatcher | null = null;
   const metrics = new HubMetrics({ subscriptions: () => events?.subscriptionCount ?? 0, em: database.orm.em });
@@ -178,11 +179,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   app.use(observabilityRouter({ metrics, metricsToken: config.metricsToken, draining: () => draining, checks: readinessChecks(database, dispatcher, config) }));
   // While shutting down, requests that still arrive on open connections are turned away (503), so
   // the connections drain; the port itself has stopped accepting.
-  app.use("/imports", (request, response, next) => {
-    if (!draining || request.method === "OPTIONS") return next();
-    response.setHeader("connection", "close");
-    response.status(503).json({ errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
-  });
+  app.use("/imports", (request, response, next) => (!draining || request.method === "OPTIONS" ? next() : answerShuttingDown(response)));
   app.use(webRoutes({ schema, mode: config.mode }));
   app.use("/imports", observeRequests(observer));
   app.use(importRouter(dependencies, pipeline, database, config.importMaxBytes, httpOperations));

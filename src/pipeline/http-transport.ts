@@ -242,9 +242,18 @@ function requestTarget(url: string | undefined): URL {
 }
 
 /** Whether a request target is `/graphql`, matched as Express matched its mount path (any case, a trailing part allowed). */
-export function isGraphQLPath(url: string | undefined): boolean {
-  const path = requestTarget(url).pathname.toLowerCase();
+function isGraphQLPath(target: URL): boolean {
+  const path = target.pathname.toLowerCase();
   return path === "/graphql" || path.startsWith("/graphql/");
+}
+
+/**
+ * The refusal of a request that arrives while the instance shuts down (503, the connection closed):
+ * the client sends it again, to another instance. For `/graphql` and the imports alike.
+ */
+export function answerShuttingDown(response: ServerResponse): void {
+  response.setHeader("connection", "close");
+  sendJson(response, 503, { errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
 }
 
 /** Apollo's answer written on node's response. */
@@ -269,14 +278,12 @@ async function send(response: ServerResponse, answer: HTTPGraphQLResponse): Prom
  * the context built by the pipeline — authentication, admission (each operation of a batch counts),
  * a context whose standing is read after the input is checked (didResolveOperation).
  */
-export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: IncomingMessage, response: ServerResponse) => boolean {
   const { apollo, pipeline } = options;
 
-  async function execute(request: IncomingMessage, response: ServerResponse, body: unknown, observed: ObservedRequest): Promise<void> {
-    const statistics = observed.statistics!;
+  async function execute(request: IncomingMessage, response: ServerResponse, search: string, body: unknown, observed: ObservedRequest, statistics: RequestStatistics): Promise<void> {
     const headers = new HeaderMap();
     for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(", ") : value);
-    const { search } = requestTarget(request.url);
     const answer = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: (request.method ?? "GET").toUpperCase(), headers, search, body },
       context: async () => {
@@ -298,14 +305,10 @@ export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: Inco
     await send(response, answer);
   }
 
-  async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
+  async function serve(request: IncomingMessage, response: ServerResponse, search: string): Promise<void> {
     // While shutting down, requests that still arrive on open connections are turned away (503), so
     // the connections drain; the port itself has stopped accepting.
-    if (options.draining() && request.method !== "OPTIONS") {
-      response.setHeader("connection", "close");
-      sendJson(response, 503, { errors: [{ message: "The hub is shutting down; send the request again (to another instance)", extensions: { code: ErrorCode.SHUTTING_DOWN } }] });
-      return;
-    }
+    if (options.draining() && request.method !== "OPTIONS") return answerShuttingDown(response);
     const observed = observeHttpRequest(options.observer, request, response);
     let body: unknown;
     try {
@@ -317,10 +320,11 @@ export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: Inco
       answerUnread(response, error);
       return;
     }
-    observed.statistics = { sqlStatements: 0 };
+    const statistics: RequestStatistics = { sqlStatements: 0 };
+    observed.statistics = statistics;
     try {
       // Counted until its handler is done — also when its client has gone, as it still writes.
-      await options.running.track(() => withRequestStatistics(observed.statistics!, () => execute(request, response, body, observed)));
+      await options.running.track(() => withRequestStatistics(statistics, () => execute(request, response, search, body, observed, statistics)));
     } catch (error) {
       // Apollo answers every failure of an operation itself; this is one of the hub's own.
       if (response.headersSent) response.destroy();
@@ -328,8 +332,12 @@ export function graphqlOverHttp(options: GraphQLOverHttpOptions): (request: Inco
     }
   }
 
+  // Takes the request when it is for `/graphql` (true); any other is left to the caller (false).
   return (request, response) => {
-    if (!options.cors) return void serve(request, response);
-    options.cors(request, response, (error) => (error ? answerUnread(response, error) : void serve(request, response)));
+    const target = requestTarget(request.url);
+    if (!isGraphQLPath(target)) return false;
+    if (!options.cors) void serve(request, response, target.search);
+    else options.cors(request, response, (error) => (error ? answerUnread(response, error) : void serve(request, response, target.search)));
+    return true;
   };
 }
