@@ -38,7 +38,7 @@ try {
   url.pathname = `/${scratch}`;
   const base = ormConfig({ clientUrl: url.toString(), poolSize: 2 });
   // The initial migration is the whole schema, so it is made against no migrations at all.
-  const migrationsList = rewriteInitial ? [] : base.migrations?.migrationsList;
+  const migrationsList = rewriteInitial ? [] : (await import("../src/db/migrations/index.js")).migrationsList;
   const orm = await MikroORM.init({ ...base, migrations: { ...base.migrations, migrationsList, path: migrationsDir, pathTs: migrationsDir, emit: "ts" } });
   const migrator = orm.getMigrator();
   if (rewriteInitial) {

@@ -8,13 +8,14 @@ import { MikroORM } from "@mikro-orm/postgresql";
 import { startEmbeddedDatabase } from "../src/db/embedded.js";
 import { ensureTemplate } from "../src/db/embedded-template.js";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
+import { migrateToLatest } from "../src/db/migrate.js";
 
 const made = await ensureTemplate(async (dataDir) => {
   const embedded = await startEmbeddedDatabase({ dataDir, maxConnections: 2 });
   try {
     const orm = await MikroORM.init(ormConfig({ clientUrl: embedded.url, poolSize: 1 }));
     try {
-      await orm.getMigrator().up();
+      await migrateToLatest(orm);
     } finally {
       await orm.close(true);
     }

@@ -13,6 +13,7 @@ import { PriceType } from "../src/trade/price-observation.entity.js";
 import { InvestmentSector } from "../src/trade/investment-project.entity.js";
 import { MemorandumPartyRole, PromotionEventKind } from "../src/trade/promotion.entity.js";
 import { bulkInsert } from "./bulk-insert.js";
+import { forgetAllButReference } from "./forget-written.js";
 import type { DemoReference } from "./demo.js";
 import { createEnterprise } from "./factories/reference.js";
 import { createInvestmentProject, createListing, createMemorandum, createOcopProduct, createPromotionEvent, createTradeFlow, provinceCodeOf } from "./factories/trade.js";
@@ -248,6 +249,7 @@ export async function seedTrade(em: EntityManager, reference: DemoReference, tod
   const random = new SeededRandom(2016);
   await seedPrices(em, reference, today, random);
   await seedTradeFlows(em, reference, today, random);
+  forgetAllButReference(em);
   for (const listing of LISTINGS) {
     await createListing(
       em,
@@ -279,6 +281,8 @@ export async function seedTrade(em: EntityManager, reference: DemoReference, tod
     );
   }
   await em.flush();
+  forgetAllButReference(em);
   await seedConferences(em, reference);
+  forgetAllButReference(em);
   await seedInvestmentProjects(em, reference, random);
 }

@@ -15,6 +15,7 @@ import { seedTechnology } from "./demo.technology.js";
 import { seedTrade } from "./demo.trade.js";
 import { seedFoodTechnologyLinks, seedTrainingFacts } from "./demo.training.js";
 import { demoTaxCode } from "./tax-codes.js";
+import { forgetAllButReference } from "./forget-written.js";
 
 /** What the demo's later parts refer to, by natural key. */
 export interface DemoReference {
@@ -97,9 +98,13 @@ export async function seedDemo(em: EntityManager, today: string): Promise<DemoRe
   return em.transactional(async (tx) => {
     const reference = await seedReference(tx);
     await seedTrade(tx, reference, today);
+    forgetAllButReference(tx);
     await seedTechnology(tx, reference);
+    forgetAllButReference(tx);
     await seedTrainingFacts(tx, reference.agencies.get("VN-SG-SYT")!);
+    forgetAllButReference(tx);
     await seedFoodTechnologyLinks(tx);
+    forgetAllButReference(tx);
     await seedSharing(tx, reference);
     return reference;
   });

@@ -105,6 +105,9 @@ describe("subscribers of one access class", () => {
       subscribers.push(...late);
       for (const subscriber of late) expect((await subscriber.next()).data!.assessmentPublished.assessment).toEqual({ assessedOn: "2026-11-07", totalScore: 62 });
       expect((await reads()).map(([subject]) => subject).sort()).toEqual(["lam-dong-viewer-1", "lam-dong-viewer-2", "lam-dong-viewer-3", "lam-dong-viewer-4"]);
+      // Their replay reached their registration: they join the group now, before any live event
+      // (a whole audience reconnecting after a restart would otherwise take its first event one by one).
+      await hub.server.events.whenSubscriptions((count, readingAlone) => count === subscribers.length && readingAlone === 0);
     } finally {
       await Promise.all(subscribers.map((subscriber) => subscriber.close()));
     }

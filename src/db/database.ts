@@ -31,7 +31,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
     template = templateFor(config.dataDir);
     starting = startEmbeddedDatabase({ dataDir: config.dataDir, maxConnections: poolSize + 2, template });
   }
-  const loading = Promise.all([import("@mikro-orm/postgresql"), import("./mikro-orm.config.js"), import("./pg-batched-writes.js")]);
+  const loading = Promise.all([import("@mikro-orm/postgresql"), import("./mikro-orm.config.js"), import("./pg-batched-writes.js"), import("./migrate.js")]);
   loading.catch(() => undefined);
   if (starting) {
     embedded = await starting;
@@ -40,7 +40,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
     url = (config as Extract<DatabaseConfig, { kind: "server" }>).url;
   }
   try {
-    const [{ MikroORM }, { ormConfig }, { batchQueryWrites }] = await loading;
+    const [{ MikroORM }, { ormConfig }, { batchQueryWrites }, { migrateToLatest }] = await loading;
     batchQueryWrites();
     // A runaway statement is cancelled by the server itself; the embedded database's connections share
     // one session, where a session setting would leak between them, so there only the hub's own deadline applies.
@@ -51,13 +51,13 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       // connection without the statement timeout.
       const migrating = await MikroORM.init(ormConfig({ clientUrl: url, poolSize: 1, debug: options.logStatements }));
       try {
-        await migrating.getMigrator().up();
+        await migrateToLatest(migrating);
       } finally {
         await migrating.close(true);
       }
     }
     const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements, statementTimeoutMilliseconds }));
-    if (statementTimeoutMilliseconds === undefined) await orm.getMigrator().up();
+    if (statementTimeoutMilliseconds === undefined) await migrateToLatest(orm);
     return {
       orm,
       url,

@@ -1,8 +1,6 @@
 import { defineConfig } from "@mikro-orm/postgresql";
-import { Migrator } from "@mikro-orm/migrations";
 import { StatementCountingLogger } from "../common/sql-statements.js";
 import { entities } from "../domains.js";
-import { migrationsList } from "./migrations/index.js";
 
 export interface OrmOptions {
   /** A postgres:// URL (a server, or the embedded database's socket). */
@@ -15,8 +13,8 @@ export interface OrmOptions {
 }
 
 /**
- * The one MikroORM configuration. Migrations are listed explicitly (not discovered from a folder)
- * so the same list works from TypeScript sources under vitest and from compiled JavaScript.
+ * The one MikroORM configuration. The migrations are not part of it: `migrateToLatest`
+ * (./migrate.ts) adds their list, and MikroORM loads its migrator, only when one is pending.
  */
 export function ormConfig(options: OrmOptions) {
   return defineConfig({
@@ -28,8 +26,7 @@ export function ormConfig(options: OrmOptions) {
     loggerFactory: (loggerOptions) => new StatementCountingLogger(loggerOptions),
     debug: options.debug ?? false,
     ...(options.statementTimeoutMilliseconds ? { driverOptions: { connection: { statement_timeout: options.statementTimeoutMilliseconds } } } : {}),
-    extensions: [Migrator],
-    migrations: { migrationsList, silent: true, transactional: true, allOrNothing: true, snapshot: false, emit: "ts" },
+    migrations: { silent: true, transactional: true, allOrNothing: true, snapshot: false, emit: "ts" },
     allowGlobalContext: false,
   });
 }

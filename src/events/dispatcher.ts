@@ -203,7 +203,11 @@ class EventStream implements AsyncIterableIterator<StreamItem> {
    * can fall between the stream and the group.
    */
   handOff(): bigint | null {
-    if (this.done || this.cursor !== null || this.replay.length > 0 || !this.queue.idle) return null;
+    if (this.done || this.replay.length > 0 || !this.queue.idle) return null;
+    // A replay that has delivered up to the registration has nothing left to read (`next` would
+    // find so and go live): caught up already. Without this, a resumed subscription took its first
+    // live event on its own path, and a whole reconnected audience did at once (fan-out's slowest event).
+    if (this.cursor !== null && this.cursor < this.registeredAt) return null;
     this.done = true;
     this.queue.close();
     this.dispatcher.unregister(this.subscriber, true);
@@ -241,7 +245,7 @@ export class EventDispatcher {
   private readonly sharedLoaders = new Map<string, Map<string, unknown>>();
   private readonly readsInFlight = new Map<string, Promise<unknown>>();
   private readonly replayPages = new Map<string, Promise<readonly SequencedEvent[]>>();
-  private readonly countWatchers = new Set<{ condition: (count: number) => boolean; resolve: () => void }>();
+  private readonly countWatchers = new Set<{ condition: (count: number, readingAlone: number) => boolean; resolve: () => void }>();
   private reading: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
@@ -395,7 +399,9 @@ export class EventDispatcher {
         batchSize: this.batchSize,
         position: () => this.position,
         unregister: (registered, handedOff = false) => {
-          if (this.subscribers.delete(registered) && !handedOff) this.counted(-1);
+          if (!this.subscribers.delete(registered)) return;
+          if (handedOff) this.countChanged();
+          else this.counted(-1);
         },
       },
       subscriber,
@@ -477,16 +483,20 @@ export class EventDispatcher {
     return this.subscriptions;
   }
 
-  /** Resolves once the number of subscriptions satisfies `condition` (checked as they come and go): for tests, which wait on events, not time. */
-  whenSubscriptions(condition: (count: number) => boolean): Promise<void> {
-    if (condition(this.subscriptions)) return Promise.resolve();
+  /**
+   * Resolves once the number of subscriptions (`count`), and of those still read one by one rather
+   * than delivered with a group (`readingAlone`: replaying, or not handed off yet), satisfy
+   * `condition`, checked as they change: for tests, which wait on events, not time.
+   */
+  whenSubscriptions(condition: (count: number, readingAlone: number) => boolean): Promise<void> {
+    if (condition(this.subscriptions, this.subscribers.size)) return Promise.resolve();
     return new Promise((resolve) => this.countWatchers.add({ condition, resolve }));
   }
 
   private countChanged(): void {
     if (this.countWatchers.size === 0) return;
     for (const watcher of this.countWatchers) {
-      if (watcher.condition(this.subscriptions)) {
+      if (watcher.condition(this.subscriptions, this.subscribers.size)) {
         this.countWatchers.delete(watcher);
         watcher.resolve();
       }

@@ -18,6 +18,7 @@ import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedDatabase } from "../../src/db/embedded.js";
 import { ormConfig } from "../../src/db/mikro-orm.config.js";
+import { migrateToLatest } from "../../src/db/migrate.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -63,7 +64,7 @@ async function migrationsFingerprint(): Promise<string> {
 async function migrate(url: string): Promise<void> {
   const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize: 2 }));
   try {
-    await orm.getMigrator().up();
+    await migrateToLatest(orm);
   } finally {
     await orm.close(true);
   }
