@@ -234,6 +234,20 @@ async function hubOnlyShapes(root: string, identityProvider: { sign: (caller: { 
   ];
 }
 
+/** Twenty Đắk Lắk assessments' scores (classified fields): their owners read them freely, HCMC's agencies under an agreement, each read audited. */
+export const SCORES_QUERY = `query DakLakScores { assessments(first: 20, filter: { province: { codes: ["VN-33"] }, statuses: [PUBLISHED] }) { nodes { assessedOn level totalScore technologyScore enterprise { name } } } }`;
+
+/** Alternating rounds of the audited pair: its rounds vary as much as the gap between them, so more than the shapes' two. */
+const AUDIT_ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
+
+interface AuditedReadsFigures {
+  rounds: { owner: number; holder: number }[];
+  /** Requests the holders sent over all rounds, over the owners'. */
+  ratio: number;
+  /** Audit entries of reads written during the holders' rounds, over their requests (1: one each). */
+  entriesPerAuditedRequest: number;
+}
+
 /** bench/.peer/ with postgraphile@^5 and Node 22, installed unless already there. */
 async function ensurePeerInstalled(root: string): Promise<{ folder: string; node: string }> {
   const folder = path.join(root, SCRATCH_FOLDER);
@@ -474,6 +488,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   const figures: ShapeFigures[] = [];
   const hubOnly: HubOnlyFigures[] = [];
   let peakResidentMebibytes = 0;
+  let auditedReads: AuditedReadsFigures | null = null;
   let failure: string | null = null;
   try {
     console.log("Starting the hub and the peer…");
@@ -534,6 +549,27 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
       }
       hubOnly.push({ shape: shape.name, requestsPerSecond: mean(runs.map((r) => r.requests.average)), p50: mean(runs.map((r) => r.latency.p50)), p99: mean(runs.map((r) => r.latency.p99)), cpuPerRequest: mean(cpu) });
     }
+    // Audited reads against the same reads unaudited (issue 13), on the hub as deployed: Đắk Lắk's
+    // agency viewers read their own scores; HCMC's, under the programme's agreement, read the
+    // same, and each of their requests writes an audit entry before it is answered. Four callers
+    // on each side, in turn.
+    const owners = await Promise.all([0, 1, 2, 3].map((index) => identityProvider.sign({ subject: `bench-owner-${index}`, roles: ["agency_viewer"], province: "VN-33" })));
+    const holders = await Promise.all([0, 1, 2, 3].map((index) => identityProvider.sign({ subject: `bench-holder-${index}`, roles: ["agency_viewer"], province: "VN-SG" })));
+    for (const tokens of [owners, holders]) await load(root, hub.url, SCORES_QUERY, undefined, connections, 1, tokens);
+    const auditedRounds: { owner: number; holder: number }[] = [];
+    let audited = { requests: 0, entries: 0 };
+    for (let round = 1; round <= AUDIT_ROUNDS; round++) {
+      console.log(`audited reads: owners, then holders, round ${round} of ${AUDIT_ROUNDS}, ${connections} connections for ${seconds} s each…`);
+      const owner = (await measuredOnHub(() => load(root, hub.url, SCORES_QUERY, undefined, connections, seconds, owners))).result;
+      const entriesBefore = await readEntries(databaseUrl);
+      const holder = (await measuredOnHub(() => load(root, hub.url, SCORES_QUERY, undefined, connections, seconds, holders))).result;
+      audited = { requests: audited.requests + holder.requests.total, entries: audited.entries + (await readEntries(databaseUrl)) - entriesBefore };
+      auditedRounds.push({ owner: owner.requests.total, holder: holder.requests.total });
+    }
+    const sum = (side: "owner" | "holder") => auditedRounds.reduce((total, round) => total + round[side], 0);
+    auditedReads = { rounds: auditedRounds, ratio: sum("holder") / sum("owner"), entriesPerAuditedRequest: audited.entries / Math.max(1, audited.requests) };
+    // Every audited request answered has its entry (requests still in flight at a round's end may add a few).
+    if (audited.entries < audited.requests) throw new ComparisonError(`audited reads: ${audited.requests} requests answered but ${audited.entries} audit entries of reads written`);
   } catch (error) {
     // Said once both servers are down: bench/run.ts's fail() exits at once, and would orphan them.
     failure = (error as Error).message;
@@ -572,8 +608,35 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     ...table,
     "",
     ...hubOnlyTable,
+    ...(auditedReads ? ["", ...auditedReadsTable(auditedReads, seconds)] : []),
   ];
 }
+
+/** Audit entries of reads in the table (the holders' requests each add one). */
+async function readEntries(databaseUrl: string): Promise<number> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query<{ count: number }>("select count(*)::int as count from audit_entry where action = 'READ'")).rows[0]!.count;
+  } finally {
+    await client.end();
+  }
+}
+
+function auditedReadsTable(figures: AuditedReadsFigures, seconds: number): string[] {
+  return [
+    `Audited reads on the same hub: \`${SCORES_QUERY}\`, by four Đắk Lắk agency viewers (the owners: not audited) and by four HCMC agency viewers under the programme's agreement (each request audited: ${figures.entriesPerAuditedRequest.toFixed(2)} entries of reads written per request answered), ${seconds} s each, alternating.`,
+    "",
+    "| round | owners (not audited) | holders (audited) | audited / unaudited |",
+    "| ---: | ---: | ---: | ---: |",
+    ...figures.rounds.map((round, index) => `| ${index + 1} | ${(round.owner / seconds).toFixed(1)} req/s | ${(round.holder / seconds).toFixed(1)} req/s | ${(round.holder / round.owner).toFixed(2)} |`),
+    "",
+    `${AUDITED_READS_LABEL} **${figures.ratio.toFixed(2)}x**.`,
+  ];
+}
+
+/** How the audited pair's figure is introduced (bench/run.ts finds it in the section by this). */
+export const AUDITED_READS_LABEL = "Audited / unaudited reads (every round together):";
 
 const PEER_SECTION = new RegExp(`${PEER_SECTION_HEADING.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n[\\s\\S]*?(?=\\n## |\\n<!-- kept by|$)`);
 

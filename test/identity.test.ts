@@ -79,6 +79,34 @@ describe("tokens over HTTP", () => {
   });
 });
 
+describe("a token the hub has verified before", () => {
+  // The hub remembers a verification (src/auth/verified-tokens.ts): what depends on the time is
+  // judged again at every request, and only the very same text is taken as verified.
+  it("is refused once its expiry passes on the hub's clock, and any change to it is verified afresh", async () => {
+    let now = Date.parse(NOW);
+    const timed = await startTestHub({ clock: { now: () => new Date(now) } });
+    const ask = async (authorization: string) => {
+      const response = await fetch(timed.url, { method: "POST", headers: { "content-type": "application/json", authorization }, body: JSON.stringify({ query: VIEWER }) });
+      return { status: response.status, body: (await response.json()) as { data?: { viewer: Record<string, unknown> }; errors?: { message: string; extensions: { code: string } }[] } };
+    };
+    try {
+      const signed = await token({ ttlSeconds: 600 }, timed.config.auth, new Date(now));
+      for (let request = 0; request < 2; request++) expect((await ask(`Bearer ${signed}`)).body.data!.viewer).toMatchObject({ kind: "AGENCY", provinceCode: "VN-29" });
+      // One character of its signature changed (not the last, whose low bits are padding): a different text, whose signature does not hold.
+      const at = signed.length - 10;
+      const altered = await ask(`Bearer ${signed.slice(0, at)}${signed[at] === "A" ? "B" : "A"}${signed.slice(at + 1)}`);
+      expect(altered.status).toBe(401);
+      expect(altered.body.errors?.[0]?.extensions.code).toBe("UNAUTHENTICATED");
+      now += 600_000;
+      const expired = await ask(`Bearer ${signed}`);
+      expect(expired.status).toBe(401);
+      expect(expired.body.errors?.[0]).toMatchObject({ message: "Unauthenticated: the token has expired", extensions: { code: "UNAUTHENTICATED" } });
+    } finally {
+      await timed.close();
+    }
+  });
+});
+
 describe("tokens over WebSocket", () => {
   /** Runs the viewer query over a fresh connection: its result, or the code the server closed with. */
   const ask = (authorization: string | undefined) =>

@@ -3,6 +3,7 @@ import { createRemoteJWKSet, jwtVerify, SignJWT, type JWTPayload, type JWTVerify
 import type { Clock } from "../common/clock.js";
 import { unauthenticated } from "../common/errors.js";
 import type { AuthConfig } from "../config.js";
+import { VerifiedTokens } from "./verified-tokens.js";
 import { ANONYMOUS, ROLES, type Role, type Viewer } from "./viewer.js";
 
 /** Claims of the hub's tokens beyond the registered ones (sub, iss, aud, exp). */
@@ -29,6 +30,7 @@ function badToken(reason: string): GraphQLError {
 export class Identity {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified = new VerifiedTokens();
 
   constructor(
     private readonly config: AuthConfig,
@@ -54,21 +56,35 @@ export class Identity {
     if (!authorization) return { viewer: ANONYMOUS, expiresAt: null };
     const match = /^Bearer\s+(\S+)$/i.exec(authorization.trim());
     if (!match) throw badToken("the Authorization header must be `Bearer <token>`");
+    const token = match[1]!;
+    const now = this.clock.now();
+    const known = this.verified.get(token, now.getTime());
+    if (known) {
+      // Verified before: only what depends on the time is judged again (as jose judges it).
+      if (known.expiresAt.getTime() <= now.getTime()) {
+        this.verified.forget(token);
+        throw badToken("the token has expired");
+      }
+      if (known.notBefore === null || known.notBefore <= now.getTime()) return { viewer: known.viewer, expiresAt: known.expiresAt };
+    }
     let claims: HubClaims;
     try {
-      const verified = await jwtVerify<HubClaims>(match[1]!, this.key as Uint8Array, {
+      const verified = await jwtVerify<HubClaims>(token, this.key as Uint8Array, {
         algorithms: this.algorithms,
         issuer: this.config.issuer,
         audience: this.config.audience,
         requiredClaims: ["sub", "exp"],
-        currentDate: this.clock.now(),
+        currentDate: now,
       });
       claims = verified.payload;
     } catch (error) {
       const code = (error as { code?: string }).code;
       throw badToken(code === "ERR_JWT_EXPIRED" ? "the token has expired" : "the token is malformed or its signature is not valid");
     }
-    return { viewer: viewerFromClaims(claims), expiresAt: new Date(claims.exp! * 1000) };
+    const viewer = Object.freeze(viewerFromClaims(claims));
+    const expiresAt = new Date(claims.exp! * 1000);
+    this.verified.remember(token, { viewer, expiresAt, notBefore: typeof claims.nbf === "number" ? claims.nbf * 1000 : null, verifiedAt: now.getTime() });
+    return { viewer, expiresAt };
   }
 }
 
