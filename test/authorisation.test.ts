@@ -117,6 +117,15 @@ describe("the audit log of protected reads", () => {
     for (const value of ["12500000000", "Đầu tư dây chuyền", "Ea Pốk"]) expect(stored).not.toContain(value);
   });
 
+  it("records who read exactly, whatever characters the caller's subject holds", async () => {
+    // Entries travel to the database as array literals (one statement for several requests' entries).
+    const subject = `agency "VN-SG" \\ {reader}, NULL`;
+    const before = (await auditEntries()).length;
+    await as({ ...HCMC, subject }, READ_COFFEE, { search: world.enterprise.search });
+    const entries = (await auditEntries()).slice(before);
+    expect(entries.map((entry) => [entry.actorSubject, entry.operationName, entry.agreementReferences])).toEqual([[subject, "ReadCoffee", [hcmcAgreement]]]);
+  });
+
   it("lets the owner see who read its data, and no one else", async () => {
     const LOG = `{ auditLog(first: 100, filter: { actions: [READ] }) { nodes { actorProvinceCode fields ownerProvinceCodes recordCount agreementReferences operationName } } }`;
     await as(HCMC, READ_COFFEE, { search: world.enterprise.search });

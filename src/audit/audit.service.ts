@@ -3,7 +3,7 @@ import type { Viewer } from "../auth/viewer.js";
 import { paginate, type Page, type PageArgs, type SortColumn } from "../common/connection.js";
 import { forbidden, unauthenticated } from "../common/errors.js";
 import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
-import { textArray } from "../common/visible-rows.js";
+import { nullableTextArray, textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { sequenceLog } from "../events/log-sequencer.js";
 import { ChainVerifier, type ChainCheck } from "./audit-chain.js";
@@ -58,31 +58,46 @@ export function auditRowsOf(viewer: Exclude<Viewer, { kind: "anonymous" }>, even
   }));
 }
 
-const AUDIT_COLUMNS = ["recorded_at", "action", "actor_subject", "actor_kind", "actor_province_code", "actor_agency_code", "operation_name", "document_hash", "fields", "owner_province_codes", "record_count", "agreement_references"];
-const AUDIT_VALUES = `(?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?::text[], ?::text[], ?, ?::text[])`;
+const AUDIT_COLUMNS = "recorded_at, action, actor_subject, actor_kind, actor_province_code, actor_agency_code, operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references";
+
+/**
+ * One statement text for any number of rows (each column an array parameter), so a server prepares
+ * it once per connection (src/common/prepared-statements.ts): audited reads insert their entries a
+ * few requests at a time, and a text per row count was parsed and planned at every insert. Each
+ * row's own arrays (fields, owners, agreements) travel as array literals, cast back per row.
+ * Rows go in their order (`with ordinality`), and RETURNING answers in the order rows are inserted.
+ */
+export const INSERT_AUDIT_ROWS_SQL = `insert into audit_entry (${AUDIT_COLUMNS})
+  select r.recorded_at, r.action, r.actor_subject, r.actor_kind, r.actor_province_code, r.actor_agency_code, r.operation_name, r.document_hash,
+         r.fields::text[], r.owner_province_codes::text[], r.record_count, r.agreement_references::text[]
+    from unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[])
+         with ordinality as r(recorded_at, action, actor_subject, actor_kind, actor_province_code, actor_agency_code, operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references, n)
+   order by r.n
+  returning id`;
+
+/** The parameters of `INSERT_AUDIT_ROWS_SQL` for `rows`: one array literal per column. */
+export function auditRowsParameters(rows: readonly AuditRow[]): string[] {
+  const column = <T>(value: (row: AuditRow) => T) => rows.map(value);
+  return [
+    textArray(column((row) => row.recordedAt.toISOString())),
+    textArray(column((row) => row.action)),
+    textArray(column((row) => row.actorSubject)),
+    textArray(column((row) => row.actorKind)),
+    nullableTextArray(column((row) => row.actorProvinceCode)),
+    nullableTextArray(column((row) => row.actorAgencyCode)),
+    nullableTextArray(column((row) => row.operationName)),
+    nullableTextArray(column((row) => row.documentHash)),
+    textArray(column((row) => textArray(row.fields))),
+    textArray(column((row) => textArray(row.ownerProvinceCodes))),
+    `{${column((row) => row.recordCount).join(",")}}`,
+    textArray(column((row) => textArray(row.agreementReferences))),
+  ];
+}
 
 /** Inserts rows in one statement and answers their ids, in the rows' order. */
 export async function insertAuditRows(sql: SqlExecutor, rows: readonly AuditRow[]): Promise<number[]> {
-  const ids = await sql.all<{ id: number }>(`insert into audit_entry (${AUDIT_COLUMNS.join(", ")}) values ${rows.map(() => AUDIT_VALUES).join(", ")} returning id`, rows.flatMap(valuesOf));
-  // A multi-row INSERT … RETURNING answers in the order of its VALUES.
+  const ids = await sql.all<{ id: number }>(INSERT_AUDIT_ROWS_SQL, auditRowsParameters(rows));
   return ids.map((row) => row.id);
-}
-
-function valuesOf(row: AuditRow): unknown[] {
-  return [
-    row.recordedAt.toISOString(),
-    row.action,
-    row.actorSubject,
-    row.actorKind,
-    row.actorProvinceCode,
-    row.actorAgencyCode,
-    row.operationName,
-    row.documentHash,
-    textArray(row.fields),
-    textArray(row.ownerProvinceCodes),
-    row.recordCount,
-    textArray(row.agreementReferences),
-  ];
 }
 
 /** `appendAuditEntriesWith` in the EntityManager's transaction (opening one if there is none). */

@@ -1,9 +1,9 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { executorOf } from "../common/sql-executor.js";
+import { runRead } from "../common/prepared-statements.js";
 import { withoutRequestStatistics } from "../common/sql-statements.js";
-import { insertAuditRows, type AuditRow } from "./audit.service.js";
+import { auditRowsParameters, INSERT_AUDIT_ROWS_SQL, type AuditRow } from "./audit.service.js";
 
-/** The most entries one insert carries (12 parameters each, well under PostgreSQL's 65,535). */
+/** The most entries one insert carries (one array parameter per column; kept to a size the database takes in one go). */
 const MOST_PER_INSERT = 2_000;
 
 /**
@@ -20,7 +20,11 @@ export class ReadEntryBatcher {
   private waiting: { rows: AuditRow[]; resolve: (ids: number[]) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = false;
 
-  constructor(private readonly em: EntityManager) {}
+  constructor(
+    private readonly em: EntityManager,
+    /** Prepared once per connection (a server): the insert's one text, whatever the number of rows. */
+    private readonly prepare: boolean,
+  ) {}
 
   /** Resolves with the rows' ids once they are in the table. */
   insert(rows: AuditRow[]): Promise<number[]> {
@@ -42,7 +46,8 @@ export class ReadEntryBatcher {
         count += request.rows.length;
       }
       try {
-        const ids = await insertAuditRows(executorOf(this.em.fork()), batch.flatMap((request) => request.rows));
+        // On a pooled connection of its own, outside any transaction: the insert commits by itself.
+        const ids = (await runRead<{ id: number }>(this.em, INSERT_AUDIT_ROWS_SQL, auditRowsParameters(batch.flatMap((request) => request.rows)), this.prepare)).map((row) => row.id);
         let offset = 0;
         for (const request of batch) {
           request.resolve(ids.slice(offset, offset + request.rows.length));

@@ -50,6 +50,11 @@ export function textArray(values: readonly string[]): string {
   return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
 }
 
+/** `textArray` whose elements may be null (SQL NULL, unquoted). */
+export function nullableTextArray(values: readonly (string | null)[]): string {
+  return `{${values.map((value) => (value === null ? "NULL" : textArray([value]).slice(1, -1))).join(",")}}`;
+}
+
 /** Keys as one array parameter (`= any(?::int[])`): integer ids, or text codes (administrative units). */
 export function keysParameter(keys: readonly (string | number)[]): { literal: string; type: "int" | "text" } {
   return typeof keys[0] === "number" ? { literal: `{${keys.join(",")}}`, type: "int" } : { literal: textArray(keys as string[]), type: "text" };

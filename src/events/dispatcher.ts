@@ -28,6 +28,8 @@ export interface DispatcherOptions {
   maxQueued?: number;
   /** Told of every event delivered to `count` subscribers, with its commit time (metrics of delivery lag). */
   onDelivered?: (topic: EventTopic, committedAt: Date, count: number) => void;
+  /** Whether statements may be prepared on their connections (a server; not the embedded database, whose connections share one session). */
+  preparedStatements?: boolean;
 }
 
 interface Subscriber {
@@ -266,7 +268,7 @@ export class EventDispatcher {
     options: DispatcherOptions,
   ) {
     this.sequencer = new LogSequencer(em, options.auditKey, { onError: options.onSequencingError, onStamped: (sql) => signal.inSequencingStep(sql) });
-    this.readEntries = new ReadEntryBatcher(em);
+    this.readEntries = new ReadEntryBatcher(em, options.preparedStatements ?? false);
     this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueued = options.maxQueued ?? 10_000;

@@ -14,7 +14,7 @@ const LOG_SEQUENCER_LOCK = 7_280_001;
 const STAMP_BATCH = 10_000;
 
 /** How long `runSoon` gathers audited reads' requests into one step (ms). */
-const GATHER_MILLISECONDS = 20;
+const GATHER_MILLISECONDS = 200;
 
 /**
  * Sequencing steps until nothing is waiting. One step gives the committed events that have no
