@@ -635,8 +635,8 @@ function auditedReadsTable(figures: AuditedReadsFigures, seconds: number): strin
   ];
 }
 
-/** How the audited pair's figure is introduced (bench/run.ts finds it in the section by this). */
-export const AUDITED_READS_LABEL = "Audited / unaudited reads (every round together):";
+/** How the audited pair's figure is introduced in the section. */
+const AUDITED_READS_LABEL = "Audited / unaudited reads (every round together):";
 
 const PEER_SECTION = new RegExp(`${PEER_SECTION_HEADING.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\n[\\s\\S]*?(?=\\n## |\\n<!-- kept by|$)`);
 

@@ -14,6 +14,7 @@
 import "reflect-metadata";
 import { readFile, unlink, writeFile } from "node:fs/promises";
 import path from "node:path";
+import { Migrator } from "@mikro-orm/migrations";
 import { MikroORM } from "@mikro-orm/postgresql";
 import pg from "pg";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
@@ -40,6 +41,7 @@ try {
   // The initial migration is the whole schema, so it is made against no migrations at all.
   const migrationsList = rewriteInitial ? [] : (await import("../src/db/migrations/index.js")).migrationsList;
   const orm = await MikroORM.init({ ...base, migrations: { ...base.migrations, migrationsList, path: migrationsDir, pathTs: migrationsDir, emit: "ts" } });
+  Migrator.register(orm);
   const migrator = orm.getMigrator();
   if (rewriteInitial) {
     const result = await migrator.createMigration(migrationsDir, false, true, "initial");

@@ -4,12 +4,14 @@
  * the embedded database process it forked, and releases the data directory.
  */
 import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { LOCK_FILE_NAME } from "../src/db/data-directory-lock.js";
 import { ROOT, spawnMain, startMain } from "./support/processes.js";
 
@@ -137,5 +139,32 @@ describe("the embedded database process", () => {
     await Promise.all([new Promise((resolve) => parent.stdout.once("close", resolve)), new Promise((resolve) => parent.stderr.once("close", resolve))]);
     expect(errors).not.toMatch(NOISE);
     expect(errors).toBe("");
+  });
+});
+
+describe.skipIf(inject("testDatabase").kind !== "server")("a start on a new server database", () => {
+  // A service manager starts the hub from a directory of its choosing (systemd: /): the migrator,
+  // loaded only when a migration is pending, must be found from the hub's files, not from there.
+  it("from another working directory: creates the schema and serves", async () => {
+    const target = inject("testDatabase");
+    if (target.kind !== "server") return;
+    const name = `hub_test_cwd_${randomBytes(6).toString("hex")}`;
+    const admin = new pg.Client({ connectionString: target.serverUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    const url = new URL(target.serverUrl);
+    url.pathname = `/${name}`;
+    try {
+      const hub = await startMain({ DATABASE_URL: url.toString(), PORT: "0", SEED_DEMO: "false", LOG_LEVEL: "info" }, { cwd: "/" });
+      try {
+        const answer = await ask(hub.url, `{ unit(code: "VN-33") { code name } }`);
+        expect(answer).toEqual({ data: { unit: { code: "VN-33", name: "Đắk Lắk" } } });
+      } finally {
+        expect(await hub.stop()).toBe(0);
+      }
+    } finally {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
   });
 });

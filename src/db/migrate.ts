@@ -8,7 +8,7 @@ const MIGRATIONS = fileURLToPath(new URL("./migrations/", import.meta.url));
 /** The names of the migrations the build holds (their files' names), read without loading them. */
 export function migrationNames(): string[] {
   return readdirSync(MIGRATIONS)
-    .filter((file) => /^Migration\d{14}_\w+\.(js|ts)$/.test(file))
+    .filter((file) => /^Migration\d{14}(_\w+)?\.(js|ts)$/.test(file))
     .map((file) => file.replace(/\.(js|ts)$/, ""))
     .sort();
 }
@@ -22,9 +22,11 @@ export function migrationNames(): string[] {
  */
 export async function migrateToLatest(orm: MikroORM): Promise<void> {
   if (await appliedAll(orm, migrationNames())) return;
-  const { migrationsList } = await import("./migrations/index.js");
+  const [{ Migrator }, { migrationsList }] = await Promise.all([import("@mikro-orm/migrations"), import("./migrations/index.js")]);
   orm.config.set("migrations", { ...orm.config.get("migrations"), migrationsList });
-  // Without a registered extension, MikroORM loads @mikro-orm/migrations here, on first use.
+  // Registered from here: MikroORM's own fallback would look for the package from the working
+  // directory, which a service manager may set anywhere (systemd: /).
+  Migrator.register(orm);
   await orm.getMigrator().up();
 }
 

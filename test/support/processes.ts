@@ -39,10 +39,10 @@ export interface SpawnedHub {
 }
 
 /** Starts the hub as `npm start` does without waiting for it to be ready: for start-ups that fail, or are interrupted. */
-export function spawnMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): SpawnedHub {
+export function spawnMain(env: Record<string, string>, options: { nodeArguments?: string[]; cwd?: string } = {}): SpawnedHub {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
   const child: ChildProcess = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
-    cwd: ROOT,
+    cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -76,7 +76,7 @@ export function spawnMain(env: Record<string, string>, options: { nodeArguments?
 }
 
 /** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
-export async function startMain(env: Record<string, string>, options: { nodeArguments?: string[] } = {}): Promise<RunningHub> {
+export async function startMain(env: Record<string, string>, options: { nodeArguments?: string[]; cwd?: string } = {}): Promise<RunningHub> {
   const hub = spawnMain(env, options);
   const ready = hub.waitFor(/ready at http:\/\/\S+\/graphql/).then(() => "ready" as const);
   const ended = hub.exited.then(() => "exited" as const);
