@@ -11,6 +11,7 @@ import { MikroORM } from "@mikro-orm/postgresql";
 import { parseConfig } from "../src/config.js";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
 import { startHubServer } from "../src/server.js";
+import { median } from "./statistics.js";
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/hub_scale";
 const SHOW_PLANS = process.argv.includes("--plans");
@@ -36,11 +37,6 @@ export const OPERATIONS: Record<string, string> = {
 
 /** Lookups every operation makes (units, codes → ids): a few rows by primary or unique key, not worth a plan. */
 const TRIVIAL = [/from "administrative_unit" as "u" order by/, /from "(commodity|market)" as "r" where "r"\."code" in/];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
 
 /** The access paths of a text plan: which indexes (and sequential scans) it reads. */
 function accessPaths(plan: string): string {

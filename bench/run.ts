@@ -45,6 +45,7 @@ import { benchImports, type ImportBench, type ImportRound } from "./imports.js";
 import { benchFanOut, DEFAULT_SUBSCRIBERS } from "./subscribers.js";
 import { parseCommandLine, usageError } from "../scripts/command-line.js";
 import { benchPeer, withPeerSection } from "./peer.js";
+import { median } from "./statistics.js";
 
 const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --rounds N]   (other settings from the environment)
   --peer-only   only the comparison with PostGraphile 5 (bench/peer.ts), on whatever BENCH_DATABASE_URL holds;
@@ -207,8 +208,6 @@ const FIRST_START = "first start (new directory: creates the database, migrates,
 const SECOND_START = "second start (same directory)";
 /** New data directories started, each then started again: the medians are the figures (a start is short, and one is noise). */
 const COLD_START_PAIRS = Number(process.env.BENCH_COLD_STARTS ?? 3);
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!;
 
 /** `pairs` new embedded data directories, each started twice (first and second start). */
 async function coldStarts(pairs: number): Promise<ColdStart[]> {

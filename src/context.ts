@@ -73,7 +73,7 @@ export async function createContext(
   knownAccess?: Access,
 ): Promise<HubContext> {
   const em = dependencies.em.fork({ useContext: false });
-  const access = knownAccess ?? (await loadAccess(em, viewer, vietnamDate(dependencies.clock.now()), dependencies.config.database.kind === "server"));
+  const access = knownAccess ?? (await loadAccess({ em, config: dependencies.config }, viewer, vietnamDate(dependencies.clock.now())));
   const readLog = new ReadLog();
   return {
     em,

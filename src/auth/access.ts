@@ -1,6 +1,5 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
 import { unauthenticated } from "../common/errors.js";
-import { runRead } from "../common/prepared-statements.js";
+import { readSql, type ReadContext } from "../common/read-query.js";
 import type { Dataset } from "../common/visibility.js";
 import type { Viewer } from "./viewer.js";
 
@@ -87,13 +86,13 @@ export function hasStanding(viewer: Viewer): viewer is Extract<Viewer, { kind: "
 
 /**
  * Reads the caller's access (no statement for callers without a standing: `hasStanding`): every
- * request with a token runs it, so on a server it is prepared (`prepare`), planned once per connection.
+ * request with a token runs it, so it runs as the reads do (`readSql`: prepared on a server).
  */
-export async function loadAccess(em: EntityManager, viewer: Viewer, today: string, prepare: boolean): Promise<Access> {
+export async function loadAccess(context: ReadContext, viewer: Viewer, today: string): Promise<Access> {
   if (!hasStanding(viewer)) return NO_ACCESS;
   const isAgency = viewer.kind === "agency";
   const taxCode = viewer.kind === "enterprise" ? viewer.taxCode : null;
-  const [row] = await runRead<AccessRow>(em, ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode, taxCode], prepare);
+  const [row] = await readSql<AccessRow>(context, ACCESS_SQL, [today, viewer.provinceCode, today, viewer.provinceCode, isAgency, today, today, taxCode, taxCode]);
   // Tokens carry today's codes: a historical unit's token would keep its rights to records its
   // successor now owns (and let it see part of the successor's statistics), so it is refused.
   if (row?.province_current !== true) {

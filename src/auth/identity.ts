@@ -60,12 +60,12 @@ export class Identity {
     const now = this.clock.now();
     const known = this.verified.get(token, now.getTime());
     if (known) {
-      // Verified before: only what depends on the time is judged again (as jose judges it).
+      // Verified before: only its expiry is judged again (as jose judges it).
       if (known.expiresAt.getTime() <= now.getTime()) {
         this.verified.forget(token);
         throw badToken("the token has expired");
       }
-      if (known.notBefore === null || known.notBefore <= now.getTime()) return { viewer: known.viewer, expiresAt: known.expiresAt };
+      return { viewer: known.viewer, expiresAt: known.expiresAt };
     }
     let claims: HubClaims;
     try {
@@ -83,7 +83,7 @@ export class Identity {
     }
     const viewer = Object.freeze(viewerFromClaims(claims));
     const expiresAt = new Date(claims.exp! * 1000);
-    this.verified.remember(token, { viewer, expiresAt, notBefore: typeof claims.nbf === "number" ? claims.nbf * 1000 : null, verifiedAt: now.getTime() });
+    this.verified.remember(token, { viewer, expiresAt, verifiedAt: now.getTime() });
     return { viewer, expiresAt };
   }
 }

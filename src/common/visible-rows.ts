@@ -47,12 +47,17 @@ export function defineKeyLoader<T extends object, K extends string | number>(
  * expand a JavaScript array into a list of separate parameters.
  */
 export function textArray(values: readonly string[]): string {
-  return `{${values.map((value) => `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`).join(",")}}`;
+  return `{${values.map(arrayElement).join(",")}}`;
 }
 
 /** `textArray` whose elements may be null (SQL NULL, unquoted). */
 export function nullableTextArray(values: readonly (string | null)[]): string {
-  return `{${values.map((value) => (value === null ? "NULL" : textArray([value]).slice(1, -1))).join(",")}}`;
+  return `{${values.map((value) => (value === null ? "NULL" : arrayElement(value))).join(",")}}`;
+}
+
+/** One element of an array literal, quoted (its quotes and backslashes escaped). */
+function arrayElement(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
 }
 
 /** Keys as one array parameter (`= any(?::int[])`): integer ids, or text codes (administrative units). */

@@ -101,7 +101,7 @@ async function freshen(context: HubContext, state: FreshnessState, position: str
     state.epoch = context.events.epoch;
     state.day = day;
     // (Without a standing, no statement: the context's EntityManager is not even forked for it.)
-    context.access = hasStanding(context.viewer) ? await loadAccess(context.em, context.viewer, day, context.config.database.kind === "server") : NO_ACCESS;
+    context.access = hasStanding(context.viewer) ? await loadAccess(context, context.viewer, day) : NO_ACCESS;
     context.visibility = new Policy(context.viewer, context.access, context.readLog, context.config.statisticsMinimumCellSize);
   }
 }

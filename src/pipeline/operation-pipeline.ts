@@ -89,7 +89,7 @@ export class OperationPipeline {
     const { viewer } = caller;
     if (!hasStanding(viewer)) return Promise.resolve(NO_ACCESS);
     const { context, clock } = this.dependencies;
-    return loadAccess(context.em.fork({ useContext: false }), viewer, vietnamDate(clock.now()), context.config.database.kind === "server");
+    return loadAccess({ em: context.em.fork({ useContext: false }), config: context.config }, viewer, vietnamDate(clock.now()));
   }
 
   /**
