@@ -37,6 +37,13 @@ describe("parseConfig", () => {
     ).toEqual([]);
   });
 
+  it("limits the heap's growth between full collections to 50 % unless told (0 leaves V8's own factor)", () => {
+    expect(parseConfig({}).heapGrowthPercent).toBe(50);
+    expect(parseConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
+    expect(problemsOf({ HEAP_GROWTH_PERCENT: "-5" })).toHaveLength(1);
+    expect(problemsOf({ HEAP_GROWTH_PERCENT: "fifty" })[0]).toMatch(/HEAP_GROWTH_PERCENT/);
+  });
+
   it("lists every problem at once", () => {
     expect(problemsOf({ PORT: "-1", DATABASE_URL: "mysql://x", SEED_DEMO: "maybe", HUB_NOW: "yesterday", AUTH_SECRET: "short" })).toHaveLength(5);
   });

@@ -1,4 +1,5 @@
 import "reflect-metadata";
+import { setFlagsFromString } from "node:v8";
 import { ConfigError, parseConfig, type HubConfig } from "./config.js";
 import { openDatabase, type Database } from "./db/database.js";
 import type { HubServer } from "./server.js";
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
+  // A process-wide setting, so the entry point's rather than the server's (tests run servers in
+  // their own process). V8 reads it at each full collection; BENCHMARKS.md ("Memory") has the figures.
+  if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const logger = createLogger(config);
   const startedAt = performance.now();
   /** Exits once the log's last lines are written (at most 2 s: `endLogs`). */

@@ -3,7 +3,7 @@ import { printSchemaWithDirectives } from "@graphql-tools/utils";
 import { defaultFieldResolver, type GraphQLEnumType, GraphQLSchema, isObjectType, lexicographicSortSchema, specifiedDirectives } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { getMetadataStorage, validateOrReject, type ValidationError } from "class-validator";
-import { ArgumentValidationError, buildSchema, type NonEmptyArray } from "type-graphql";
+import { ArgumentValidationError, buildSchema, getMetadataStorage as resolverMetadata, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
 import { timeout, withheld } from "./common/errors.js";
 import type { ClassifiedRecord } from "./common/visibility.js";
@@ -23,10 +23,14 @@ import { domains } from "./domains.js";
  *
  * Both are synchronous wrappers of the field's resolver. (They were type-graphql global
  * middlewares, which turn every field — a row's `name` included — into a chain of promises: a
- * third of the CPU time of a 50-row list; see BENCHMARKS.md.)
+ * third of the CPU time of a 50-row list; see BENCHMARKS.md.) A public field that only reads its
+ * parent's property gets no wrapper: graphql-jit then reads the property in its compiled code,
+ * where a wrapper made it call a function with a resolve-info object per field and row; the
+ * deadline still stops every field that resolves anything (a list, a relation, a rule).
  */
 function guardFields(schema: GraphQLSchema): void {
   const levels = classificationMap(schema);
+  const reads = propertyReads();
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const typeLevels = levels.get(type.name);
@@ -35,6 +39,10 @@ function guardFields(schema: GraphQLSchema): void {
       const level = typeLevels?.get(field.name);
       const qualified = `${type.name}.${field.name}`;
       if (level === undefined || level === Classification.PUBLIC) {
+        if (reads.has(`${type.name}.${field.name}`)) {
+          field.resolve = undefined;
+          continue;
+        }
         field.resolve = (root, args, context: HubContext, info) => {
           if (performance.now() > context.deadline) throw timeout(context.config.limits.executionTimeoutMilliseconds);
           return resolve(root, args, context, info);
@@ -49,6 +57,49 @@ function guardFields(schema: GraphQLSchema): void {
         return resolve(root, args, context, info);
       };
     }
+  }
+}
+
+/**
+ * The fields ("Type.field") whose type-graphql resolver only reads the parent's property of the
+ * same name: no field resolver, middleware or role on it, declared on the type's class, a class it
+ * extends or an interface it implements.
+ */
+function propertyReads(): Set<string> {
+  const storage = resolverMetadata();
+  const resolvedOf = new Map<Function, Set<string>>();
+  for (const resolver of storage.fieldResolvers) {
+    const target = resolver.getObjectType?.() as Function | undefined;
+    if (target) resolvedOf.set(target, (resolvedOf.get(target) ?? new Set()).add(resolver.methodName));
+  }
+  const reads = new Set<string>();
+  for (const objectType of storage.objectTypes) {
+    const declared = new Map<string, (typeof storage.fields)[number]>();
+    const classes: Function[] = [];
+    for (let target: Function | null = objectType.target; target && target !== Function.prototype; target = Object.getPrototypeOf(target) as Function | null) classes.push(target);
+    classes.push(...(objectType.interfaceClasses ?? []));
+    for (const target of classes) for (const field of storage.fields) if (field.target === target && !declared.has(field.schemaName)) declared.set(field.schemaName, field);
+    for (const [name, field] of declared) {
+      const plain = field.name === name && !resolvedOf.get(field.target)?.has(field.name) && (field.middlewares?.length ?? 0) === 0 && !field.roles;
+      if (plain) reads.add(`${objectType.name}.${name}`);
+    }
+  }
+  return reads;
+}
+
+/**
+ * type-graphql sorts a resolver's parameter list at every call (`getParams`: `params.sort(...)`
+ * in place, for which V8 allocates a work array each time): 75 KB of garbage per 50-row list,
+ * promoted with the rest of a request's and left for full collections. Each list is sorted once
+ * here, after the build that assigned it, and its `sort` is the identity.
+ */
+function sortResolverParametersOnce(): void {
+  const storage = resolverMetadata();
+  for (const resolver of [...storage.queries, ...storage.mutations, ...storage.subscriptions, ...storage.fieldResolvers]) {
+    if (!resolver.params) continue;
+    const params = [...resolver.params].sort((a, b) => a.index - b.index);
+    Object.defineProperty(params, "sort", { value: () => params });
+    resolver.params = params;
   }
 }
 
@@ -92,6 +143,7 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     // the outbox through the dispatcher (`subscribe` option), which a PubSub could not replay.
     pubSub: createPubSub(),
   });
+  sortResolverParametersOnce();
   // The classification directive is declared with the enum type-graphql built (see classificationDirective).
   const classified = new GraphQLSchema({ ...schema.toConfig(), directives: [...specifiedDirectives, classificationDirective(schema.getType("Classification") as GraphQLEnumType)] });
   guardFields(classified);

@@ -1,4 +1,7 @@
+import type DataLoader from "dataloader";
 import { defineLoader } from "../common/loaders.js";
+import type { ReadModelClass } from "../common/read-model.js";
+import type { HubContext } from "../context.js";
 import { defineKeyLoader } from "../common/visible-rows.js";
 import { referenceCache } from "./reference-cache.js";
 import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
@@ -20,3 +23,19 @@ export const enterpriseById = defineKeyLoader<Enterprise, number>("reference:ent
 /** Lookups by natural key, for filters that take codes (e.g. trade's `commodityCodes`). */
 export const commodityByCode = defineCachedLoader<Commodity, string>("reference:commodityByCode", Commodity, "code");
 export const marketByCode = defineCachedLoader<Market, string>("reference:marketByCode", Market, "code");
+
+/** A reference record as a resolver answers it: the record, null (no such key), or its pending lookup. */
+export type Lookup<T> = T | null | Promise<T | null>;
+
+/**
+ * A resolver's reference record: the record itself when this instance's cache holds the key, so a
+ * relation of every row of a page resolves without a promise per row; else the batched lookup.
+ */
+function cachedOrLoaded<T extends object, K extends string | number>(model: ReadModelClass<T>, property: keyof T & string, loader: (context: HubContext) => DataLoader<K, T | null>) {
+  return (context: HubContext, key: K): Lookup<T> => referenceCache(context).peek(model, property, key) ?? loader(context).load(key);
+}
+
+export const unitOf = cachedOrLoaded(AdministrativeUnit, "code", unitByCode);
+export const agencyOf = cachedOrLoaded(Agency, "id", agencyById);
+export const commodityOf = cachedOrLoaded(Commodity, "id", commodityById);
+export const marketOf = cachedOrLoaded(Market, "id", marketById);

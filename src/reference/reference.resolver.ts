@@ -4,7 +4,7 @@ import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
 import { AdministrativeUnit, Agency, Commodity, Enterprise, Market } from "./reference.models.js";
 import { AgencyFilter, CommodityFilter, EnterpriseFilter, EnterpriseOrder, MarketFilter, UnitFilter } from "./reference.inputs.js";
-import { unitByCode } from "./reference.loaders.js";
+import { type Lookup, unitOf } from "./reference.loaders.js";
 import { CreateAgencyInput, RecordUnitMergerInput, ReferenceAdministration, UpdateAgencyInput } from "./reference.admin.js";
 import { applyEnterpriseFilter, ReferenceService, todayOf } from "./reference.service.js";
 
@@ -92,8 +92,8 @@ export class AdministrativeUnitResolver {
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The unit that absorbed this one (historical units only)." })
-  successor(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> | null {
-    return unit.successorCode ? unitByCode(context).load(unit.successorCode) : null;
+  successor(@Root() unit: AdministrativeUnit, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unit.successorCode ? unitOf(context, unit.successorCode) : null;
   }
 
   @FieldResolver(() => [AdministrativeUnit], { description: "Units this one absorbed (e.g. VN-29 Quảng Ngãi absorbed VN-28 Kon Tum on 2025-07-01)." })
@@ -131,23 +131,23 @@ export class AdministrativeUnitResolver {
 @Resolver(() => Agency)
 export class AgencyResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the agency belongs to." })
-  province(@Root() agency: Agency, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agency.provinceCode);
+  province(@Root() agency: Agency, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, agency.provinceCode);
   }
 }
 
 @Resolver(() => Enterprise)
 export class EnterpriseResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the enterprise is registered in (the unit it was registered under)." })
-  province(@Root() enterprise: Enterprise, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(enterprise.provinceCode);
+  province(@Root() enterprise: Enterprise, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, enterprise.provinceCode);
   }
 }
 
 @Resolver(() => Market)
 export class MarketResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "The province the market is in." })
-  province(@Root() market: Market, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(market.provinceCode);
+  province(@Root() market: Market, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, market.provinceCode);
   }
 }

@@ -7,7 +7,7 @@ import { withheld } from "../common/errors.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import { LocalDateScalar } from "../common/scalars.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, Enterprise, enterpriseById, type Lookup } from "../reference/index.js";
 import { AssessmentStatus } from "./assessment.entity.js";
 import { Assessment, CriterionScore } from "./technology.models.js";
 import { applyAssessmentFilter, AssessmentService, NEWEST_FIRST } from "./assessment.service.js";
@@ -219,8 +219,8 @@ export class AssessmentResolver {
 
   @FieldResolver(() => Agency, { nullable: true, description: "The agency that made the assessment (usually a Department of Science and Technology)." })
   @Classified(Classification.PUBLIC)
-  assessorAgency(@Root() assessment: Assessment, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(assessment.assessorAgencyId);
+  assessorAgency(@Root() assessment: Assessment, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, assessment.assessorAgencyId);
   }
 
   @FieldResolver(() => TechnologyLevel, {

@@ -3,7 +3,7 @@ import { PostListingInput, UpdateListingInput } from "./listing.inputs.js";
 import { ListingWrites } from "./listing.writes.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { Commodity, commodityById, Enterprise, enterpriseById } from "../reference/index.js";
+import { Commodity, commodityOf, Enterprise, enterpriseById, type Lookup } from "../reference/index.js";
 import { ListingService } from "./listing.service.js";
 import { Listing, OcopProduct } from "./trade.models.js";
 import { ListingConnection, OcopProductConnection } from "./trade.connections.js";
@@ -45,8 +45,8 @@ export class ListingResolver {
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity offered or sought." })
-  commodity(@Root() listing: Listing, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(listing.commodityId);
+  commodity(@Root() listing: Listing, @Ctx() context: HubContext): Lookup<Commodity> {
+    return commodityOf(context, listing.commodityId);
   }
 }
 
@@ -67,7 +67,7 @@ export class OcopProductResolver {
   }
 
   @FieldResolver(() => Commodity, { nullable: true, description: "The commodity the product is made from, where one fits." })
-  commodity(@Root() product: OcopProduct, @Ctx() context: HubContext): Promise<Commodity | null> | null {
-    return product.commodityId !== null ? commodityById(context).load(product.commodityId) : null;
+  commodity(@Root() product: OcopProduct, @Ctx() context: HubContext): Lookup<Commodity> {
+    return product.commodityId !== null ? commodityOf(context, product.commodityId) : null;
   }
 }

@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, Field, FieldResolver, Mutation, ObjectType, Query, Reso
 import { Classification, Classified } from "../common/classification.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, Commodity, commodityById, Market, marketById, unitByCode } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, Commodity, commodityOf, type Lookup, Market, marketOf, unitOf } from "../reference/index.js";
 import { PriceCorrection, PriceObservation } from "./trade.models.js";
 import { CorrectPriceObservationInput, RecordPriceObservationsInput } from "./price.inputs.js";
 import { PriceWrites } from "./price.writes.js";
@@ -65,35 +65,35 @@ export class PriceObservationResolver {
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity priced." })
-  commodity(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(observation.commodityId);
+  commodity(@Root() observation: PriceObservation, @Ctx() context: HubContext): Lookup<Commodity> {
+    return commodityOf(context, observation.commodityId);
   }
 
   @FieldResolver(() => Market, { description: "The market where the price was observed." })
-  market(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Market | null> {
-    return marketById(context).load(observation.marketId);
+  market(@Root() observation: PriceObservation, @Ctx() context: HubContext): Lookup<Market> {
+    return marketOf(context, observation.marketId);
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The market's province when the price was observed." })
-  marketProvince(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(observation.marketProvinceCode);
+  marketProvince(@Root() observation: PriceObservation, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, observation.marketProvinceCode);
   }
 
   @FieldResolver(() => Agency, { description: "The agency that reported the price (its province owns the record)." })
-  sourceAgency(@Root() observation: PriceObservation, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(observation.sourceAgencyId);
+  sourceAgency(@Root() observation: PriceObservation, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, observation.sourceAgencyId);
   }
 }
 
 @Resolver(() => PriceSeries)
 export class PriceSeriesResolver {
   @FieldResolver(() => Commodity, { description: "The commodity of the series." })
-  commodity(@Root() series: PriceSeries, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(series.commodityId);
+  commodity(@Root() series: PriceSeries, @Ctx() context: HubContext): Lookup<Commodity> {
+    return commodityOf(context, series.commodityId);
   }
 
   @FieldResolver(() => Market, { description: "The market of the series." })
-  market(@Root() series: PriceSeries, @Ctx() context: HubContext): Promise<Market | null> {
-    return marketById(context).load(series.marketId);
+  market(@Root() series: PriceSeries, @Ctx() context: HubContext): Lookup<Market> {
+    return marketOf(context, series.marketId);
   }
 }

@@ -4,7 +4,7 @@ import { PromotionWrites } from "./promotion.writes.js";
 import { PageArgs, type Page } from "../common/connection.js";
 import { loadGroupedPage } from "../common/grouped-page.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, Enterprise, enterpriseById, unitByCode } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, Enterprise, enterpriseById, type Lookup, unitOf } from "../reference/index.js";
 import { InvestmentProject, Memorandum, MemorandumParty, PromotionEvent } from "./trade.models.js";
 import { MEMORANDUM_SORT, PROJECT_SORT, PromotionService } from "./promotion.service.js";
 import { InvestmentProjectConnection, MemorandumConnection, PromotionEventConnection } from "./trade.connections.js";
@@ -34,13 +34,13 @@ export class PromotionEventResolver {
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province where the event took place." })
-  hostProvince(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(event.hostProvinceCode);
+  hostProvince(@Root() event: PromotionEvent, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, event.hostProvinceCode);
   }
 
   @FieldResolver(() => Agency, { description: "The organising agency (its province owns the record)." })
-  organiserAgency(@Root() event: PromotionEvent, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(event.organiserAgencyId);
+  organiserAgency(@Root() event: PromotionEvent, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, event.organiserAgencyId);
   }
 
   @FieldResolver(() => MemorandumConnection, { description: "Memoranda signed at the event, latest first." })
@@ -105,8 +105,8 @@ export class MemorandumPartyResolver {
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The signing agency; null when an enterprise signed on its own." })
-  agency(@Root() party: MemorandumParty, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return party.agencyId !== null ? agencyById(context).load(party.agencyId) : null;
+  agency(@Root() party: MemorandumParty, @Ctx() context: HubContext): Lookup<Agency> {
+    return party.agencyId !== null ? agencyOf(context, party.agencyId) : null;
   }
 }
 
@@ -123,8 +123,8 @@ export class InvestmentProjectResolver {
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province where the project is located." })
-  province(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(project.provinceCode);
+  province(@Root() project: InvestmentProject, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, project.provinceCode);
   }
 
   @FieldResolver(() => PromotionEvent, { nullable: true, description: "The event where the project was announced; null when not announced at one." })
@@ -133,7 +133,7 @@ export class InvestmentProjectResolver {
   }
 
   @FieldResolver(() => Agency, { description: "The agency that contributed the project (its province owns the record)." })
-  sourceAgency(@Root() project: InvestmentProject, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(project.sourceAgencyId);
+  sourceAgency(@Root() project: InvestmentProject, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, project.sourceAgencyId);
   }
 }

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from "type-graphql";
 import { PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, Commodity, commodityById, unitByCode } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, Commodity, commodityOf, type Lookup, unitOf } from "../reference/index.js";
 import { TradeBalance } from "./trade-balance.type.js";
 import { TradeFlow } from "./trade.models.js";
 import { TradeFlowService } from "./trade-flow.service.js";
@@ -27,35 +27,35 @@ export class TradeFlowResolver {
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province the goods came from (as it was in that month)." })
-  origin(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(flow.originCode);
+  origin(@Root() flow: TradeFlow, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, flow.originCode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "The province the goods went to (as it was in that month)." })
-  destination(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(flow.destinationCode);
+  destination(@Root() flow: TradeFlow, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, flow.destinationCode);
   }
 
   @FieldResolver(() => Commodity, { description: "The commodity shipped." })
-  commodity(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<Commodity | null> {
-    return commodityById(context).load(flow.commodityId);
+  commodity(@Root() flow: TradeFlow, @Ctx() context: HubContext): Lookup<Commodity> {
+    return commodityOf(context, flow.commodityId);
   }
 
   @FieldResolver(() => Agency, { description: "The agency that reported the flow." })
-  sourceAgency(@Root() flow: TradeFlow, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(flow.sourceAgencyId);
+  sourceAgency(@Root() flow: TradeFlow, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, flow.sourceAgencyId);
   }
 }
 
 @Resolver(() => TradeBalance)
 export class TradeBalanceResolver {
   @FieldResolver(() => AdministrativeUnit, { description: "Province A." })
-  provinceA(@Root() balance: TradeBalance, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(balance.provinceACode);
+  provinceA(@Root() balance: TradeBalance, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, balance.provinceACode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { description: "Province B." })
-  provinceB(@Root() balance: TradeBalance, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(balance.provinceBCode);
+  provinceB(@Root() balance: TradeBalance, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, balance.provinceBCode);
   }
 }

@@ -4,7 +4,7 @@ import { TrainingWrites } from "./training.writes.js";
 import { Classification, Classified } from "../common/classification.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, unitByCode } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, type Lookup, unitOf } from "../reference/index.js";
 import { Institution, Programme, TrainingLink, TrainingOutcome, TrainingParticipant } from "./training.models.js";
 import { InstitutionFilter, NestedTrainingLinkFilter, ProgrammeFilter, TrainingLinkFilter, TrainingOutcomeStatisticsFilter } from "./training.inputs.js";
 import { institutionById, outcomesByLink, participantsByLink, programmeById, trainingLinkById } from "./training.loaders.js";
@@ -74,13 +74,13 @@ export class TrainingQueryResolver {
 @Resolver(() => Institution)
 export class InstitutionResolver {
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province the institution is in (the unit it was registered under)." })
-  province(@Root() institution: Institution, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(institution.provinceCode);
+  province(@Root() institution: Institution, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, institution.provinceCode);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The hub agency that manages the institution (e.g. the HCMC Department of Health); null when it is not an agency of the hub." })
-  managingAgency(@Root() institution: Institution, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return institution.managingAgencyId !== null ? agencyById(context).load(institution.managingAgencyId) : null;
+  managingAgency(@Root() institution: Institution, @Ctx() context: HubContext): Lookup<Agency> {
+    return institution.managingAgencyId !== null ? agencyOf(context, institution.managingAgencyId) : null;
   }
 
   @FieldResolver(() => ProgrammeConnection, { description: "The institution's programmes, in Vietnamese order (to page further, use `programmes` with a filter)." })
@@ -130,8 +130,8 @@ export class TrainingLinkResolver {
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The partner province, as the unit the link was made with (e.g. Kon Tum, VN-28, for links before the 2025 merger)." })
-  partnerProvince(@Root() link: TrainingLink, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(link.partnerProvinceCode);
+  partnerProvince(@Root() link: TrainingLink, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, link.partnerProvinceCode);
   }
 
   @FieldResolver(() => [TrainingParticipant], {
@@ -168,8 +168,8 @@ export class TrainingOutcomeResolver {
 @Resolver(() => TrainingOutcomeTotal)
 export class TrainingOutcomeTotalResolver {
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The partner province of the figures." })
-  partnerProvince(@Root() total: TrainingOutcomeTotal, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(total.partnerProvinceCode);
+  partnerProvince(@Root() total: TrainingOutcomeTotal, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, total.partnerProvinceCode);
   }
 }
 
