@@ -237,8 +237,11 @@ async function hubOnlyShapes(root: string, identityProvider: { sign: (caller: { 
 /** Twenty Đắk Lắk assessments' scores (classified fields): their owners read them freely, HCMC's agencies under an agreement, each read audited. */
 export const SCORES_QUERY = `query DakLakScores { assessments(first: 20, filter: { province: { codes: ["VN-33"] }, statuses: [PUBLISHED] }) { nodes { assessedOn level totalScore technologyScore enterprise { name } } } }`;
 
-/** Alternating rounds of the audited pair: its rounds vary as much as the gap between them, so more than the shapes' two. */
-const AUDIT_ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 3);
+/**
+ * Alternating rounds of the audited pair: its rounds vary as much as the gap between them, so more
+ * than the shapes' two; an even number, so each side goes first as often as the other.
+ */
+const AUDIT_ROUNDS = Number(process.env.BENCH_AUDIT_ROUNDS ?? 4);
 
 interface AuditedReadsFigures {
   rounds: { owner: number; holder: number }[];
@@ -558,12 +561,21 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
     for (const tokens of [owners, holders]) await load(root, hub.url, SCORES_QUERY, undefined, connections, 1, tokens);
     const auditedRounds: { owner: number; holder: number }[] = [];
     let audited = { requests: 0, entries: 0 };
-    for (let round = 1; round <= AUDIT_ROUNDS; round++) {
-      console.log(`audited reads: owners, then holders, round ${round} of ${AUDIT_ROUNDS}, ${connections} connections for ${seconds} s each…`);
-      const owner = (await measuredOnHub(() => load(root, hub.url, SCORES_QUERY, undefined, connections, seconds, owners))).result;
+    const ownersLoad = async () => (await measuredOnHub(() => load(root, hub.url, SCORES_QUERY, undefined, connections, seconds, owners))).result;
+    const holdersLoad = async () => {
       const entriesBefore = await readEntries(databaseUrl);
       const holder = (await measuredOnHub(() => load(root, hub.url, SCORES_QUERY, undefined, connections, seconds, holders))).result;
       audited = { requests: audited.requests + holder.requests.total, entries: audited.entries + (await readEntries(databaseUrl)) - entriesBefore };
+      return holder;
+    };
+    for (let round = 1; round <= AUDIT_ROUNDS; round++) {
+      // Owners first in odd rounds, holders first in even ones: a machine whose speed drifts
+      // during the rounds then favours neither side (with owners always first, holders always ran later).
+      const ownersFirst = round % 2 === 1;
+      console.log(`audited reads: ${ownersFirst ? "owners, then holders" : "holders, then owners"}, round ${round} of ${AUDIT_ROUNDS}, ${connections} connections for ${seconds} s each…`);
+      const first = await (ownersFirst ? ownersLoad() : holdersLoad());
+      const second = await (ownersFirst ? holdersLoad() : ownersLoad());
+      const [owner, holder] = ownersFirst ? [first, second] : [second, first];
       auditedRounds.push({ owner: owner.requests.total, holder: holder.requests.total });
     }
     const sum = (side: "owner" | "holder") => auditedRounds.reduce((total, round) => total + round[side], 0);
@@ -625,7 +637,7 @@ async function readEntries(databaseUrl: string): Promise<number> {
 
 function auditedReadsTable(figures: AuditedReadsFigures, seconds: number): string[] {
   return [
-    `Audited reads on the same hub: \`${SCORES_QUERY}\`, by four Đắk Lắk agency viewers (the owners: not audited) and by four HCMC agency viewers under the programme's agreement (each request audited: ${figures.entriesPerAuditedRequest.toFixed(2)} entries of reads written per request answered), ${seconds} s each, alternating.`,
+    `Audited reads on the same hub: \`${SCORES_QUERY}\`, by four Đắk Lắk agency viewers (the owners: not audited) and by four HCMC agency viewers under the programme's agreement (each request audited: ${figures.entriesPerAuditedRequest.toFixed(2)} entries of reads written per request answered), ${seconds} s each, alternating (owners first in odd rounds, holders first in even ones).`,
     "",
     "| round | owners (not audited) | holders (audited) | audited / unaudited |",
     "| ---: | ---: | ---: | ---: |",

@@ -55,7 +55,7 @@ const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --roun
   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/hub_scale), BENCH_DURATION (10 s), BENCH_CONNECTIONS (10),
   BENCH_PARTS (queries,peer,imports,fanout,coldstart), BENCH_NODE (the Node the bench runs on; default this one if the hub supports it, else Node 24 from npm),
   BENCH_HUB_NODE and BENCH_PEER_NODE (the comparison's hub or peer on another Node), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30),
-  BENCH_AUDIT_ROUNDS (3: the audited pair's alternating rounds), BENCH_COLD_STARTS (3: new embedded directories, each started twice)`;
+  BENCH_AUDIT_ROUNDS (4: the audited pair's rounds, each side first in turn), BENCH_COLD_STARTS (3: new embedded directories, each started twice)`;
 const { values: options } = parseCommandLine(USAGE, {
   options: { "peer-only": { type: "boolean" }, seconds: { type: "string" }, rounds: { type: "string" } },
 });

@@ -13,8 +13,8 @@ import { domains } from "./domains.js";
 /**
  * Puts every field of every object type behind the hub's two rules, in place on the built schema:
  *
- * - the execution deadline: past it, no field resolves any more (each is null with a TIMEOUT
- *   error), so a heavy operation ends instead of holding the process (on a server,
+ * - the execution deadline: past it, no field with a resolver resolves any more (each is null with
+ *   a TIMEOUT error), so a heavy operation ends instead of holding the process (on a server,
  *   statement_timeout also cancels a statement that runs past it);
  * - its classification, through the policy: a withheld field resolves to null with a FORBIDDEN
  *   error at its path; the rest of the response is unaffected. Classifications are read from the
@@ -39,7 +39,7 @@ function guardFields(schema: GraphQLSchema): void {
       const level = typeLevels?.get(field.name);
       const qualified = `${type.name}.${field.name}`;
       if (level === undefined || level === Classification.PUBLIC) {
-        if (reads.has(`${type.name}.${field.name}`)) {
+        if (reads.has(qualified)) {
           field.resolve = undefined;
           continue;
         }
