@@ -37,8 +37,8 @@ describe("parseConfig", () => {
     ).toEqual([]);
   });
 
-  it("limits the heap's growth between full collections to 50 % unless told (0 leaves V8's own factor)", () => {
-    expect(parseConfig({}).heapGrowthPercent).toBe(50);
+  it("limits the heap's growth between full collections to 30 % unless told (0 leaves V8's own factor)", () => {
+    expect(parseConfig({}).heapGrowthPercent).toBe(30);
     expect(parseConfig({ HEAP_GROWTH_PERCENT: "0" }).heapGrowthPercent).toBe(0);
     expect(problemsOf({ HEAP_GROWTH_PERCENT: "-5" })).toHaveLength(1);
     expect(problemsOf({ HEAP_GROWTH_PERCENT: "fifty" })[0]).toMatch(/HEAP_GROWTH_PERCENT/);

@@ -85,7 +85,7 @@ export interface HubConfig {
   /**
    * `HEAP_GROWTH_PERCENT`: how far the JavaScript heap's old generation may grow past what the last
    * full collection kept before the next one runs, in percent (V8's own factor, 0, reaches 300 on a
-   * machine with much memory, and a request's short-lived objects are promoted there). Default 50.
+   * machine with much memory, and a request's short-lived objects are promoted there). Default 30.
    */
   heapGrowthPercent: number;
   limits: OperationLimitsConfig;
@@ -268,7 +268,7 @@ export function parseConfig(env: Env = process.env): HubConfig {
     eventRetentionDays: integer("EVENT_RETENTION_DAYS", 7, 1, 3650),
     eventPollMilliseconds: integer("EVENT_POLL_MS", 1000, 50, 60_000),
     importMaxBytes: integer("IMPORT_MAX_BYTES", 268_435_456, 1_024, 4_294_967_296),
-    heapGrowthPercent: integer("HEAP_GROWTH_PERCENT", 50, 0, 300),
+    heapGrowthPercent: integer("HEAP_GROWTH_PERCENT", 30, 0, 300),
     limits: {
       maxDepth: integer("MAX_DEPTH", 10, 2, 100),
       maxAliases: integer("MAX_ALIASES", 40, 1, 1000),
