@@ -13,8 +13,13 @@ const LOG_SEQUENCER_LOCK = 7_280_001;
 /** The most events one step stamps: a backlog is stamped in steps of this size. */
 const STAMP_BATCH = 10_000;
 
-/** How long `runSoon` gathers audited reads' requests into one step (ms). */
-const GATHER_MILLISECONDS = 200;
+/**
+ * How long `runSoon` gathers audited reads' requests into one step (ms). Nothing waits for those
+ * links (the log's readers and its verification run a step first), and each step has a cost of its
+ * own (its lock, its statement, its commit): 0.05 ms of PostgreSQL per audited read at 200 ms, 0.02
+ * at 1,000 (BENCHMARKS.md, stop 23).
+ */
+const GATHER_MILLISECONDS = 1_000;
 
 /**
  * Sequencing steps until nothing is waiting. One step gives the committed events that have no
