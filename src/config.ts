@@ -84,8 +84,9 @@ export interface HubConfig {
   importMaxBytes: number;
   /**
    * `HEAP_GROWTH_PERCENT`: how far the JavaScript heap's old generation may grow past what the last
-   * full collection kept before the next one runs, in percent (V8's own factor, 0, reaches 300 on a
-   * machine with much memory, and a request's short-lived objects are promoted there). Default 30.
+   * full collection kept before the next one runs, in percent. 0 keeps V8's own factor, which
+   * reaches 300 % on a machine with much memory, where a request's short-lived objects are promoted
+   * under load. Overrides a `--heap-growing-percent` given to Node. Default 30.
    */
   heapGrowthPercent: number;
   limits: OperationLimitsConfig;

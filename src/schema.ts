@@ -11,7 +11,7 @@ import type { HubContext } from "./context.js";
 import { domains } from "./domains.js";
 
 /**
- * Puts every field of every object type behind the hub's two rules, in place on the built schema:
+ * Puts the fields of every object type behind the hub's two rules, in place on the built schema:
  *
  * - the execution deadline: past it, no field with a resolver resolves any more (each is null with
  *   a TIMEOUT error), so a heavy operation ends instead of holding the process (on a server,
@@ -25,8 +25,9 @@ import { domains } from "./domains.js";
  * middlewares, which turn every field — a row's `name` included — into a chain of promises: a
  * third of the CPU time of a 50-row list; see BENCHMARKS.md.) A public field that only reads its
  * parent's property gets no wrapper: graphql-jit then reads the property in its compiled code,
- * where a wrapper made it call a function with a resolve-info object per field and row; the
- * deadline still stops every field that resolves anything (a list, a relation, a rule).
+ * where a wrapper made it call a function with a resolve-info object per field and row (a getter
+ * on the returned object is then read several times per field: see `Page`); the deadline still
+ * stops every field with a resolver (queries, relations, computed and classified fields).
  */
 function guardFields(schema: GraphQLSchema): void {
   const levels = classificationMap(schema);
@@ -62,8 +63,9 @@ function guardFields(schema: GraphQLSchema): void {
 
 /**
  * The fields ("Type.field") whose type-graphql resolver only reads the parent's property of the
- * same name: no field resolver, middleware or role on it, declared on the type's class, a class it
- * extends or an interface it implements.
+ * same name: declared on the type's class, a class it extends or an interface it implements, with
+ * no middleware or role, and no field resolver of that name for any of those classes (a resolver
+ * for the type may add one to a field its parent declares).
  */
 function propertyReads(): Set<string> {
   const storage = resolverMetadata();
@@ -80,7 +82,8 @@ function propertyReads(): Set<string> {
     classes.push(...(objectType.interfaceClasses ?? []));
     for (const target of classes) for (const field of storage.fields) if (field.target === target && !declared.has(field.schemaName)) declared.set(field.schemaName, field);
     for (const [name, field] of declared) {
-      const plain = field.name === name && !resolvedOf.get(field.target)?.has(field.name) && (field.middlewares?.length ?? 0) === 0 && !field.roles;
+      const resolved = classes.some((target) => resolvedOf.get(target)?.has(field.name));
+      const plain = field.name === name && !resolved && (field.middlewares?.length ?? 0) === 0 && !field.roles;
       if (plain) reads.add(`${objectType.name}.${name}`);
     }
   }

@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { isEnumType, isInputObjectType, isInterfaceType, isNonNullType, isObjectType, type GraphQLSchema } from "graphql";
+import { getMetadataStorage } from "type-graphql";
 import { beforeAll, describe, expect, it } from "vitest";
-import { Classification, classificationOf } from "../src/common/classification.js";
+import { Classification, classificationMap, classificationOf } from "../src/common/classification.js";
 import { buildHubSchema, printHubSchema } from "../src/schema.js";
 
 let schema: GraphQLSchema;
@@ -64,5 +65,33 @@ describe("classification metadata", () => {
       expect(classificationOf(type, field!), type.name).toBe(Classification.PUBLIC);
       expect(String(field!.type)).toBe("[String!]!");
     }
+  });
+});
+
+describe("the fields left without a resolver", () => {
+  it("are public ones only: every classified field keeps its guard, every field resolver its resolver", () => {
+    const unguarded: string[] = [];
+    // The levels the guards are installed from (src/schema.ts).
+    const levels = classificationMap(schema);
+    for (const type of ownTypes().filter(isObjectType)) {
+      for (const field of Object.values(type.getFields())) {
+        const level = levels.get(type.name)?.get(field.name);
+        if (!field.resolve && level !== undefined && level !== Classification.PUBLIC) unguarded.push(`${type.name}.${field.name}`);
+      }
+    }
+    expect(unguarded).toEqual([]);
+    const storage = getMetadataStorage();
+    const lost: string[] = [];
+    for (const resolver of storage.fieldResolvers) {
+      const target = resolver.getObjectType?.();
+      const typeName = storage.objectTypes.find((objectType) => objectType.target === target)?.name;
+      const field = typeName ? (schema.getType(typeName) as { getFields?: () => Record<string, { resolve?: unknown }> } | undefined)?.getFields?.()[resolver.schemaName] : undefined;
+      if (field && !field.resolve) lost.push(`${typeName}.${resolver.schemaName}`);
+    }
+    expect(storage.fieldResolvers.length).toBeGreaterThan(20);
+    expect(lost).toEqual([]);
+    // A row's public scalars are read by graphql-jit's compiled code, with no resolver call.
+    const enterprise = schema.getType("Enterprise");
+    expect(isObjectType(enterprise) && enterprise.getFields().name!.resolve).toBeUndefined();
   });
 });

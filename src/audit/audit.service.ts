@@ -162,7 +162,7 @@ export class AuditService {
 
   async entries(filter: { actions?: AuditAction[] | null; readerProvinceCodes?: string[] | null } | null, page: PageArgs): Promise<Page<AuditEntry>> {
     const viewer = this.context.viewer;
-    // The log as of now: what has committed is linked first (usually nothing is waiting).
+    // The log as of now: what has committed is linked first (audited reads of the last second may wait).
     await this.context.events.sequenceNow();
     const query = readQuery(this.context, AuditEntryEntity, "e").andWhere("e.sequence is not null", []);
     if (viewer.kind === "agency") {

@@ -19,8 +19,8 @@ interface OwnerReads {
  * which fields, whose records, how many, under which agreements. It never holds a value. Reads are
  * kept apart by owning province, so that each province's entry says exactly what was read of its
  * own data (and which agreement it granted was used) and nothing of another province's. The
- * response's entries are written from it in one insert before the response is sent: auditing
- * costs one statement per request, never one per field.
+ * response's entries are written from it before the response is sent, in an insert shared with
+ * the other audited requests of the moment (src/audit/read-entry-batcher.ts): never one per field.
  */
 export class ReadLog {
   private readonly byOwner = new Map<string, OwnerReads>();

@@ -45,6 +45,11 @@ export interface Edge<T> {
  * pays for none), and the total computed only when asked for.
  */
 export class Page<T> {
+  // Made once when first read: graphql-jit's compiled code reads a field's property several times
+  // (its null, error and list checks), and each read of a getter would encode the cursors again.
+  #edges: Edge<T>[] | undefined;
+  #pageInfo: PageInfo | undefined;
+
   constructor(
     readonly nodes: T[],
     private readonly hasNextPage: boolean,
@@ -54,18 +59,21 @@ export class Page<T> {
   ) {}
 
   get edges(): Edge<T>[] {
-    return this.nodes.map((node) => ({ node, cursor: this.cursorOf(node) }));
+    return (this.#edges ??= this.nodes.map((node) => ({ node, cursor: this.cursorOf(node) })));
   }
 
   get pageInfo(): PageInfo {
-    const first = this.nodes[0];
-    const last = this.nodes.at(-1);
-    return {
-      hasNextPage: this.hasNextPage,
-      hasPreviousPage: false,
-      startCursor: first === undefined ? null : this.cursorOf(first),
-      endCursor: last === undefined ? null : this.cursorOf(last),
-    };
+    if (!this.#pageInfo) {
+      const first = this.nodes[0];
+      const last = this.nodes.at(-1);
+      this.#pageInfo = {
+        hasNextPage: this.hasNextPage,
+        hasPreviousPage: false,
+        startCursor: first === undefined ? null : this.cursorOf(first),
+        endCursor: last === undefined ? null : this.cursorOf(last),
+      };
+    }
+    return this.#pageInfo;
   }
 }
 

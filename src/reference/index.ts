@@ -30,6 +30,6 @@ export const referenceDomain: DomainModule = {
 
 export { AdministrativeUnit, Agency, Commodity, Enterprise, Market };
 export { AdministrativeUnitEntity, AgencyEntity, CommodityEntity, EnterpriseEntity, MarketEntity };
-export { agencyByCode, agencyById, agencyOf, type Lookup, commodityByCode, commodityById, commodityOf, enterpriseById, marketByCode, marketById, marketOf, unitByCode, unitOf } from "./reference.loaders.js";
+export { agencyByCode, agencyById, agencyOf, commodityByCode, commodityById, commodityOf, enterpriseById, marketByCode, marketById, marketOf, unitByCode, unitOf, type Lookup } from "./reference.loaders.js";
 export { currentUnitCodes, provinceCodes, searchWords, todayOf, whereOwnedBy } from "./reference.service.js";
 export { ProvinceFilter } from "./reference.inputs.js";

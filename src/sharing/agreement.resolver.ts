@@ -3,7 +3,7 @@ import { Classification, Classified } from "../common/classification.js";
 import { vietnamDate } from "../common/clock.js";
 import { ConnectionType, PageArgs, type Page } from "../common/connection.js";
 import type { HubContext } from "../context.js";
-import { AdministrativeUnit, Agency, agencyById, unitByCode } from "../reference/index.js";
+import { AdministrativeUnit, Agency, agencyOf, type Lookup, unitOf } from "../reference/index.js";
 import { AgreementStatus } from "./agreement.entity.js";
 import { Agreement } from "./sharing.models.js";
 import { AgreementFilter, DeclineAgreementInput, RequestAgreementInput, RevokeAgreementInput } from "./agreement.inputs.js";
@@ -51,25 +51,25 @@ export class AgreementResolver {
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province that owns the data and grants access." })
   @Classified(Classification.SHARED)
-  grantor(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agreement.grantorCode);
+  grantor(@Root() agreement: Agreement, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, agreement.grantorCode);
   }
 
   @FieldResolver(() => AdministrativeUnit, { nullable: true, description: "The province whose agencies receive access." })
   @Classified(Classification.SHARED)
-  grantee(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<AdministrativeUnit | null> {
-    return unitByCode(context).load(agreement.granteeCode);
+  grantee(@Root() agreement: Agreement, @Ctx() context: HubContext): Lookup<AdministrativeUnit> {
+    return unitOf(context, agreement.granteeCode);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The grantee's agency that requested the agreement." })
   @Classified(Classification.SHARED)
-  requestedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<Agency | null> {
-    return agencyById(context).load(agreement.requestedById);
+  requestedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Lookup<Agency> {
+    return agencyOf(context, agreement.requestedById);
   }
 
   @FieldResolver(() => Agency, { nullable: true, description: "The grantor's agency that approved or declined it." })
   @Classified(Classification.SHARED)
-  decidedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Promise<Agency | null> | null {
-    return agreement.decidedById !== null ? agencyById(context).load(agreement.decidedById) : null;
+  decidedBy(@Root() agreement: Agreement, @Ctx() context: HubContext): Lookup<Agency> {
+    return agreement.decidedById !== null ? agencyOf(context, agreement.decidedById) : null;
   }
 }
