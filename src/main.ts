@@ -25,7 +25,7 @@ async function main(): Promise<void> {
     throw error;
   }
   // A process-wide setting, so the entry point's rather than the server's (tests start servers
-  // inside the test runner's process). V8 reads it at each full collection; BENCHMARKS.md ("Memory") has the figures.
+  // inside the test runner's process). V8 reads it at each full collection; BENCHMARKS.md (stop 23, "The heap's growth") has the figures.
   if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const logger = createLogger(config);
   const startedAt = performance.now();

@@ -99,7 +99,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     onSequencingError: (error) => logger.error({ err: error }, "sequencing the event and audit log failed; the next step retries"),
     pollMilliseconds: config.eventPollMilliseconds,
     onDelivered: (topic, committedAt, count) => metrics.eventDelivered(topic, committedAt, count),
-    preparedStatements: database.kind === "server",
+    config,
   });
   const dispatcher = events;
   // A revoked operation (revokeOperations, on any instance) is forgotten here as the outbox

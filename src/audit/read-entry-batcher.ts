@@ -1,5 +1,4 @@
-import type { EntityManager } from "@mikro-orm/postgresql";
-import { runRead } from "../common/prepared-statements.js";
+import { readSql, type ReadContext } from "../common/read-query.js";
 import { withoutRequestStatistics } from "../common/sql-statements.js";
 import { auditRowsParameters, INSERT_AUDIT_ROWS_SQL, type AuditRow } from "./audit.service.js";
 
@@ -31,11 +30,8 @@ export class ReadEntryBatcher {
   /** When the last insert started (performance.now()). */
   private lastStart = Number.NEGATIVE_INFINITY;
 
-  constructor(
-    private readonly em: EntityManager,
-    /** Prepared once per connection (a server): the insert's one text, whatever the number of rows. */
-    private readonly prepare: boolean,
-  ) {}
+  /** Inserts run as reads do (`readSql`): on a server the insert's one text is prepared once per connection. */
+  constructor(private readonly reads: ReadContext) {}
 
   /** Resolves with the rows' ids once they are in the table. */
   insert(rows: AuditRow[]): Promise<number[]> {
@@ -61,7 +57,7 @@ export class ReadEntryBatcher {
       }
       try {
         // On a pooled connection of its own, outside any transaction: the insert commits by itself.
-        const ids = (await runRead<{ id: number }>(this.em, INSERT_AUDIT_ROWS_SQL, auditRowsParameters(batch.flatMap((request) => request.rows)), this.prepare)).map((row) => row.id);
+        const ids = (await readSql<{ id: number }>(this.reads, INSERT_AUDIT_ROWS_SQL, auditRowsParameters(batch.flatMap((request) => request.rows)))).map((row) => row.id);
         let offset = 0;
         for (const request of batch) {
           request.resolve(ids.slice(offset, offset + request.rows.length));

@@ -1,6 +1,7 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
 import { GraphQLError } from "graphql";
 import { ErrorCode } from "../common/errors.js";
+import type { HubConfig } from "../config.js";
 import { eventsAfter, lastPosition, prunedThrough } from "./event-log.js";
 import type { EventSignal } from "./event-signal.js";
 import { LogSequencer } from "./log-sequencer.js";
@@ -28,8 +29,8 @@ export interface DispatcherOptions {
   maxQueued?: number;
   /** Told of every event delivered to `count` subscribers, with its commit time (metrics of delivery lag). */
   onDelivered?: (topic: EventTopic, committedAt: Date, count: number) => void;
-  /** Whether statements may be prepared on their connections (a server; not the embedded database, whose connections share one session). */
-  preparedStatements?: boolean;
+  /** The hub's configuration: audited reads' entries are inserted as reads run (`readSql`: prepared on a server). */
+  config?: HubConfig;
 }
 
 interface Subscriber {
@@ -268,7 +269,7 @@ export class EventDispatcher {
     options: DispatcherOptions,
   ) {
     this.sequencer = new LogSequencer(em, options.auditKey, { onError: options.onSequencingError, onStamped: (sql) => signal.inSequencingStep(sql) });
-    this.readEntries = new ReadEntryBatcher(em, options.preparedStatements ?? false);
+    this.readEntries = new ReadEntryBatcher({ em, config: options.config });
     this.pollMilliseconds = options.pollMilliseconds ?? 1_000;
     this.batchSize = options.batchSize ?? 500;
     this.maxQueued = options.maxQueued ?? 10_000;

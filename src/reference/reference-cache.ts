@@ -17,6 +17,12 @@ interface CachedTable<T> {
   by: Map<string, Map<unknown, T>>;
 }
 
+/** A cached table's read, and the table once it has been read (what `peek` answers from without a promise). */
+interface CachedRead<T> {
+  read: Promise<CachedTable<T>>;
+  table?: CachedTable<T>;
+}
+
 /** The announcement of a change of reference data (agencies; mergers announce on UNITS): every instance forgets its cache. */
 export function referenceChanged(recordType: string, ownerProvinceCodes: string[]): NewEvent {
   return { topic: EventTopic.REFERENCE, kind: "CHANGED", recordType, recordId: 0, keys: {}, ownerProvinceCodes };
@@ -34,9 +40,7 @@ export function referenceChanged(recordType: string, ownerProvinceCodes: string[
  * guarded one by one.
  */
 export class ReferenceCache {
-  private readonly tables = new Map<ReadModelClass, Promise<CachedTable<object>>>();
-  /** The tables read and not forgotten since: what `peek` answers from without a promise. */
-  private readonly loaded = new Map<ReadModelClass, CachedTable<object>>();
+  private readonly tables = new Map<ReadModelClass, CachedRead<object>>();
   private generation = 0;
 
   constructor(dispatcher: EventDispatcher) {
@@ -47,7 +51,6 @@ export class ReferenceCache {
   clear(): void {
     this.generation += 1;
     this.tables.clear();
-    this.loaded.clear();
   }
 
   /**
@@ -56,7 +59,7 @@ export class ReferenceCache {
    * of 50 rows without 50 promises.
    */
   peek<T extends object>(model: ReadModelClass<T>, property: keyof T & string, key: string | number): T | undefined {
-    const table = this.loaded.get(model) as CachedTable<T> | undefined;
+    const table = this.tables.get(model)?.table as CachedTable<T> | undefined;
     return table && this.index(table, property).get(key);
   }
 
@@ -84,21 +87,18 @@ export class ReferenceCache {
 
   private table<T extends object>(context: HubContext, model: ReadModelClass<T>): Promise<CachedTable<T>> {
     if (!CACHED.has(model)) throw new Error(`${model.name} is not cached reference data`);
-    let table = this.tables.get(model) as Promise<CachedTable<T>> | undefined;
-    if (!table) {
-      // A row rule would make the rows differ by caller: such a table must never be cached.
-      if (rowRuleOf(entityOf(model))) throw new Error(`${model.name} has a row rule: it cannot be cached per instance`);
-      const generation = this.generation;
-      table = readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => {
-        const read: CachedTable<T> = { all, by: new Map() };
-        if (generation === this.generation) this.loaded.set(model, read as CachedTable<object>);
-        return read;
-      });
-      this.tables.set(model, table as Promise<CachedTable<object>>);
-      // A failed read is not kept: the next request tries again.
-      table.catch(() => this.tables.get(model) === table && this.tables.delete(model));
-    }
-    return table;
+    const held = this.tables.get(model) as CachedRead<T> | undefined;
+    if (held) return held.read;
+    // A row rule would make the rows differ by caller: such a table must never be cached.
+    if (rowRuleOf(entityOf(model))) throw new Error(`${model.name} has a row rule: it cannot be cached per instance`);
+    const entry: CachedRead<T> = {
+      // (Should the cache be forgotten meanwhile, the table lands on an entry no longer held.)
+      read: readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => (entry.table = { all, by: new Map() })),
+    };
+    this.tables.set(model, entry as CachedRead<object>);
+    // A failed read is not kept: the next request tries again.
+    entry.read.catch(() => this.tables.get(model) === entry && this.tables.delete(model));
+    return entry.read;
   }
 
   private index<T extends object>(table: CachedTable<T>, property: string): Map<unknown, T> {
