@@ -6,29 +6,21 @@ import { auditRowsParameters, INSERT_AUDIT_ROWS_SQL, type AuditRow } from "./aud
 const MOST_PER_INSERT = 2_000;
 
 /**
- * The least time between the starts of two inserts (ms). Under load, a request's entries wait up
- * to this long for other requests' to share their insert and its commit; idle, they go at once.
- * Measured (BENCHMARKS.md, stop 23), 10 connections of audited reads: inserts per read 0.52 with
- * none, 0.36 at 5 ms, 0.24 at 10 ms (the inserts' share of PostgreSQL's time 15 % of the read's
- * own statement with none, 9 % at 10 ms); an audited read then waits at most 10 ms more.
- */
-const LEAST_MILLISECONDS_BETWEEN_INSERTS = 10;
-
-/**
  * Inserts the entries of audited reads for one instance, several requests' entries per statement:
- * at most one insert is in flight, at most one starts per LEAST_MILLISECONDS_BETWEEN_INSERTS, and
- * the entries that arrive meanwhile go together in the next (group commit, as PostgreSQL's own WAL
- * writer does). Each request still waits for its entries to be written — a response whose reads
- * cannot be recorded is not sent — and an insert that fails fails every request in it, none of
- * whose entries was written (one statement). (Measured against inserting them, linked, in the
+ * at most one insert is in flight, and the entries that arrive meanwhile go together in the next
+ * (group commit, as PostgreSQL's own WAL writer does): under load about two reads per insert.
+ * Nothing is held back to make inserts larger: an audited read's client waits for its entry, and
+ * at 10 connections a wait of up to 10 ms between inserts (0.24 inserts per read instead of 0.52)
+ * left the hub idle 27 % of the time instead of 16 %, and cost more throughput than the saved
+ * commits gave back (BENCHMARKS.md, stop 24). Each request waits for its entries to be written —
+ * a response whose reads cannot be recorded is not sent — and an insert that fails fails every
+ * request in it, none of whose entries was written (one statement). (Measured against inserting them, linked, in the
  * sequencing step itself, which every read then waited for: 0.70–0.71x of unaudited reads that
  * way, 0.73–1.00x this way; see BENCHMARKS.md.)
  */
 export class ReadEntryBatcher {
   private waiting: { rows: AuditRow[]; resolve: (ids: number[]) => void; reject: (error: unknown) => void }[] = [];
   private inFlight = false;
-  /** When the last insert started (performance.now()). */
-  private lastStart = Number.NEGATIVE_INFINITY;
 
   /** Inserts run as reads do (`readSql`): on a server the insert's one text is prepared once per connection. */
   constructor(private readonly reads: ReadContext) {}
@@ -45,9 +37,6 @@ export class ReadEntryBatcher {
   private async flush(): Promise<void> {
     this.inFlight = true;
     while (this.waiting.length > 0) {
-      const wait = this.lastStart + LEAST_MILLISECONDS_BETWEEN_INSERTS - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      this.lastStart = performance.now();
       const batch: typeof this.waiting = [];
       let count = 0;
       while (this.waiting.length > 0 && (batch.length === 0 || count + this.waiting[0]!.rows.length <= MOST_PER_INSERT)) {

@@ -161,10 +161,10 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
           if (unsafe) throw unsafe;
           await pipeline.establish(contextValue);
         },
-        async willSendResponse({ contextValue, operationName, response, document }) {
+        async willSendResponse({ contextValue, operationName, response, document, queryHash }) {
           // The audit entry of the response's protected reads is stored before the response is
-          // sent; if it cannot be, the data is not sent either.
-          const withheld = await pipeline.audit(contextValue, operationName ?? null, request.query ?? null);
+          // sent; if it cannot be, the data is not sent either. Apollo has hashed the text already.
+          const withheld = await pipeline.audit(contextValue, operationName ?? null, request.query ?? null, [], queryHash);
           if (withheld) {
             contextValue.operation.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
             response.body = { kind: "single", singleResult: { errors: [withheld] } };

@@ -62,6 +62,8 @@ export class OperationPipeline {
    * and its subscribers share one document (and what is worked out from it, e.g. their share key).
    */
   private readonly documents = new Map<string, DocumentNode>();
+  /** SHA-256 of a kept document's text (audit entries name the document they read by it): hashed once, dropped with the document. */
+  private readonly hashes = new WeakMap<DocumentNode, string>();
   /** Contexts whose standing is still to be read (`pendingContext`), by their operation record; the read, once begun. */
   private readonly pending = new WeakMap<OperationRecord, { caller: Caller; standing?: Promise<Access> }>();
 
@@ -185,19 +187,29 @@ export class OperationPipeline {
   /**
    * Records the result's protected reads in the audit log before it is sent: the context's own, and
    * `shared`, those of an execution it shares with other subscribers (src/events/shared-results.ts),
-   * recorded as its caller's. Null when recorded (or nothing to record); else the error to send
+   * recorded as its caller's. `textHash`: the text's SHA-256 when the transport has it already
+   * (Apollo's query hash). Null when recorded (or nothing to record); else the error to send
    * instead of the data: what cannot be recorded is not sent.
    */
-  async audit(context: HubContext, operationName: string | null, text: string | null, shared: readonly ReadSummary[] = []): Promise<GraphQLFormattedError | null> {
+  async audit(context: HubContext, operationName: string | null, text: string | null, shared: readonly ReadSummary[] = [], textHash?: string): Promise<GraphQLFormattedError | null> {
     if (context.readLog.empty && shared.length === 0) return null;
     try {
       const reads = context.readLog.empty ? shared : [...shared, ...context.readLog.take()];
-      await recordReads(context, { operationName, documentHash: text === null ? null : documentHash(text) }, reads);
+      await recordReads(context, { operationName, documentHash: text === null ? null : (textHash ?? this.documentHashOf(text)) }, reads);
       return null;
     } catch (error) {
       this.dependencies.logger.error({ err: error, requestId: context.operation.requestId }, "audit entry could not be written; the response was withheld");
       return auditUnavailable();
     }
+  }
+
+  /** `documentHash(text)`, remembered with the document when `parse` keeps it (the same few documents are audited again and again). */
+  private documentHashOf(text: string): string {
+    const document = this.documents.get(text);
+    if (!document) return documentHash(text);
+    let hash = this.hashes.get(document);
+    if (hash === undefined) this.hashes.set(document, (hash = documentHash(text)));
+    return hash;
   }
 
   /** Errors as clients see them, on both transports: codes kept, internals masked outside development. */
