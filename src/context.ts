@@ -4,6 +4,7 @@ import { Policy } from "./auth/policy.js";
 import type { Viewer } from "./auth/viewer.js";
 import { ReadLog } from "./audit/read-log.js";
 import { vietnamDate, type Clock } from "./common/clock.js";
+import type { SelectedFields } from "./common/selected-fields.js";
 import type { RequestStatistics } from "./common/sql-statements.js";
 import type { Visibility } from "./common/visibility.js";
 import type { HubConfig } from "./config.js";
@@ -41,6 +42,8 @@ export interface HubContext {
   deadline: number;
   /** The operation as operators see it (request id, name, type, outcome): logged and counted when it ends. */
   operation: OperationRecord;
+  /** A query's selected fields, per type, once it is parsed: its reads take only the columns those need (src/common/read-model.ts). Null (mutations, subscriptions, commands): every column. */
+  selection: SelectedFields | null;
 }
 
 /** Gives a context built before its standing was read (HTTP: before parsing) the caller's access, and the policy that follows from it. */
@@ -90,5 +93,6 @@ export async function createContext(
     viewerExpiresAt,
     deadline: performance.now() + dependencies.config.limits.executionTimeoutMilliseconds,
     operation,
+    selection: null,
   };
 }

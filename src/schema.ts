@@ -6,6 +6,7 @@ import { getMetadataStorage, validateOrReject, type ValidationError } from "clas
 import { ArgumentValidationError, buildSchema, getMetadataStorage as resolverMetadata, type NonEmptyArray } from "type-graphql";
 import { Classification, classificationDirective, classificationMap } from "./common/classification.js";
 import { timeout, withheld } from "./common/errors.js";
+import { definePropertyFields } from "./common/read-model.js";
 import type { ClassifiedRecord } from "./common/visibility.js";
 import type { HubContext } from "./context.js";
 import { domains } from "./domains.js";
@@ -32,6 +33,7 @@ import { domains } from "./domains.js";
 function guardFields(schema: GraphQLSchema): void {
   const levels = classificationMap(schema);
   const reads = propertyReads();
+  definePropertyFields(reads);
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith("__")) continue;
     const typeLevels = levels.get(type.name);

@@ -54,7 +54,7 @@ export interface HubServerOptions {
   database: Database;
   /** Defaults to the configured fixed instant, else the system clock. */
   clock?: Clock;
-  /** Receives the statistics of every HTTP operation when it ends (tests, and later metrics). */
+  /** Receives the statistics of every HTTP operation when it ends, with its statements' text (tests). */
   onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null; requestId: string }) => void;
   /** Defaults to JSON lines on standard output at the configured level. */
   logger?: Logger;

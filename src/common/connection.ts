@@ -218,7 +218,8 @@ export async function paginate<T extends { id: number }>(
   query.orderBy(columns.map((column) => ({ [`${alias}.${column.property}`]: column.direction })));
   query.limit(args.first + 1);
 
-  const rows = await readRows(context, query, model);
+  // The cursor is made from the sort keys, whatever the operation selects.
+  const rows = await readRows(context, query, model, columns.map((column) => column.property));
   let total: Promise<number> | undefined;
   return new Page(rows.slice(0, args.first), rows.length > args.first, (node) => cursorOf(node, columns), () => (total ??= countQuery.count()));
 }

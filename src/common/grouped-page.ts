@@ -39,7 +39,9 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
   const rowsLoader = defineLoader<K, T[]>(`${spec.name}:${spec.first}:${spec.after ?? ""}:rows`, async (ctx, keys) => {
     const inner = visibleRowsOf(ctx, spec.model, "g").andWhere(`g.${spec.groupColumn} = parent.key`);
     await spec.filter?.(inner);
-    inner.select(readModelColumns(ctx, spec.model, "g"));
+    // Besides what the operation selects: the parent's key (grouping) and the sort keys (cursors).
+    const properties = [spec.groupProperty, ...columns.map((column) => column.property)];
+    inner.select(readModelColumns(ctx, spec.model, "g", properties));
     if (spec.after) {
       const condition = keysetCondition("g", columns, spec.after);
       inner.andWhere(condition.sql, condition.params);
@@ -49,7 +51,7 @@ export function loadGroupedPage<T extends { id: number }, K extends string | num
     const { sql, bindings } = inner.toSql();
     const parents = keysParameter(keys);
     const rows = await readSql<Record<string, unknown>>(ctx, `select page.* from unnest(?::${parents.type}[]) as parent(key) cross join lateral (${sql}) as page`, [parents.literal, ...bindings]);
-    const records = fromRows(ctx, spec.model, rows);
+    const records = fromRows(ctx, spec.model, rows, properties);
     // Rows arrive parent by parent, each in the page's order; grouping keeps that order.
     return groupByKeys(keys, records, (record) => record[spec.groupProperty] as K);
   });

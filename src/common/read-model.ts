@@ -9,10 +9,12 @@ import type { HubContext } from "../context.js";
  * statement and 50 small objects instead of 50 change-tracked entities with snapshots, reference
  * proxies and validation (a third of the hub's CPU time before; see BENCHMARKS.md).
  *
- * A read model carries every persisted column of its entity (so it always carries what the field
- * guard reads: owners, subject, id): scalar properties under their entity name, a many-to-one
- * reference as its foreign-key column in camel case (`province_code` → `provinceCode`,
- * `enterprise_id` → `enterpriseId`).
+ * A read model is filled from the persisted columns of its entity: scalar properties under their
+ * entity name, a many-to-one reference as its foreign-key column in camel case (`province_code` →
+ * `provinceCode`, `enterprise_id` → `enterpriseId`). By default a read takes every column. A model
+ * that declares what its fields read (`ColumnNeeds`) is read with only the columns the operation
+ * selects, plus those it always carries: what the field guard, row rules, global ids and audit
+ * keys read (id, owners, subject).
  */
 export interface ReadModelClass<T extends object = object> {
   readonly name: string;
@@ -45,14 +47,39 @@ function compileFill(properties: readonly string[], columns: readonly string[], 
   return new Function("prototype", "row", `const record = Object.create(prototype);\n${assignments.join("\n")}\nreturn record;`) as Mapping["fill"];
 }
 
+/**
+ * What a read model's fields read of its row, so that a read selects only the columns an operation
+ * asks for. A selected field that only reads the property of its own name needs no entry; a field
+ * served by a resolver that is not listed, like a context without an operation's selection (a
+ * command, a subscription's shared event), makes the read take every column: never less than asked.
+ */
+export interface ColumnNeeds {
+  /** Properties every row carries, whatever is selected (`id` and `ownerProvinceCodes` always): what the field guard and the resolvers of other types read. */
+  always: readonly string[];
+  /** A field served by a resolver → the properties it reads. */
+  resolved: Readonly<Record<string, readonly string[]>>;
+}
+
+/** What every read model carries: its key (global id, audit key, loaders) and its owners (the field guard). */
+const ALWAYS = ["id", "ownerProvinceCodes"];
+
 const modelOfEntity = new Map<Function, ReadModelClass>();
 const entityOfModel = new Map<ReadModelClass, Function>();
 const mappings = new Map<ReadModelClass, Mapping>();
+const needsOfModel = new Map<ReadModelClass, ColumnNeeds>();
 
-/** Pairs a read model with the entity whose table fills it (from the domain's index.ts). */
-export function defineReadModel(model: ReadModelClass, entity: Function): void {
+/** Pairs a read model with the entity whose table fills it (from the domain's index.ts), and says what its fields read when it is read by selection. */
+export function defineReadModel(model: ReadModelClass, entity: Function, needs?: ColumnNeeds): void {
   modelOfEntity.set(entity, model);
   entityOfModel.set(model, entity);
+  if (needs) needsOfModel.set(model, needs);
+}
+
+/** "Type.field" of the fields that only read the property of their name (from the schema's build, src/schema.ts). */
+let propertyFields: ReadonlySet<string> = new Set();
+
+export function definePropertyFields(fields: ReadonlySet<string>): void {
+  propertyFields = fields;
 }
 
 /** The read model an entity's rows are served as (its GraphQL type); undefined for tables no type shows. */
@@ -91,14 +118,69 @@ function mappingOf(metadata: MetadataStorage, model: ReadModelClass): Mapping {
   return mapping;
 }
 
-/** The columns a read model is filled from, qualified by `alias`, for a select list. */
-export function readModelColumns(context: Pick<HubContext, "em">, model: ReadModelClass, alias: string): string[] {
-  return mappingOf(context.em.getMetadata(), model).columns.map((column) => `${alias}.${column}`);
+/** What a read needs of its context: the entity manager and, for a read by selection, the operation's selection. */
+type ModelContext = Pick<HubContext, "em"> & Partial<Pick<HubContext, "selection" | "sharedLoaders">>;
+
+/** The columns a read takes and how its rows become read models. */
+interface ReadShape {
+  columns: readonly string[];
+  fill: Mapping["fill"];
 }
 
-/** Read models from rows. */
-export function fromRows<T extends object>(context: Pick<HubContext, "em">, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[]): T[] {
-  const { fill } = mappingOf(context.em.getMetadata(), model);
+/** Shapes by the selection they serve (kept while its document is) and by model and the caller's own properties. */
+const shapesBySelection = new WeakMap<ReadonlySet<string>, Map<string, ReadShape>>();
+
+/**
+ * The columns to read for `model` in this context: the ones its selected fields, its `always` and
+ * the caller's `properties` (sort keys, grouping keys) read, or every column when the model
+ * declares no needs, the context has no selection, or a selected field is not accounted for.
+ * Shared loaders (one read of an event's rows for every subscriber, each with its own document)
+ * read every column.
+ */
+function readShape(context: ModelContext, model: ReadModelClass, properties: readonly string[]): ReadShape {
+  const mapping = mappingOf(context.em.getMetadata(), model);
+  const needs = needsOfModel.get(model);
+  const selected = needs && context.sharedLoaders == null ? context.selection?.get(model.name) : undefined;
+  if (!needs || !selected) return mapping;
+  let shapes = shapesBySelection.get(selected);
+  if (!shapes) shapesBySelection.set(selected, (shapes = new Map()));
+  const key = `${model.name}:${properties.join(",")}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    shape = narrowed(mapping, model, needs, selected, properties) ?? mapping;
+    shapes.set(key, shape);
+  }
+  return shape;
+}
+
+function narrowed(mapping: Mapping, model: ReadModelClass, needs: ColumnNeeds, selected: ReadonlySet<string>, properties: readonly string[]): ReadShape | null {
+  const wanted = new Set([...ALWAYS, ...needs.always, ...properties]);
+  for (const field of selected) {
+    if (field.startsWith("__")) continue;
+    const resolved = needs.resolved[field];
+    if (resolved) for (const property of resolved) wanted.add(property);
+    else if (propertyFields.has(`${model.name}.${field}`)) wanted.add(field);
+    else return null;
+  }
+  // A property the model is not filled with (a caller's name for something else): read it all.
+  for (const property of wanted) if (!mapping.properties.includes(property)) return null;
+  if (wanted.size >= mapping.properties.length) return null;
+  const indexes = mapping.properties.flatMap((property, index) => (wanted.has(property) ? [index] : []));
+  const pick = <V>(list: readonly V[]) => indexes.map((index) => list[index]!);
+  return { columns: pick(mapping.columns), fill: compileFill(pick(mapping.properties), pick(mapping.columns), pick(mapping.timestamps)) };
+}
+
+/**
+ * The columns a read model is filled from, qualified by `alias`, for a select list; `properties`:
+ * what the caller itself reads of the rows (see `readShape`). `fromRows` must be given the same.
+ */
+export function readModelColumns(context: ModelContext, model: ReadModelClass, alias: string, properties: readonly string[] = []): string[] {
+  return readShape(context, model, properties).columns.map((column) => `${alias}.${column}`);
+}
+
+/** Read models from rows selected by `readModelColumns` with the same `properties`. */
+export function fromRows<T extends object>(context: ModelContext, model: ReadModelClass<T>, rows: readonly Record<string, unknown>[], properties: readonly string[] = []): T[] {
+  const { fill } = readShape(context, model, properties);
   return rows.map((row) => fill(model.prototype, row) as T);
 }
 
@@ -127,12 +209,13 @@ function referenceKey(value: unknown): unknown {
 }
 
 /**
- * Runs a read query (its row rule and filters already applied) and maps each row
- * once into a read model: no entity, no identity map, no snapshot.
+ * Runs a read query (its row rule and filters already applied) and maps each row once into a read
+ * model: no entity, no identity map, no snapshot. `properties`: what the caller reads of the rows
+ * beyond the selected fields (a page's sort keys, a loader's key).
  */
-export async function readRows<T extends object>(context: Pick<HubContext, "em">, query: ReadQuery, model: ReadModelClass<T>): Promise<T[]> {
-  query.select(readModelColumns(context, model, query.alias));
-  return fromRows(context, model, await query.rows());
+export async function readRows<T extends object>(context: ModelContext, query: ReadQuery, model: ReadModelClass<T>, properties: readonly string[] = []): Promise<T[]> {
+  query.select(readModelColumns(context, model, query.alias, properties));
+  return fromRows(context, model, await query.rows(), properties);
 }
 
 /** The entity a read model is filled from (for the query builder of its rows). */

@@ -5,6 +5,8 @@ import { DefaultLogger, type LogContext } from "@mikro-orm/core";
 export interface RequestStatistics {
   /** SQL statements sent to the database on behalf of this request. */
   sqlStatements: number;
+  /** Their text (`?` placeholders), kept only when something asked to see them (the tests' hub). */
+  statements?: string[];
 }
 
 const currentRequest = new AsyncLocalStorage<RequestStatistics>();
@@ -30,7 +32,10 @@ export function withoutRequestStatistics<T>(work: () => T): T {
 export class StatementCountingLogger extends DefaultLogger {
   override logQuery(context: { query: string } & LogContext): void {
     const statistics = currentRequest.getStore();
-    if (statistics) statistics.sqlStatements += 1;
+    if (statistics) {
+      statistics.sqlStatements += 1;
+      statistics.statements?.push(context.query);
+    }
     super.logQuery(context);
   }
 }

@@ -34,7 +34,7 @@ export function defineKeyLoader<T extends object, K extends string | number>(
     async (context, keys) => {
       const keysArray = keysParameter(keys);
       const query = visibleRowsOf(context, model, "r").andWhere(`r.${column} = any(?::${keysArray.type}[])`, [keysArray.literal]);
-      const rows = await readRows(context, query, model);
+      const rows = await readRows(context, query, model, [key]);
       return byKeys(keys, rows, (row) => row[key] as unknown as K);
     },
     // Without a row rule every viewer gets the same rows (fields are still guarded one by one).

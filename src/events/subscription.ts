@@ -256,6 +256,8 @@ export class GroupDeliveries<T> {
       viewerExpiresAt: null,
       deadline: 0,
       operation: newOperationRecord("websocket"),
+      // Its members' documents differ: its reads take every column.
+      selection: null,
     };
     this.state = { epoch: -1, day: vietnamDate(member.clock.now()) };
     this.topic = first.topic;

@@ -150,6 +150,8 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
   const pipelineHooks: ApolloServerPlugin<HubContext> = {
     async requestDidStart({ contextValue, request }) {
       contextValue.operation.name = request.operationName ?? null;
+      // Whoever watches operations end (the tests) sees their statements too.
+      if (options.onOperationEnd) contextValue.statistics.statements ??= [];
       return {
         async didResolveOperation({ operation, operationName, document }) {
           // Named as soon as it is known: a request its client abandons is still logged by name.
@@ -159,6 +161,7 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
           // Apollo answers a hook's error alone, so the first refusal is the one sent.
           const [unsafe] = pipeline.checkInput(document, request.variables, request.operationName);
           if (unsafe) throw unsafe;
+          pipeline.select(contextValue, document, operation);
           await pipeline.establish(contextValue);
         },
         async willSendResponse({ contextValue, operationName, response, document, queryHash }) {

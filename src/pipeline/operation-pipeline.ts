@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema } from "graphql";
+import { GraphQLError, type DocumentNode, type GraphQLFormattedError, type GraphQLSchema, type OperationDefinitionNode } from "graphql";
 import { recordReads, type ReadSummary } from "../audit/index.js";
 import { hasStanding, loadAccess, NO_ACCESS, type Access } from "../auth/access.js";
 import type { Identity } from "../auth/identity.js";
@@ -8,6 +8,7 @@ import { vietnamDate, type Clock } from "../common/clock.js";
 import { ErrorCode, unauthenticated } from "../common/errors.js";
 import type { RequestStatistics } from "../common/sql-statements.js";
 import { createContext, withAccess, type ContextDependencies, type HubContext } from "../context.js";
+import { selectedFieldsOf } from "../common/selected-fields.js";
 import { refuseUnsafeInput } from "../limits/input-text.js";
 import type { OperationLimits } from "../limits/operation-limits.js";
 import type { OperationRequest, PersistedOperations } from "../limits/persisted-operations.js";
@@ -154,6 +155,15 @@ export class OperationPipeline {
    */
   checkInput(document: DocumentNode, variables: Readonly<Record<string, unknown>> | null | undefined, operationName: string | null | undefined): GraphQLError[] {
     return refuseUnsafeInput(this.schema, document, variables, operationName);
+  }
+
+  /**
+   * Tells a query's context which fields its document selects, so its reads take only the columns
+   * they need. Queries only: a mutation's rules read the records they load (an enterprise's
+   * province, say) whatever its answer selects, and a subscription's events are read for many.
+   */
+  select(context: HubContext, document: DocumentNode, operation: OperationDefinitionNode | null | undefined): void {
+    if (operation?.operation === "query") context.selection = selectedFieldsOf(this.schema, document);
   }
 
   /** The operation's context, its standing already read (`standing`): fresh identity map and loaders, and the deadline. */

@@ -135,6 +135,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         const chosen = getOperationAST(document, payload.operationName);
         record.name ??= chosen?.name?.value ?? null;
         record.type = chosen?.operation ?? "unknown";
+        pipeline.select(contextValue, document, chosen);
         if (record.type === "query" || record.type === "mutation") running.begin();
         fanOut.target(contextValue, { socket: ctx.extra.socket, id, record, operationName: payload.operationName ?? null, text });
         return { schema: pipeline.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };

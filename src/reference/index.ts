@@ -12,7 +12,13 @@ import { AdministrativeUnitResolver, AgencyResolver, EnterpriseResolver, MarketR
 
 defineReadModel(AdministrativeUnit, AdministrativeUnitEntity);
 defineReadModel(Agency, AgencyEntity);
-defineReadModel(Enterprise, EnterpriseEntity);
+// The hottest list (enterprises by name, with their province and latest assessment): read by selection.
+defineReadModel(Enterprise, EnterpriseEntity, {
+  // An enterprise is its own subject (`subjectEnterpriseId` is its id); its province is what rules
+  // about it most often read.
+  always: ["provinceCode"],
+  resolved: { id: [], province: ["provinceCode"], latestAssessment: [], assessments: [], listings: [], ocopProducts: [] },
+});
 defineReadModel(Commodity, CommodityEntity);
 defineReadModel(Market, MarketEntity);
 

@@ -9,7 +9,12 @@ import "./enterprise-level.js";
 import { AssessmentSubscriptionResolver } from "./assessment.subscription.js";
 import { AssessmentResolver, EnterpriseTechnologyResolver, TechnologyQueryResolver, TechnologyScoreResolver, UnitTechnologyResolver } from "./technology.resolver.js";
 
-defineReadModel(Assessment, AssessmentEntity);
+// Read by selection (lists of scores, each enterprise's latest): the guard reads the owners and the
+// subject enterprise, the level's resolver the status.
+defineReadModel(Assessment, AssessmentEntity, {
+  always: ["enterpriseId", "status"],
+  resolved: { id: [], enterprise: ["enterpriseId"], assessorAgency: ["assessorAgencyId"], level: ["status", "level"], criterionScores: ["criterionScores"] },
+});
 
 registerNumericNodeType("Assessment", (context, id) => assessmentById(context).load(id));
 

@@ -35,6 +35,8 @@ export interface TestHub {
   token(caller: TestCaller): Promise<string>;
   /** SQL statements of the last HTTP operation. */
   lastStatementCount(): number;
+  /** Their text (`?` placeholders), in the order they were sent. */
+  lastStatements(): string[];
   /** Stops the hub (HTTP, WebSocket, dispatcher) and starts it again on the same database, at a new URL. */
   restart(): Promise<void>;
   config: HubConfig;
@@ -110,6 +112,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
   }
   const clock: Clock = options.clock ?? (options.now ? fixedClock(new Date(options.now)) : systemClock);
   let lastStatements = -1;
+  let lastTexts: string[] = [];
   const start = () =>
     startHubServer({
       config,
@@ -118,6 +121,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       logger: options.logger,
       onOperationEnd: (statistics) => {
         lastStatements = statistics.sqlStatements;
+        lastTexts = statistics.statements ?? [];
       },
     });
   let server = await start();
@@ -140,6 +144,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
     },
     token: (caller) => tokenFor(config, clock, caller),
     lastStatementCount: () => lastStatements,
+    lastStatements: () => lastTexts,
     async restart() {
       await server.close();
       server = await start();
