@@ -24,16 +24,20 @@ interface OwnerReads {
  */
 export class ReadLog {
   private readonly byOwner = new Map<string, OwnerReads>();
+  /** The owner of the last read and its reads: a list's rows mostly share their owner, and their fields are read one row at a time. */
+  private last: { ownerCode: string; reads: OwnerReads } | null = null;
 
-  note(read: { field: string; ownerCode: string; recordKey: string; recordCount: number; agreementReference: string | null }): void {
-    let reads = this.byOwner.get(read.ownerCode);
+  /** One read of `field` of a record of `ownerCode`'s (`recordKey`, standing for `recordCount` records), allowed by the agreement `agreementReference` if any. */
+  note(field: string, ownerCode: string, recordKey: string, recordCount: number, agreementReference: string | null): void {
+    let reads = this.last?.ownerCode === ownerCode ? this.last.reads : this.byOwner.get(ownerCode);
     if (!reads) {
       reads = { fields: new Set(), records: new Map(), agreements: new Set() };
-      this.byOwner.set(read.ownerCode, reads);
+      this.byOwner.set(ownerCode, reads);
     }
-    reads.fields.add(read.field);
-    reads.records.set(read.recordKey, read.recordCount);
-    if (read.agreementReference) reads.agreements.add(read.agreementReference);
+    if (this.last?.reads !== reads) this.last = { ownerCode, reads };
+    reads.fields.add(field);
+    reads.records.set(recordKey, recordCount);
+    if (agreementReference) reads.agreements.add(agreementReference);
   }
 
   /** Whether nothing has been noted since the last `take` (most responses: nothing to audit, nothing to hash). */
@@ -52,6 +56,7 @@ export class ReadLog {
         agreementReferences: [...reads.agreements].sort(),
       }));
     this.byOwner.clear();
+    this.last = null;
     return summaries;
   }
 }

@@ -124,36 +124,38 @@ export class Policy implements Visibility, RowRuleContext {
 
   /** A RESTRICTED or CONFIDENTIAL field of one record. */
   private readProtected(field: string, classification: Classification.RESTRICTED | Classification.CONFIDENTIAL, record: ClassifiedRecord): FieldDecision {
-    const owners = list(record.ownerProvinceCodes);
-    const whoMay =
-      classification === Classification.RESTRICTED
+    // Who may read it, for a denial's reason: written only when denying (most reads are allowed).
+    const whoMay = () => {
+      const owners = list(record.ownerProvinceCodes);
+      return classification === Classification.RESTRICTED
         ? `RESTRICTED data of ${owners}: readable by their agencies, by agencies of a province holding an agreement in force for ${record.dataset} from them, and by the enterprise it is about`
         : `CONFIDENTIAL data of ${owners}: readable only by their agencies and by the enterprise it is about; no agreement grants it`;
+    };
     switch (this.viewer.kind) {
       case "anonymous":
-        return deny(DenialReason.SIGN_IN_REQUIRED, `${whoMay}; sign in`);
+        return deny(DenialReason.SIGN_IN_REQUIRED, `${whoMay()}; sign in`);
       case "hub_admin":
-        return deny(DenialReason.ADMINISTRATORS_READ_AS_MEMBERS, `${whoMay}; hub administrators read data like any member, up to SHARED`);
+        return deny(DenialReason.ADMINISTRATORS_READ_AS_MEMBERS, `${whoMay()}; hub administrators read data like any member, up to SHARED`);
       case "enterprise":
         if (record.subjectEnterpriseId != null && record.subjectEnterpriseId === this.access.enterpriseId) {
           this.noteRead(field, record, () => null);
           return ALLOWED;
         }
-        return deny(DenialReason.NOT_THE_SUBJECT_ENTERPRISE, `${whoMay}; it is not about the calling enterprise`);
+        return deny(DenialReason.NOT_THE_SUBJECT_ENTERPRISE, `${whoMay()}; it is not about the calling enterprise`);
       case "agency": {
         if (this.owns(record)) {
           this.noteRead(field, record, () => null);
           return ALLOWED;
         }
         if (classification === Classification.CONFIDENTIAL) {
-          return deny(DenialReason.OWNERS_ONLY, `${whoMay}; ${this.viewer.provinceCode} is not an owner`);
+          return deny(DenialReason.OWNERS_ONLY, `${whoMay()}; ${this.viewer.provinceCode} is not an owner`);
         }
         const grant = this.grantFor(record);
         if (grant) {
           this.noteRead(field, record, () => grant);
           return ALLOWED;
         }
-        return deny(DenialReason.NO_AGREEMENT_IN_FORCE, `${whoMay}; ${this.viewer.provinceCode} is not an owner and holds no such agreement in force`);
+        return deny(DenialReason.NO_AGREEMENT_IN_FORCE, `${whoMay()}; ${this.viewer.provinceCode} is not an owner and holds no such agreement in force`);
       }
       default:
         throw new UnreachableCaseError(this.viewer);
@@ -204,13 +206,7 @@ export class Policy implements Visibility, RowRuleContext {
   private noteRead(field: string, record: ClassifiedRecord, grantFor: (ownerCode: string) => Grant | null): void {
     for (const ownerCode of record.ownerProvinceCodes) {
       if (this.access.ownCodes.has(ownerCode)) continue;
-      this.readLog.note({
-        field,
-        ownerCode,
-        recordKey: record.auditKey ?? `${field}:${record.ownerProvinceCodes.join(",")}`,
-        recordCount: record.aggregatedRecords ?? 1,
-        agreementReference: grantFor(ownerCode)?.reference ?? null,
-      });
+      this.readLog.note(field, ownerCode, record.auditKey ?? `${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1, grantFor(ownerCode)?.reference ?? null);
     }
   }
 }
