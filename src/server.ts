@@ -54,8 +54,10 @@ export interface HubServerOptions {
   database: Database;
   /** Defaults to the configured fixed instant, else the system clock. */
   clock?: Clock;
-  /** Receives the statistics of every HTTP operation when it ends, with its statements' text (tests). */
+  /** Receives the statistics of every HTTP operation when it ends (tests, and later metrics). */
   onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null; requestId: string }) => void;
+  /** Gives those statistics the text of each statement (the tests look at what a request read). */
+  keepStatementTexts?: boolean;
   /** Defaults to JSON lines on standard output at the configured level. */
   logger?: Logger;
 }
@@ -155,6 +157,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     limits,
     httpServer,
     onOperationEnd: options.onOperationEnd,
+    keepStatementTexts: options.keepStatementTexts,
     drainWebSockets: async () => {
       // New operations are refused already (draining); those running answer first.
       await webSocket.running.idle(config.shutdownGraceMilliseconds);

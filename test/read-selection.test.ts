@@ -22,6 +22,8 @@ beforeAll(async () => {
     const enterprise = await createEnterprise(em, { provinceCode: "VN-35", name: `Công ty Chè Bảo Lộc ${index + 1}`, employees });
     if (index === 0) enterpriseId = globalIdOf(enterprise);
     await createTestAssessment(em, { enterprise, assessor, assessedOn: "2026-05-12", scores: balancedScores(0.6), published: true });
+    // The first enterprise was assessed a year before too: its assessments take two pages of one.
+    if (index === 0) await createTestAssessment(em, { enterprise, assessor, assessedOn: "2025-05-12", scores: balancedScores(0.5), published: true });
   }
   // Lâm Đồng's own agency: it may read every field of its enterprises (the financials are RESTRICTED).
   token = await hub.token({ kind: "agency", province: "VN-35" });
@@ -90,5 +92,58 @@ describe("a read's columns", () => {
     expect(scores.errors).toBeUndefined();
     for (const node of scores.data!.enterprises.nodes) expect(node.latestAssessment.totalScore).toBeGreaterThan(0);
     expect(statementReading("technology_assessment")).toMatch(/\.total_score\b/);
+  });
+
+  it("carry a page's sort keys, whatever is selected, so its cursors lead on", async () => {
+    type Edges = { edges: { cursor: string; node: { assessedOn: string } }[] };
+    const nested = (after: string | null) =>
+      hub.query<{ node: { assessments: Edges } }>(
+        "query($id: ID!, $after: String) { node(id: $id) { ... on Enterprise { assessments(first: 1, after: $after) { edges { cursor node { assessedOn } } } } } }",
+        { id: enterpriseId, after },
+        { token },
+      );
+    const first = await nested(null);
+    expect(first.errors).toBeUndefined();
+    expect(first.data!.node.assessments.edges.map((edge) => edge.node.assessedOn)).toEqual(["2026-05-12"]);
+    expect(statementReading("technology_assessment")).not.toMatch(/\.total_score\b/);
+    const second = await nested(first.data!.node.assessments.edges[0]!.cursor);
+    expect(second.errors).toBeUndefined();
+    expect(second.data!.node.assessments.edges.map((edge) => edge.node.assessedOn)).toEqual(["2025-05-12"]);
+
+    const list = (after: string | null) =>
+      hub.query<{ assessments: Edges }>(
+        'query($after: String) { assessments(first: 2, after: $after, filter: { province: { codes: ["VN-35"] } }) { edges { cursor node { assessedOn } } } }',
+        { after },
+        { token },
+      );
+    const page = await list(null);
+    expect(page.errors).toBeUndefined();
+    const rest = await list(page.data!.assessments.edges.at(-1)!.cursor);
+    expect(rest.errors).toBeUndefined();
+    const days = [...page.data!.assessments.edges, ...rest.data!.assessments.edges].map((edge) => edge.node.assessedOn);
+    expect(days).toEqual(["2026-05-12", "2026-05-12", "2026-05-12", "2025-05-12"]);
+  });
+
+  it("are every column in a batch, whose operations share the request's loaders", async () => {
+    const batching = await startTestHub({ env: { ALLOW_BATCHED_REQUESTS: "true" } });
+    try {
+      const enterpriseId = globalIdOf(await createEnterprise(batching.em(), { provinceCode: "VN-35", name: "Công ty Chè Bảo Lộc 1" }));
+      const response = await fetch(batching.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${await batching.token({ kind: "agency", province: "VN-35" })}` },
+        // The first operation would read the enterprise by its id alone; the second needs its name and address from the same loader.
+        body: JSON.stringify([
+          { query: "query Bare($id: ID!) { node(id: $id) { id } }", variables: { id: enterpriseId } },
+          { query: "query Named($id: ID!) { node(id: $id) { ... on Enterprise { name address } } }", variables: { id: enterpriseId } },
+        ]),
+      });
+      const [bare, named] = (await response.json()) as { data?: { node: Record<string, unknown> }; errors?: unknown[] }[];
+      expect(bare!.errors).toBeUndefined();
+      expect(bare!.data!.node).toEqual({ id: enterpriseId });
+      expect(named!.errors).toBeUndefined();
+      expect(named!.data!.node).toEqual({ name: "Công ty Chè Bảo Lộc 1", address: "Số 1, đường Thử nghiệm" });
+    } finally {
+      await batching.close();
+    }
   });
 });

@@ -5,7 +5,7 @@ import { DefaultLogger, type LogContext } from "@mikro-orm/core";
 export interface RequestStatistics {
   /** SQL statements sent to the database on behalf of this request. */
   sqlStatements: number;
-  /** Their text (`?` placeholders), kept only when something asked to see them (the tests' hub). */
+  /** Their text as the hub wrote it, kept only when asked for (the tests' hub). */
   statements?: string[];
 }
 

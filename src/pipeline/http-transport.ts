@@ -142,6 +142,8 @@ export interface ApolloOptions {
   /** Runs while Apollo drains, before it stops the port: the WebSocket operations answer, then the sockets close. */
   drainWebSockets: () => Promise<void>;
   onOperationEnd?: (statistics: RequestStatistics & { operationName: string | null; requestId: string }) => void;
+  /** Hands `onOperationEnd` the text of each statement too (the tests). */
+  keepStatementTexts?: boolean;
 }
 
 /** Apollo Server for `/graphql` over HTTP: its hooks call the pipeline, its limits are the pipeline's. */
@@ -150,10 +152,9 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
   const pipelineHooks: ApolloServerPlugin<HubContext> = {
     async requestDidStart({ contextValue, request }) {
       contextValue.operation.name = request.operationName ?? null;
-      // Whoever watches operations end (the tests) sees their statements too.
-      if (options.onOperationEnd) contextValue.statistics.statements ??= [];
+      if (options.keepStatementTexts) contextValue.statistics.statements ??= [];
       return {
-        async didResolveOperation({ operation, operationName, document }) {
+        async didResolveOperation({ operation, operationName, document, requestIsBatched }) {
           // Named as soon as it is known: a request its client abandons is still logged by name.
           contextValue.operation.name = operationName ?? contextValue.operation.name;
           if (operation) contextValue.operation.type = operation.operation;
@@ -161,7 +162,9 @@ export async function startApollo(options: ApolloOptions): Promise<ApolloServer<
           // Apollo answers a hook's error alone, so the first refusal is the one sent.
           const [unsafe] = pipeline.checkInput(document, request.variables, request.operationName);
           if (unsafe) throw unsafe;
-          pipeline.select(contextValue, document, operation);
+          // A batch's operations share the request's loaders (Apollo copies the context shallowly):
+          // one operation's narrow rows would reach another, so a batch reads every column.
+          if (!requestIsBatched) pipeline.select(contextValue, document, operation);
           await pipeline.establish(contextValue);
         },
         async willSendResponse({ contextValue, operationName, response, document, queryHash }) {

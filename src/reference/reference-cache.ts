@@ -1,6 +1,6 @@
 import type { HubContext } from "../context.js";
 import { entityOf, readRows, type ReadModelClass } from "../common/read-model.js";
-import { readQuery } from "../common/read-query.js";
+import { readQuery, type ReadContext } from "../common/read-query.js";
 import { keysParameter } from "../common/visible-rows.js";
 import { rowRuleOf } from "../common/visibility.js";
 import type { EventDispatcher } from "../events/dispatcher.js";
@@ -10,6 +10,11 @@ import { AdministrativeUnit, Agency, Commodity, Market } from "./reference.model
 
 /** The small reference tables a hub instance keeps in memory: they change a few times a year. */
 const CACHED = new Set<ReadModelClass>([AdministrativeUnit, Agency, Commodity, Market]);
+
+/** A cached table serves every request: it is read whole, whatever the request that reads it selects. */
+function wholeRows(context: HubContext): ReadContext {
+  return { em: context.em, config: context.config };
+}
 
 /** One cached table: every row, and indexes by the columns lookups use. */
 interface CachedTable<T> {
@@ -76,7 +81,8 @@ export class ReferenceCache {
     if (missing.length > 0) {
       const generation = this.generation;
       const parameter = keysParameter(missing);
-      const found = await readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").where(`r.${column} = any(?::${parameter.type}[])`, [parameter.literal]), model);
+      const whole = wholeRows(context);
+      const found = await readRows(whole, readQuery(whole, entityOf(model) as { name: string }, "r").where(`r.${column} = any(?::${parameter.type}[])`, [parameter.literal]), model);
       // Kept only if the table was not forgotten meanwhile (a change may have arrived while reading).
       if (generation === this.generation) for (const record of found) this.add(table, record);
       const byKey = new Map(found.map((record) => [record[property] as unknown, record]));
@@ -93,7 +99,7 @@ export class ReferenceCache {
     if (rowRuleOf(entityOf(model))) throw new Error(`${model.name} has a row rule: it cannot be cached per instance`);
     const entry: CachedRead<T> = {
       // (Should the cache be forgotten meanwhile, the table lands on an entry no longer held.)
-      read: readRows(context, readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => (entry.table = { all, by: new Map() })),
+      read: readRows(wholeRows(context), readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => (entry.table = { all, by: new Map() })),
     };
     this.tables.set(model, entry as CachedRead<object>);
     // A failed read is not kept: the next request tries again.

@@ -35,7 +35,7 @@ export interface TestHub {
   token(caller: TestCaller): Promise<string>;
   /** SQL statements of the last HTTP operation. */
   lastStatementCount(): number;
-  /** Their text (`?` placeholders), in the order they were sent. */
+  /** Their text as the hub wrote it, in the order they were sent. */
   lastStatements(): string[];
   /** Stops the hub (HTTP, WebSocket, dispatcher) and starts it again on the same database, at a new URL. */
   restart(): Promise<void>;
@@ -119,6 +119,7 @@ export async function startTestHub(options: TestHubOptions = {}): Promise<TestHu
       database,
       clock,
       logger: options.logger,
+      keepStatementTexts: true,
       onOperationEnd: (statistics) => {
         lastStatements = statistics.sqlStatements;
         lastTexts = statistics.statements ?? [];
