@@ -4,7 +4,8 @@ import { AuditEntryEntity } from "./audit-entry.entity.js";
 import { AuditEntry } from "./audit-entry.model.js";
 import { AuditResolver } from "./audit.resolver.js";
 
-defineReadModel(AuditEntry, AuditEntryEntity);
+// Read by selection (src/common/read-model.ts): every field reads the property of its name.
+defineReadModel(AuditEntry, AuditEntryEntity, { always: [], resolved: {} });
 
 export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntryEntity], resolvers: [AuditResolver] };
 

@@ -8,7 +8,11 @@ import { Agreement } from "./sharing.models.js";
 import { AgreementResolver } from "./agreement.resolver.js";
 import "./sharing.policy.js";
 
-defineReadModel(Agreement, AgreementEntity);
+// Read by selection (src/common/read-model.ts); the status is worked out from the decision and the period's end.
+defineReadModel(Agreement, AgreementEntity, {
+  always: [],
+  resolved: { id: [], status: ["decision", "periodTo"], grantor: ["grantorCode"], grantee: ["granteeCode"], requestedBy: ["requestedById"], decidedBy: ["decidedById"] },
+});
 
 registerNumericNodeType("Agreement", (context, id) => agreementById(context).load(id));
 

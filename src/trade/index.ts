@@ -28,15 +28,29 @@ import {
   tradeFlowById,
 } from "./trade.loaders.js";
 
-defineReadModel(PriceObservation, PriceObservationEntity);
-defineReadModel(PriceCorrection, PriceCorrectionEntity);
-defineReadModel(TradeFlow, TradeFlowEntity);
-defineReadModel(Listing, ListingEntity);
-defineReadModel(OcopProduct, OcopProductEntity);
-defineReadModel(PromotionEvent, PromotionEventEntity);
-defineReadModel(Memorandum, MemorandumEntity);
-defineReadModel(MemorandumParty, MemorandumPartyEntity);
-defineReadModel(InvestmentProject, InvestmentProjectEntity);
+// Read by selection (src/common/read-model.ts): what each type's resolvers read of its row. A
+// listing's and an OCOP product's subject (for the field guard) is their enterprise.
+defineReadModel(PriceObservation, PriceObservationEntity, {
+  always: [],
+  resolved: { id: [], corrections: [], commodity: ["commodityId"], market: ["marketId"], marketProvince: ["marketProvinceCode"], sourceAgency: ["sourceAgencyId"] },
+});
+defineReadModel(PriceCorrection, PriceCorrectionEntity, { always: [], resolved: { id: [] } });
+defineReadModel(TradeFlow, TradeFlowEntity, {
+  always: [],
+  resolved: { id: [], origin: ["originCode"], destination: ["destinationCode"], commodity: ["commodityId"], sourceAgency: ["sourceAgencyId"] },
+});
+defineReadModel(Listing, ListingEntity, { always: ["enterpriseId"], resolved: { id: [], enterprise: ["enterpriseId"], commodity: ["commodityId"] } });
+defineReadModel(OcopProduct, OcopProductEntity, { always: ["enterpriseId"], resolved: { id: [], enterprise: ["enterpriseId"], commodity: ["commodityId"] } });
+defineReadModel(PromotionEvent, PromotionEventEntity, {
+  always: [],
+  resolved: { id: [], hostProvince: ["hostProvinceCode"], organiserAgency: ["organiserAgencyId"], memoranda: [], investmentProjects: [] },
+});
+defineReadModel(Memorandum, MemorandumEntity, { always: [], resolved: { id: [], event: ["eventId"], parties: [] } });
+defineReadModel(MemorandumParty, MemorandumPartyEntity, { always: [], resolved: { id: [], memorandum: ["memorandumId"], enterprise: ["enterpriseId"], agency: ["agencyId"] } });
+defineReadModel(InvestmentProject, InvestmentProjectEntity, {
+  always: [],
+  resolved: { id: [], province: ["provinceCode"], announcedAt: ["announcedAtId"], sourceAgency: ["sourceAgencyId"] },
+});
 
 registerNumericNodeType("PriceCorrection", (context, id) => priceCorrectionById(context).load(id));
 registerNumericNodeType("PriceObservation", (context, id) => priceObservationById(context).load(id));

@@ -25,7 +25,7 @@ export const correctionsOfObservation = defineLoader<number, PriceCorrection[]>(
   const query = visibleRowsOf(context, PriceCorrection, "pc")
     .andWhere("pc.observation_id = any(?::int[])", [ids.literal])
     .orderBy({ revision: "asc" });
-  const corrections = await readRows(context, query, PriceCorrection);
+  const corrections = await readRows(context, query, PriceCorrection, ["observationId"]);
   return groupByKeys(observationIds, corrections, (correction) => correction.observationId);
 });
 
@@ -35,7 +35,7 @@ export const partiesByMemorandum = defineLoader<number, MemorandumParty[]>("trad
   const query = visibleRowsOf(context, MemorandumParty, "mp")
     .andWhere("mp.memorandum_id = any(?::int[])", [ids.literal])
     .orderBy({ id: "asc" });
-  const parties = await readRows(context, query, MemorandumParty);
+  const parties = await readRows(context, query, MemorandumParty, ["memorandumId"]);
   return groupByKeys(memorandumIds, parties, (party) => party.memorandumId);
 });
 
@@ -76,7 +76,8 @@ export function latestPrices(context: HubContext, commodityId: number, priceType
        select latest.* from pairs as k cross join lateral (${newest.sql}) as latest`,
       [`{${commodityIds.join(",")}}`, ...firstPair.bindings, ...nextPair.bindings, ...newest.bindings],
     );
-    const observations = fromRows(ctx, PriceObservation, rows);
+    // The statement returns whole rows; the sort and the grouping below read these besides what is selected.
+    const observations = fromRows(ctx, PriceObservation, rows, ["commodityId", "marketId", "priceType", "observedOn"]);
     // Newest first; then a stable order by market and price type.
     observations.sort(
       (a, b) => b.observedOn.localeCompare(a.observedOn) || a.marketId - b.marketId || a.priceType.localeCompare(b.priceType),

@@ -20,7 +20,7 @@ export const participantsByLink = defineLoader<number, TrainingParticipant[]>("t
   const query = visibleRowsOf(context, TrainingParticipant, "tp")
     .andWhere(`tp.link_id = any(?::${links.type}[])`, [links.literal])
     .orderBy({ sortName: "asc", id: "asc" });
-  const rows = await readRows(context, query, TrainingParticipant);
+  const rows = await readRows(context, query, TrainingParticipant, ["linkId"]);
   return groupByKeys(linkIds, rows, (row) => row.linkId);
 });
 
@@ -30,6 +30,6 @@ export const outcomesByLink = defineLoader<number, TrainingOutcome[]>("training:
   const query = visibleRowsOf(context, TrainingOutcome, "o")
     .andWhere(`o.link_id = any(?::${links.type}[])`, [links.literal])
     .orderBy({ recordedOn: "asc", kind: "asc", id: "asc" });
-  const rows = await readRows(context, query, TrainingOutcome);
+  const rows = await readRows(context, query, TrainingOutcome, ["linkId"]);
   return groupByKeys(linkIds, rows, (row) => row.linkId);
 });
