@@ -52,15 +52,20 @@ create view hub_peer.published_assessment as
 comment on view hub_peer.published_assessment is E'@primaryKey id\\n@foreignKey (enterprise_id) references hub_peer.enterprise (id)';
 `;
 
-/** The bench database as it was: the peer's schema is made afresh by each run. */
-async function dropPeerSchema(databaseUrl: string): Promise<void> {
+/** Runs `work` on a connection of its own to the bench database, closed afterwards. */
+async function onBenchDatabase<T>(databaseUrl: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    await client.query("drop schema if exists hub_peer cascade");
+    return await work(client);
   } finally {
     await client.end();
   }
+}
+
+/** The bench database as it was: the peer's schema is made afresh by each run. */
+async function dropPeerSchema(databaseUrl: string): Promise<void> {
+  await onBenchDatabase(databaseUrl, (client) => client.query("drop schema if exists hub_peer cascade"));
 }
 
 /**
@@ -633,24 +638,12 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
  * reads before a VACUUM of the table, 0.881x after; BENCHMARKS.md, stop 24).
  */
 async function vacuumAuditLog(databaseUrl: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query("vacuum (analyze) audit_entry");
-  } finally {
-    await client.end();
-  }
+  await onBenchDatabase(databaseUrl, (client) => client.query("vacuum (analyze) audit_entry"));
 }
 
 /** Audit entries of reads in the table (the holders' requests each add one). */
 async function readEntries(databaseUrl: string): Promise<number> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    return (await client.query<{ count: number }>("select count(*)::int as count from audit_entry where action = 'READ'")).rows[0]!.count;
-  } finally {
-    await client.end();
-  }
+  return onBenchDatabase(databaseUrl, async (client) => (await client.query<{ count: number }>("select count(*)::int as count from audit_entry where action = 'READ'")).rows[0]!.count);
 }
 
 function auditedReadsTable(figures: AuditedReadsFigures, seconds: number): string[] {
