@@ -5,7 +5,7 @@ import { AuditEntry } from "./audit-entry.model.js";
 import { AuditResolver } from "./audit.resolver.js";
 
 // Read by selection (src/common/read-model.ts): every field reads the property of its name.
-defineReadModel(AuditEntry, AuditEntryEntity, { always: [], resolved: {} });
+defineReadModel(AuditEntry, AuditEntryEntity, { resolved: {} });
 
 export const auditDomain: DomainModule = { name: "audit", entities: [AuditEntryEntity], resolvers: [AuditResolver] };
 

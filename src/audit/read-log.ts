@@ -24,17 +24,14 @@ interface OwnerReads {
  */
 export class ReadLog {
   private readonly byOwner = new Map<string, OwnerReads>();
-  /** The owner of the last read and its reads: a list's rows mostly share their owner, and their fields are read one row at a time. */
-  private last: { ownerCode: string; reads: OwnerReads } | null = null;
 
   /** One read of `field` of a record of `ownerCode`'s (`recordKey`, standing for `recordCount` records), allowed by the agreement `agreementReference` if any. */
   note(field: string, ownerCode: string, recordKey: string, recordCount: number, agreementReference: string | null): void {
-    let reads = this.last?.ownerCode === ownerCode ? this.last.reads : this.byOwner.get(ownerCode);
+    let reads = this.byOwner.get(ownerCode);
     if (!reads) {
       reads = { fields: new Set(), records: new Map(), agreements: new Set() };
       this.byOwner.set(ownerCode, reads);
     }
-    if (this.last?.reads !== reads) this.last = { ownerCode, reads };
     reads.fields.add(field);
     reads.records.set(recordKey, recordCount);
     if (agreementReference) reads.agreements.add(agreementReference);
@@ -56,7 +53,6 @@ export class ReadLog {
         agreementReferences: [...reads.agreements].sort(),
       }));
     this.byOwner.clear();
-    this.last = null;
     return summaries;
   }
 }

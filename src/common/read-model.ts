@@ -54,8 +54,8 @@ function compileFill(properties: readonly string[], columns: readonly string[], 
  * command, a subscription's shared event), makes the read take every column: never less than asked.
  */
 export interface ColumnNeeds {
-  /** Properties every row carries, whatever is selected (`id` and `ownerProvinceCodes` always): what the field guard and the resolvers of other types read. */
-  always: readonly string[];
+  /** Properties every row carries besides `id` and `ownerProvinceCodes`, whatever is selected: what the field guard and the resolvers of other types read. */
+  always?: readonly string[];
   /** A field served by a resolver → the properties it reads. */
   resolved: Readonly<Record<string, readonly string[]>>;
 }
@@ -154,7 +154,7 @@ function readShape(context: ModelContext, model: ReadModelClass, properties: rea
 }
 
 function narrowed(mapping: Mapping, model: ReadModelClass, needs: ColumnNeeds, selected: ReadonlySet<string>, properties: readonly string[]): ReadShape | null {
-  const wanted = new Set([...ALWAYS, ...needs.always, ...properties]);
+  const wanted = new Set([...ALWAYS, ...(needs.always ?? []), ...properties]);
   for (const field of selected) {
     if (field.startsWith("__")) continue;
     const resolved = needs.resolved[field];

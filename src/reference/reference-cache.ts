@@ -97,9 +97,10 @@ export class ReferenceCache {
     if (held) return held.read;
     // A row rule would make the rows differ by caller: such a table must never be cached.
     if (rowRuleOf(entityOf(model))) throw new Error(`${model.name} has a row rule: it cannot be cached per instance`);
+    const whole = wholeRows(context);
     const entry: CachedRead<T> = {
       // (Should the cache be forgotten meanwhile, the table lands on an entry no longer held.)
-      read: readRows(wholeRows(context), readQuery(context, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => (entry.table = { all, by: new Map() })),
+      read: readRows(whole, readQuery(whole, entityOf(model) as { name: string }, "r").orderBy({ sortName: "asc" }), model).then((all) => (entry.table = { all, by: new Map() })),
     };
     this.tables.set(model, entry as CachedRead<object>);
     // A failed read is not kept: the next request tries again.

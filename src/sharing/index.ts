@@ -10,7 +10,6 @@ import "./sharing.policy.js";
 
 // Read by selection (src/common/read-model.ts); the status is worked out from the decision and the period's end.
 defineReadModel(Agreement, AgreementEntity, {
-  always: [],
   resolved: { id: [], status: ["decision", "periodTo"], grantor: ["grantorCode"], grantee: ["granteeCode"], requestedBy: ["requestedById"], decidedBy: ["decidedById"] },
 });
 

@@ -31,24 +31,20 @@ import {
 // Read by selection (src/common/read-model.ts): what each type's resolvers read of its row. A
 // listing's and an OCOP product's subject (for the field guard) is their enterprise.
 defineReadModel(PriceObservation, PriceObservationEntity, {
-  always: [],
   resolved: { id: [], corrections: [], commodity: ["commodityId"], market: ["marketId"], marketProvince: ["marketProvinceCode"], sourceAgency: ["sourceAgencyId"] },
 });
-defineReadModel(PriceCorrection, PriceCorrectionEntity, { always: [], resolved: { id: [] } });
+defineReadModel(PriceCorrection, PriceCorrectionEntity, { resolved: { id: [] } });
 defineReadModel(TradeFlow, TradeFlowEntity, {
-  always: [],
   resolved: { id: [], origin: ["originCode"], destination: ["destinationCode"], commodity: ["commodityId"], sourceAgency: ["sourceAgencyId"] },
 });
 defineReadModel(Listing, ListingEntity, { always: ["enterpriseId"], resolved: { id: [], enterprise: ["enterpriseId"], commodity: ["commodityId"] } });
 defineReadModel(OcopProduct, OcopProductEntity, { always: ["enterpriseId"], resolved: { id: [], enterprise: ["enterpriseId"], commodity: ["commodityId"] } });
 defineReadModel(PromotionEvent, PromotionEventEntity, {
-  always: [],
   resolved: { id: [], hostProvince: ["hostProvinceCode"], organiserAgency: ["organiserAgencyId"], memoranda: [], investmentProjects: [] },
 });
-defineReadModel(Memorandum, MemorandumEntity, { always: [], resolved: { id: [], event: ["eventId"], parties: [] } });
-defineReadModel(MemorandumParty, MemorandumPartyEntity, { always: [], resolved: { id: [], memorandum: ["memorandumId"], enterprise: ["enterpriseId"], agency: ["agencyId"] } });
+defineReadModel(Memorandum, MemorandumEntity, { resolved: { id: [], event: ["eventId"], parties: [] } });
+defineReadModel(MemorandumParty, MemorandumPartyEntity, { resolved: { id: [], memorandum: ["memorandumId"], enterprise: ["enterpriseId"], agency: ["agencyId"] } });
 defineReadModel(InvestmentProject, InvestmentProjectEntity, {
-  always: [],
   resolved: { id: [], province: ["provinceCode"], announcedAt: ["announcedAtId"], sourceAgency: ["sourceAgencyId"] },
 });
 

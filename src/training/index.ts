@@ -22,14 +22,13 @@ import {
 } from "./training.resolver.js";
 
 // Read by selection (src/common/read-model.ts): what each type's resolvers read of its row.
-defineReadModel(Institution, InstitutionEntity, { always: [], resolved: { id: [], province: ["provinceCode"], managingAgency: ["managingAgencyId"], programmes: [], links: [] } });
-defineReadModel(Programme, ProgrammeEntity, { always: [], resolved: { id: [], institution: ["institutionId"], links: [] } });
+defineReadModel(Institution, InstitutionEntity, { resolved: { id: [], province: ["provinceCode"], managingAgency: ["managingAgencyId"], programmes: [], links: [] } });
+defineReadModel(Programme, ProgrammeEntity, { resolved: { id: [], institution: ["institutionId"], links: [] } });
 defineReadModel(TrainingLink, TrainingLinkEntity, {
-  always: [],
   resolved: { id: [], institution: ["institutionId"], programme: ["programmeId"], partnerProvince: ["partnerProvinceCode"], participants: [], outcomes: [] },
 });
-defineReadModel(TrainingParticipant, TrainingParticipantEntity, { always: [], resolved: { id: [], link: ["linkId"] } });
-defineReadModel(TrainingOutcome, TrainingOutcomeEntity, { always: [], resolved: { id: [], link: ["linkId"] } });
+defineReadModel(TrainingParticipant, TrainingParticipantEntity, { resolved: { id: [], link: ["linkId"] } });
+defineReadModel(TrainingOutcome, TrainingOutcomeEntity, { resolved: { id: [], link: ["linkId"] } });
 
 registerNumericNodeType("Institution", (context, id) => institutionById(context).load(id));
 registerNumericNodeType("Programme", (context, id) => programmeById(context).load(id));
