@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { createClient } from "graphql-ws";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { AuditEntryEntity, verifyAuditChain } from "../src/audit/index.js";
+import { AuditEntryEntity, AuditLogEntryEntity, verifyAuditChain } from "../src/audit/index.js";
 import { Dataset } from "../src/common/visibility.js";
 import { AgencySector } from "../src/reference/agency.entity.js";
 import { AgreementDecision } from "../src/sharing/agreement.entity.js";
@@ -202,7 +202,9 @@ describe("the cost of authorisation", () => {
     expect(await verifyAuditChain(hub.em(), hub.config.auditKey)).toEqual({ intact: true, entries: before + firsts.length });
     const entries = (await auditEntries()).slice(before);
     expect(entries.map((entry) => entry.recordCount).sort()).toEqual([...firsts].sort());
-    expect(entries.map((entry) => entry.sequence).sort((a, b) => a! - b!)).toEqual(entries.map((_, index) => before + index + 1));
+    const linked = (await hub.em().find(AuditLogEntryEntity, {}, { orderBy: { id: "asc" } })).slice(before);
+    expect(linked.map((entry) => entry.id)).toEqual(entries.map((entry) => entry.id));
+    expect(linked.map((entry) => entry.sequence).sort((a, b) => a - b)).toEqual(entries.map((_, index) => before + index + 1));
   });
 });
 

@@ -156,7 +156,7 @@ describe("writers", () => {
     }
     const check = await verifyAuditChain(hub.em(), hub.config.auditKey);
     expect(check.intact).toBe(true);
-    const [last, previous] = await hub.em().getConnection().execute<{ actor_subject: string }[]>("select actor_subject from audit_entry order by sequence desc limit 2");
+    const [last, previous] = await hub.em().getConnection().execute<{ actor_subject: string }[]>("select actor_subject from audit_log order by sequence desc limit 2");
     expect([previous!.actor_subject, last!.actor_subject]).toEqual([expect.stringMatching(/VN-33/), "editor-hcmc-open"]);
   });
 });

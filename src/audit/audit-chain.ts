@@ -72,15 +72,44 @@ export class ChainVerifier {
 export const LINK_BATCH = 5_000;
 
 /**
- * The committed entries no step has linked yet, oldest row first, with what hashing them needs
- * (`PendingAuditRow`): a select the log sequencer runs inside its step's one statement.
+ * Where linking stands: the snapshot of the last step that linked every entry it saw (null before
+ * the first). Each such step records it (`saveLinks`); only the sequencer's steps write it.
  */
-export const PENDING_ENTRIES_SQL = `select id, (extract(epoch from recorded_at) * 1000)::float8 as recorded_ms, action, actor_subject, actor_kind, actor_province_code, actor_agency_code,
-         operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references
-    from audit_entry where sequence is null order by id limit ${LINK_BATCH}`;
+export const CHAIN_PROGRESS_SQL = "select linked_through::text as linked_through from audit_chain_progress";
 
-/** The chain's head: the last linked entry (none in a new log). */
-export const CHAIN_HEAD_SQL = "select sequence, hash from audit_entry where sequence is not null order by sequence desc limit 1";
+/**
+ * The committed entries no step has linked yet (`e`), given where linking stands (`unlinkedParameters`):
+ * those the last complete step's snapshot did not see — committed since, so their transaction id
+ * is at least that snapshot's xmin, a short range of the `txid` index — and that have no link. The
+ * link's absence covers steps cut at LINK_BATCH, which record no snapshot. (How PgQ cuts its
+ * batches: no "not linked" flag to index and then clear, so an entry is never written twice.)
+ *
+ * The bounds are parameters, not a read of the progress table inside the statement: the planner
+ * then sees how short the range is and probes the links' index for the few entries in it, where
+ * with an unknown bound it estimated a third of the table and hashed every link (130 ms at 300,000).
+ */
+const UNLINKED = `e.txid >= ?::xid8 and not coalesce(pg_visible_in_snapshot(e.txid, ?::pg_snapshot), false)
+     and not exists (select 1 from audit_link l where l.entry_id = e.id)`;
+
+/** The parameters of `UNLINKED` where linking stands at `linkedThrough` (a snapshot's text, `xmin:xmax:xip,…`). */
+export function unlinkedParameters(linkedThrough: string | null): [string, string | null] {
+  return [linkedThrough ? linkedThrough.slice(0, linkedThrough.indexOf(":")) : "0", linkedThrough];
+}
+
+/**
+ * The committed entries no step has linked yet, oldest transaction first, with what hashing them
+ * needs (`PendingAuditRow`): a select the log sequencer runs inside its step's one statement, with
+ * `unlinkedParameters`. Ordered by the indexed transaction id, then by id.
+ */
+export const PENDING_ENTRIES_SQL = `select e.id, (extract(epoch from e.recorded_at) * 1000)::float8 as recorded_ms, e.action, e.actor_subject, e.actor_kind, e.actor_province_code, e.actor_agency_code,
+         e.operation_name, e.document_hash, e.fields, e.owner_province_codes, e.record_count, e.agreement_references, e.txid
+    from audit_entry e where ${UNLINKED} order by e.txid, e.id limit ${LINK_BATCH}`;
+
+/** Whether a committed entry waits to be linked (the sequencer's look before it takes its lock), with `unlinkedParameters`. */
+export const UNLINKED_ENTRY_EXISTS_SQL = `exists (select 1 from audit_entry e where ${UNLINKED})`;
+
+/** The chain's head: the last link (none in a new log). */
+export const CHAIN_HEAD_SQL = "select sequence, hash from audit_link order by sequence desc limit 1";
 
 /** Where an entry goes in the chain. */
 export interface ChainLink {
@@ -123,13 +152,18 @@ export function unlinkedEntryOf(row: PendingAuditRow): UnlinkedAuditEntry {
   };
 }
 
-/** Saves the links of committed entries, in one UPDATE (the one update the table's trigger allows). */
-export async function saveLinks(sql: SqlExecutor, ids: readonly number[], links: readonly ChainLink[]): Promise<void> {
-  if (ids.length === 0) return;
+/**
+ * Saves the links of committed entries in one statement and, when the step linked everything its
+ * snapshot saw, records that snapshot (`completeThrough`) as where the next step starts.
+ */
+export async function saveLinks(sql: SqlExecutor, ids: readonly number[], links: readonly ChainLink[], completeThrough: string | null): Promise<void> {
   await sql.all(
-    `update audit_entry e set sequence = l.sequence, previous_hash = l.previous_hash, hash = l.hash
-       from unnest(?::int[], ?::int[], ?::text[], ?::text[]) as l(id, sequence, previous_hash, hash) where e.id = l.id`,
-    [`{${ids.join(",")}}`, `{${links.map((link) => link.sequence).join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`],
+    `with linked as (
+       insert into audit_link (sequence, entry_id, previous_hash, hash)
+       select * from unnest(?::int[], ?::int[], ?::text[], ?::text[]) returning 1),
+     progress as (update audit_chain_progress set linked_through = ?::pg_snapshot where ?::pg_snapshot is not null returning 1)
+     select (select count(*) from linked) as linked, (select count(*) from progress) as progress`,
+    [`{${links.map((link) => link.sequence).join(",")}}`, `{${ids.join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`, completeThrough, completeThrough],
   );
 }
 
@@ -148,4 +182,6 @@ export interface PendingAuditRow {
   owner_province_codes: string[];
   record_count: number;
   agreement_references: string[];
+  /** The inserting transaction's id (the chain's order is by it, then by id). */
+  txid: string;
 }

@@ -6,15 +6,15 @@ import { AuditAction } from "./audit-entry.entity.js";
  * without gaps and chained by the log sequencer (`hash` is an HMAC, with a key kept outside the
  * database, over the entry and the previous entry's hash), so rewriting, removing or inserting an
  * entry breaks every later link. It records who, which fields and how many records — never values.
- * The read model of `audit_entry` rows (src/common/read-model.ts); entries are inserted by
- * audit.service.ts and linked by audit-chain.ts.
+ * The read model of the `audit_log` view, each entry with its link (src/common/read-model.ts);
+ * entries are inserted by audit.service.ts and linked by audit-chain.ts.
  */
 @ObjectType({ description: "An entry of the audit log: who read another province's protected data, or wrote any record. Never the values." })
 export class AuditEntry {
   /** The row's number, drawn at insertion; hashed with the entry (it names the row), never shown. */
   id!: number;
 
-  /** The entry's position in the chain, from 1 without gaps; lists show linked entries only, so never null there. */
+  /** The entry's position in the chain, from 1 without gaps (the log shows linked entries only). */
   @Field(() => Int, { name: "sequence", description: "Position in the log, from 1 without gaps." })
   sequence!: number;
 

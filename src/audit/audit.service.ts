@@ -7,7 +7,7 @@ import { nullableTextArray, textArray } from "../common/visible-rows.js";
 import type { HubContext } from "../context.js";
 import { sequenceLog } from "../events/log-sequencer.js";
 import { ChainVerifier, type ChainCheck } from "./audit-chain.js";
-import { AuditAction, AuditEntryEntity } from "./audit-entry.entity.js";
+import { AuditAction, AuditLogEntryEntity } from "./audit-entry.entity.js";
 import { AuditEntry, type UnlinkedAuditEntry } from "./audit-entry.model.js";
 import { readQuery } from "../common/read-query.js";
 import type { ReadSummary } from "./read-log.js";
@@ -143,7 +143,7 @@ export async function verifyAuditChain(em: EntityManager, key: string, batchSize
   await sequenceLog(em, key);
   const verifier = new ChainVerifier(key);
   for (let after = 0; ; ) {
-    const batch = (await em.fork().find(AuditEntryEntity, { sequence: { $gt: after } }, { orderBy: { sequence: "asc" }, limit: batchSize })) as AuditEntry[];
+    const batch = (await em.fork().find(AuditLogEntryEntity, { sequence: { $gt: after } }, { orderBy: { sequence: "asc" }, limit: batchSize })) as AuditEntry[];
     for (const entry of batch) if (!verifier.check(entry)) return verifier.result();
     if (batch.length < batchSize) return verifier.result();
     after = batch.at(-1)!.sequence;
@@ -164,7 +164,7 @@ export class AuditService {
     const viewer = this.context.viewer;
     // The log as of now: what has committed is linked first (audited reads of the last second may wait).
     await this.context.events.sequenceNow();
-    const query = readQuery(this.context, AuditEntryEntity, "e").andWhere("e.sequence is not null", []);
+    const query = readQuery(this.context, AuditLogEntryEntity, "e");
     if (viewer.kind === "agency") {
       // Its own province's data and, by succession, its predecessors' (Quảng Ngãi sees reads of Kon Tum's).
       query.andWhere("e.owner_province_codes && ?::text[]", [textArray([...this.context.access.ownCodes])]);

@@ -1,5 +1,5 @@
 import type { EntityManager } from "@mikro-orm/postgresql";
-import { CHAIN_HEAD_SQL, LINK_BATCH, linkAfter, PENDING_ENTRIES_SQL, saveLinks, unlinkedEntryOf, type PendingAuditRow } from "../audit/audit-chain.js";
+import { CHAIN_HEAD_SQL, CHAIN_PROGRESS_SQL, LINK_BATCH, linkAfter, PENDING_ENTRIES_SQL, saveLinks, UNLINKED_ENTRY_EXISTS_SQL, unlinkedEntryOf, unlinkedParameters, type PendingAuditRow } from "../audit/audit-chain.js";
 import { executorOf, type SqlExecutor } from "../common/sql-executor.js";
 import { withoutRequestStatistics } from "../common/sql-statements.js";
 
@@ -39,11 +39,12 @@ const GATHER_MILLISECONDS = 1_000;
 export async function sequenceLog(em: EntityManager, auditKey: string, options: SequencingOptions = {}): Promise<{ events: number; entries: number }> {
   const total = { events: 0, entries: 0 };
   if (!options.known && !(await somethingWaits(em))) return total;
-  for (;;) {
-    const step = await sequenceStep(em, auditKey, options.onStamped);
+  for (let afterCut = false; ; ) {
+    const step = await sequenceStep(em, auditKey, afterCut, options.onStamped);
     total.events += step.events;
     total.entries += step.entries;
     if (step.events < STAMP_BATCH && step.entries < LINK_BATCH) return total;
+    afterCut ||= step.entries >= LINK_BATCH;
   }
 }
 
@@ -55,13 +56,16 @@ export interface SequencingOptions {
 }
 
 /**
- * Whether any committed row waits for a step: one look at two small partial indexes, so an idle
- * instance's polls (the safety net for a lost signal) take no lock and open no transaction.
+ * Whether any committed row waits for a step: one look at a small partial index (events) and at the
+ * entries committed since the last step (a short range of an index), so an idle instance's polls
+ * (the safety net for a lost signal) take no lock and open no transaction.
  */
 async function somethingWaits(em: EntityManager): Promise<boolean> {
-  const [row] = await executorOf(em.fork()).all<{ waits: boolean }>(
-    "select exists (select 1 from hub_event where position is null) or exists (select 1 from audit_entry where sequence is null) as waits",
-    [],
+  const sql = executorOf(em.fork());
+  const [progress] = await sql.all<{ linked_through: string | null }>(CHAIN_PROGRESS_SQL, []);
+  const [row] = await sql.all<{ waits: boolean }>(
+    `select exists (select 1 from hub_event where position is null) or ${UNLINKED_ENTRY_EXISTS_SQL} as waits`,
+    unlinkedParameters(progress?.linked_through ?? null),
   );
   return row?.waits ?? true;
 }
@@ -69,15 +73,23 @@ async function somethingWaits(em: EntityManager): Promise<boolean> {
 /**
  * One step: the lock, then one statement that stamps the waiting events (in row order, so one
  * transaction's events keep the order it emitted them in) and returns the committed entries
- * waiting to be linked with the chain's head, then their links (one UPDATE). The lock is its own
+ * waiting to be linked with the chain's head and the statement's snapshot, then their links (one
+ * INSERT, which records the snapshot when the step took every entry waiting). The lock is its own
  * statement: under READ COMMITTED a statement's snapshot is taken when it starts, and the one
  * after the lock must see what the previous step committed.
+ *
+ * The lock's statement also reads where linking stands. Its snapshot may predate a step that
+ * committed while this one waited for the lock: then it reads that step's predecessor's snapshot,
+ * which is also complete — the range to look at is one step longer, and the links' absence leaves
+ * out what the step in between linked. `afterCut`: a step of this run stopped at LINK_BATCH, so
+ * this one records its snapshot even if it links nothing (else the range would stay long until
+ * the next entry).
  */
-async function sequenceStep(em: EntityManager, auditKey: string, onStamped?: (sql: SqlExecutor) => Promise<void>): Promise<{ events: number; entries: number }> {
+async function sequenceStep(em: EntityManager, auditKey: string, afterCut: boolean, onStamped?: (sql: SqlExecutor) => Promise<void>): Promise<{ events: number; entries: number }> {
   return em.fork().transactional(async (tx) => {
     const sql = executorOf(tx);
-    await sql.all("select pg_advisory_xact_lock(?)", [LOG_SEQUENCER_LOCK]);
-    const rows = await sql.all<{ stamped: number; head_sequence: number | null; head_hash: string | null } & Partial<PendingAuditRow>>(
+    const [progress] = await sql.all<{ linked_through: string | null }>(`select pg_advisory_xact_lock(?), (${CHAIN_PROGRESS_SQL}) as linked_through`, [LOG_SEQUENCER_LOCK]);
+    const rows = await sql.all<{ stamped: number; head_sequence: number | null; head_hash: string | null; snapshot: string } & Partial<PendingAuditRow>>(
       `with stamped as (
          update hub_event e set position = s.position
            from (select id, nextval('hub_event_position') as position from (select id from hub_event where position is null order by id limit ${STAMP_BATCH}) waiting) s
@@ -85,19 +97,25 @@ async function sequenceStep(em: EntityManager, auditKey: string, onStamped?: (sq
          returning 1),
        head as (${CHAIN_HEAD_SQL}),
        pending as (${PENDING_ENTRIES_SQL})
-       select (select count(*)::int from stamped) as stamped, (select sequence from head) as head_sequence, (select hash from head) as head_hash, pending.*
+       select (select count(*)::int from stamped) as stamped, (select sequence from head) as head_sequence, (select hash from head) as head_hash,
+              pg_current_snapshot()::text as snapshot, pending.*
          from (select 1) as one left join pending on true
-        order by pending.id`,
-      [],
+        order by pending.txid, pending.id`,
+      unlinkedParameters(progress?.linked_through ?? null),
     );
     const first = rows[0];
     const pending = rows.filter((row): row is typeof row & PendingAuditRow => row.id != null).map(unlinkedEntryOf);
     const head = first?.head_sequence != null && first.head_hash != null ? { sequence: first.head_sequence, hash: first.head_hash } : null;
-    await saveLinks(
-      sql,
-      pending.map((entry) => entry.id),
-      linkAfter(auditKey, head, pending),
-    );
+    const complete = pending.length < LINK_BATCH;
+    if (pending.length > 0 || (complete && afterCut)) {
+      await saveLinks(
+        sql,
+        pending.map((entry) => entry.id),
+        linkAfter(auditKey, head, pending),
+        // A step cut at LINK_BATCH leaves entries its snapshot saw: the next one starts from the last complete step's.
+        complete ? (first?.snapshot ?? null) : null,
+      );
+    }
     const events = first?.stamped ?? 0;
     if (events > 0) await onStamped?.(sql);
     return { events, entries: pending.length };

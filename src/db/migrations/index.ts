@@ -8,6 +8,7 @@ import { Migration20261203140000_registered_operations } from "./Migration202612
 import { Migration20261203160000_enterprise_province_vsic } from "./Migration20261203160000_enterprise_province_vsic.js";
 import { Migration20261203200000_log_sequencer } from "./Migration20261203200000_log_sequencer.js";
 import { Migration20261205120000_price_references } from "./Migration20261205120000_price_references.js";
+import { Migration20261206090000_audit_links } from "./Migration20261206090000_audit_links.js";
 import { Migration00000000000000_initial } from "./Migration00000000000000_initial.js";
 import { Migration00000000000001_reference_data } from "./Migration00000000000001_reference_data.js";
 import { Migration00000000000002_trade } from "./Migration00000000000002_trade.js";
@@ -37,4 +38,5 @@ export const migrationsList: MigrationObject[] = [
   { name: "Migration20261203160000_enterprise_province_vsic", class: Migration20261203160000_enterprise_province_vsic },
   { name: "Migration20261203200000_log_sequencer", class: Migration20261203200000_log_sequencer },
   { name: "Migration20261205120000_price_references", class: Migration20261205120000_price_references },
+  { name: "Migration20261206090000_audit_links", class: Migration20261206090000_audit_links },
 ];
