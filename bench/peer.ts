@@ -631,14 +631,15 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
 }
 
 /**
- * The audit log as a deployment's autovacuum keeps it. Linking an entry into the chain is an UPDATE,
- * which leaves the unlinked version behind, and the benchmark database keeps every run's entries:
- * with autovacuum off (as on this kind of machine) the dead versions pile up in the table and its
- * indexes, and audited reads slow with them (same session, 2 × 2 rounds: 0.835x of unaudited
- * reads before a VACUUM of the table, 0.881x after; BENCHMARKS.md, stop 24).
+ * The audit log as a deployment's autovacuum keeps it: its statistics current and its visibility
+ * map set (autovacuum is off on this kind of machine, and the benchmark database keeps every run's
+ * entries). Until stop 25 linking an entry was an UPDATE that left a dead version of it behind, and
+ * audited reads slowed as they piled up (0.835x of unaudited reads before a VACUUM, 0.881x after;
+ * BENCHMARKS.md, stop 24); links are now rows of their own and entries are never rewritten, so
+ * there is nothing dead to clean (stop 25).
  */
 async function vacuumAuditLog(databaseUrl: string): Promise<void> {
-  await onBenchDatabase(databaseUrl, (client) => client.query("vacuum (analyze) audit_entry"));
+  await onBenchDatabase(databaseUrl, (client) => client.query("vacuum (analyze) audit_entry, audit_link"));
 }
 
 /** Audit entries of reads in the table (the holders' requests each add one). */
@@ -648,7 +649,7 @@ async function readEntries(databaseUrl: string): Promise<number> {
 
 function auditedReadsTable(figures: AuditedReadsFigures, seconds: number): string[] {
   return [
-    `Audited reads on the same hub: \`${SCORES_QUERY}\`, by four Đắk Lắk agency viewers (the owners: not audited) and by four HCMC agency viewers under the programme's agreement (each request audited: ${figures.entriesPerAuditedRequest.toFixed(2)} entries of reads written per request answered), ${seconds} s each, alternating (owners first in odd rounds, holders first in even ones), after a \`VACUUM (ANALYZE)\` of \`audit_entry\` (what autovacuum would have done; it is off on this machine).`,
+    `Audited reads on the same hub: \`${SCORES_QUERY}\`, by four Đắk Lắk agency viewers (the owners: not audited) and by four HCMC agency viewers under the programme's agreement (each request audited: ${figures.entriesPerAuditedRequest.toFixed(2)} entries of reads written per request answered), ${seconds} s each, alternating (owners first in odd rounds, holders first in even ones), after a \`VACUUM (ANALYZE)\` of \`audit_entry\` and \`audit_link\` (what autovacuum would have done; it is off on this machine).`,
     "",
     "| round | owners (not audited) | holders (audited) | audited / unaudited |",
     "| ---: | ---: | ---: | ---: |",
