@@ -74,26 +74,40 @@ export const LINK_BATCH = 5_000;
 /**
  * Where linking stands: the snapshot of the last step that linked every entry it saw (null before
  * the first). Each such step records it (`saveLinks`); only the sequencer's steps write it.
+ *
+ * A snapshot from the future is ignored (read as none): one whose xmax is past the cluster's
+ * current one cannot have been taken in this cluster — the log was restored from a dump into a
+ * cluster whose transaction ids are lower — and every new entry would fall below it and never be
+ * linked. Then the step looks at every entry without a link, once.
  */
-export const CHAIN_PROGRESS_SQL = "select linked_through::text as linked_through from audit_chain_progress";
+export const CHAIN_PROGRESS_SQL = `select linked_through::text as linked_through from audit_chain_progress
+   where pg_snapshot_xmax(linked_through) <= pg_snapshot_xmax(pg_current_snapshot())`;
 
 /**
  * The committed entries no step has linked yet (`e`), given where linking stands (`unlinkedParameters`):
  * those the last complete step's snapshot did not see — committed since, so their transaction id
- * is at least that snapshot's xmin, a short range of the `txid` index — and that have no link. The
- * link's absence covers steps cut at LINK_BATCH, which record no snapshot. (How PgQ cuts its
- * batches: no "not linked" flag to index and then clear, so an entry is never written twice.)
+ * is at least that snapshot's xmax, or was in progress then (its xip list) — and that have no link.
+ * (That is `not pg_visible_in_snapshot` for ids at least its xmin, written as two index conditions,
+ * so a long transaction in progress at the last step costs one probe, not a scan of every entry
+ * since it began.) The link's absence covers steps cut at LINK_BATCH, which record no snapshot,
+ * and a stale read of the progress. As PgQ cuts its batches: no "not linked" flag to index and
+ * then clear, so an entry is never written twice.
  *
  * The bounds are parameters, not a read of the progress table inside the statement: the planner
  * then sees how short the range is and probes the links' index for the few entries in it, where
  * with an unknown bound it estimated a third of the table and hashed every link (130 ms at 300,000).
  */
-const UNLINKED = `e.txid >= ?::xid8 and not coalesce(pg_visible_in_snapshot(e.txid, ?::pg_snapshot), false)
+const UNLINKED = `(e.txid >= ?::xid8 or e.txid = any(?::xid8[]))
      and not exists (select 1 from audit_link l where l.entry_id = e.id)`;
 
-/** The parameters of `UNLINKED` where linking stands at `linkedThrough` (a snapshot's text, `xmin:xmax:xip,…`). */
-export function unlinkedParameters(linkedThrough: string | null): [string, string | null] {
-  return [linkedThrough ? linkedThrough.slice(0, linkedThrough.indexOf(":")) : "0", linkedThrough];
+/**
+ * The parameters of `UNLINKED` where linking stands at `linkedThrough` (a snapshot's text,
+ * `xmin:xmax:xip,…`): its xmax and its xip list; every transaction id when there is none.
+ */
+export function unlinkedParameters(linkedThrough: string | null): [string, string] {
+  if (!linkedThrough) return ["0", "{}"];
+  const [, xmax, xip = ""] = linkedThrough.split(":");
+  return [xmax!, `{${xip}}`];
 }
 
 /**
@@ -182,6 +196,6 @@ export interface PendingAuditRow {
   owner_province_codes: string[];
   record_count: number;
   agreement_references: string[];
-  /** The inserting transaction's id (the chain's order is by it, then by id). */
+  /** The inserting transaction's id (a step links its entries in order of it, then of id). */
   txid: string;
 }

@@ -137,7 +137,9 @@ export async function recordReads(context: HubContext, operation: AuditedOperati
 
 /**
  * Links whatever has committed unlinked (a sequencing step), then re-computes the whole chain in
- * order, in batches, and reports the first broken link.
+ * order, in batches, and reports the first broken link. Then checks that no committed entry was
+ * left out of the chain: an entry without a link that the last complete step saw (or one from
+ * before entries recorded their transaction) would be a gap no link shows.
  */
 export async function verifyAuditChain(em: EntityManager, key: string, batchSize = 10_000): Promise<ChainCheck> {
   await sequenceLog(em, key);
@@ -145,9 +147,18 @@ export async function verifyAuditChain(em: EntityManager, key: string, batchSize
   for (let after = 0; ; ) {
     const batch = (await em.fork().find(AuditLogEntryEntity, { sequence: { $gt: after } }, { orderBy: { sequence: "asc" }, limit: batchSize })) as AuditEntry[];
     for (const entry of batch) if (!verifier.check(entry)) return verifier.result();
-    if (batch.length < batchSize) return verifier.result();
+    if (batch.length < batchSize) break;
     after = batch.at(-1)!.sequence;
   }
+  const chain = verifier.result();
+  const [left] = await executorOf(em.fork()).all<{ count: number; first_id: number | null }>(
+    `select count(*)::int as count, min(e.id) as first_id from audit_entry e
+      where not exists (select 1 from audit_link l where l.entry_id = e.id)
+        and (e.txid is null or pg_visible_in_snapshot(e.txid, (select linked_through from audit_chain_progress)))`,
+    [],
+  );
+  if (!left || left.count === 0) return chain;
+  return { intact: false, entries: chain.entries, firstBrokenSequence: chain.entries + 1, reason: `${left.count} committed entries are in no link (the first has id ${left.first_id})` };
 }
 
 /** Lists follow the chain (sequence), which can differ from the rows' insertion order (id). */

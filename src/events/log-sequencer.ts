@@ -56,9 +56,10 @@ export interface SequencingOptions {
 }
 
 /**
- * Whether any committed row waits for a step: one look at a small partial index (events) and at the
- * entries committed since the last step (a short range of an index), so an idle instance's polls
- * (the safety net for a lost signal) take no lock and open no transaction.
+ * Whether any committed row waits for a step: where linking stands, then one look at a small
+ * partial index (events) and at the entries committed since the last step that recorded its
+ * snapshot (a short range of an index), so an idle instance's polls (the safety net for a lost
+ * signal) take no lock and open no transaction.
  */
 async function somethingWaits(em: EntityManager): Promise<boolean> {
   const sql = executorOf(em.fork());
@@ -78,12 +79,16 @@ async function somethingWaits(em: EntityManager): Promise<boolean> {
  * statement: under READ COMMITTED a statement's snapshot is taken when it starts, and the one
  * after the lock must see what the previous step committed.
  *
- * The lock's statement also reads where linking stands. Its snapshot may predate a step that
- * committed while this one waited for the lock: then it reads that step's predecessor's snapshot,
- * which is also complete — the range to look at is one step longer, and the links' absence leaves
- * out what the step in between linked. `afterCut`: a step of this run stopped at LINK_BATCH, so
- * this one records its snapshot even if it links nothing (else the range would stay long until
- * the next entry).
+ * The lock's statement also reads where linking stands. Its snapshot may predate steps that
+ * committed while this one waited for the lock (of this instance or others): then it reads an
+ * earlier recorded snapshot, which is as complete — the range to look at is longer, and the links'
+ * absence leaves out what the steps in between linked. `afterCut`: a step of this run stopped at
+ * LINK_BATCH, so this one records its snapshot even if it links nothing (else the range would stay
+ * long until the next entry).
+ *
+ * What this rests on: READ COMMITTED (each statement's snapshot is taken when it starts), and a
+ * step running in a transaction of its own that inserts no entry (a transaction's own id is not in
+ * its snapshot's in-progress list, so its entries would look committed to the snapshot recorded).
  */
 async function sequenceStep(em: EntityManager, auditKey: string, afterCut: boolean, onStamped?: (sql: SqlExecutor) => Promise<void>): Promise<{ events: number; entries: number }> {
   return em.fork().transactional(async (tx) => {

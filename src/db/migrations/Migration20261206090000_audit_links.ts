@@ -22,6 +22,12 @@ import { Migration } from "@mikro-orm/migrations";
  */
 export class Migration20261206090000_audit_links extends Migration {
   override async up(): Promise<void> {
+    // An instance of the previous version still running may be linking entries (an UPDATE, under
+    // the sequencer's lock) or inserting them: both wait until this migration has committed, so no
+    // link is made after the copy below and lost with the dropped columns. Stop those instances
+    // anyway: their sequencer fails once the columns are gone.
+    this.addSql(`select pg_advisory_xact_lock(7280001);`);
+    this.addSql(`lock table "audit_entry" in share row exclusive mode;`);
     this.addSql(`create table "audit_link" (
       "sequence" int not null primary key,
       "entry_id" int not null,
@@ -56,6 +62,9 @@ export class Migration20261206090000_audit_links extends Migration {
       "only_row" boolean not null primary key default true check ("only_row"),
       "linked_through" pg_snapshot null);`);
     this.addSql(`insert into "audit_chain_progress" ("only_row", "linked_through") values (true, null);`);
+    // Only the sequencer updates it; deleting it would stop linking.
+    this.addSql(`create trigger audit_chain_progress_kept before delete on "audit_chain_progress" for each row execute function audit_entry_append_only();`);
+    this.addSql(`create trigger audit_chain_progress_no_truncate before truncate on "audit_chain_progress" for each statement execute function audit_entry_append_only();`);
 
     this.addSql(`create view "audit_log" as
       select e."id", l."sequence", e."recorded_at", e."action", e."actor_subject", e."actor_kind", e."actor_province_code", e."actor_agency_code",
