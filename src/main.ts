@@ -1,3 +1,4 @@
+import "./common/compile-cache.js";
 import "reflect-metadata";
 import { setFlagsFromString } from "node:v8";
 import { ConfigError, parseConfig, type HubConfig } from "./config.js";
