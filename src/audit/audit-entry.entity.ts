@@ -15,18 +15,11 @@ registerEnumType(AuditAction, {
 });
 
 /**
- * One entry of the append-only, tamper-evident audit log, as written: who, which fields and how
- * many records — never values. An entry is inserted in the writing transaction (or before a read's
- * response is sent) and never changed; once committed, the log sequencer links it into the chain
- * by inserting its link (`AuditLinkEntity`). Entries and links together are the log
- * (`AuditLogEntryEntity`, the `audit_log` view).
+ * What an audit entry says — who, which fields, whose records, how many, under which agreements —
+ * as both the table an entry is written to and the log it is read from have it.
  */
-@Entity({ tableName: "audit_entry" })
-export class AuditEntryEntity {
-  /** The row's own number, drawn when it is inserted (gaps where a transaction rolled back). */
-  @PrimaryKey({ type: "integer" })
-  id!: number;
-
+@Entity({ abstract: true })
+export abstract class AuditEntryContent {
   @Property({ type: "timestamptz" })
   recordedAt!: Date;
 
@@ -40,7 +33,6 @@ export class AuditEntryEntity {
   actorKind!: string;
 
   @Property({ type: "string", nullable: true })
-  @Index()
   actorProvinceCode!: string | null;
 
   @Property({ type: "text", nullable: true })
@@ -56,7 +48,6 @@ export class AuditEntryEntity {
   fields!: string[];
 
   @Property({ type: ArrayType, columnType: "text[]" })
-  @Index({ type: "gin" })
   ownerProvinceCodes!: string[];
 
   @Property({ type: "integer" })
@@ -64,6 +55,22 @@ export class AuditEntryEntity {
 
   @Property({ type: ArrayType, columnType: "text[]" })
   agreementReferences!: string[];
+}
+
+/**
+ * One entry of the append-only, tamper-evident audit log, as written: who, which fields and how
+ * many records — never values. An entry is inserted in the writing transaction (or before a read's
+ * response is sent) and never changed; once committed, the log sequencer links it into the chain
+ * by inserting its link (`AuditLinkEntity`). Entries and links together are the log
+ * (`AuditLogEntryEntity`, the `audit_log` view).
+ */
+@Entity({ tableName: "audit_entry" })
+@Index({ properties: ["actorProvinceCode"] })
+@Index({ properties: ["ownerProvinceCodes"], type: "gin" })
+export class AuditEntryEntity extends AuditEntryContent {
+  /** The row's own number, drawn when it is inserted (gaps where a transaction rolled back). */
+  @PrimaryKey({ type: "integer" })
+  id!: number;
 
   /**
    * The inserting transaction's id (null for entries linked before links had a table of their own).
@@ -103,48 +110,12 @@ export class AuditLinkEntity {
  * a migration), in chain order by `sequence`. Read-only.
  */
 @Entity({ tableName: "audit_log", virtual: true, expression: 'select * from "audit_log"' })
-export class AuditLogEntryEntity {
+export class AuditLogEntryEntity extends AuditEntryContent {
   @Property({ type: "integer" })
   id!: number;
 
   @Property({ type: "integer" })
   sequence!: number;
-
-  @Property({ type: "timestamptz" })
-  recordedAt!: Date;
-
-  @Property({ type: "string" })
-  action!: AuditAction;
-
-  @Property({ type: "text" })
-  actorSubject!: string;
-
-  @Property({ type: "string" })
-  actorKind!: string;
-
-  @Property({ type: "string", nullable: true })
-  actorProvinceCode!: string | null;
-
-  @Property({ type: "text", nullable: true })
-  actorAgencyCode!: string | null;
-
-  @Property({ type: "text", nullable: true })
-  operationName!: string | null;
-
-  @Property({ type: "string", nullable: true })
-  documentHash!: string | null;
-
-  @Property({ type: ArrayType, columnType: "text[]" })
-  fields!: string[];
-
-  @Property({ type: ArrayType, columnType: "text[]" })
-  ownerProvinceCodes!: string[];
-
-  @Property({ type: "integer" })
-  recordCount!: number;
-
-  @Property({ type: ArrayType, columnType: "text[]" })
-  agreementReferences!: string[];
 
   @Property({ type: "string", length: 64 })
   previousHash!: string;
