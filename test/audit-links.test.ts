@@ -14,7 +14,7 @@ import { appendAuditEntries, AuditAction, verifyAuditChain } from "../src/audit/
 import { chainHash, LINK_BATCH } from "../src/audit/audit-chain.js";
 import { auditRowsOf, insertAuditRows } from "../src/audit/audit.service.js";
 import type { Viewer } from "../src/auth/viewer.js";
-import { executorOf } from "../src/common/sql-executor.js";
+import { executorOf, executorOfClient } from "../src/common/sql-executor.js";
 import { ormConfig } from "../src/db/mikro-orm.config.js";
 import { migrationsList } from "../src/db/migrations/index.js";
 import { sequenceLog } from "../src/events/log-sequencer.js";
@@ -34,6 +34,8 @@ describe("linking", () => {
     await hub?.close();
   });
   const sql = () => executorOf(hub.em().fork());
+  /** How many entries the log shows (each with its link). */
+  const logLength = async () => (await sql().all<{ count: number }>("select count(*)::int as count from audit_log", []))[0]!.count;
 
   it("never rewrites an entry: each row is still the version its own transaction inserted, and links refuse updates, deletes and truncation", async () => {
     await appendAuditEntries(hub.em(), reader, [read("VN-33", 4), read("VN-29", 2)], NOW);
@@ -49,7 +51,7 @@ describe("linking", () => {
   });
 
   it(`links a backlog larger than one step (${LINK_BATCH} entries) in several steps, none skipped or linked twice`, async () => {
-    const [{ count: before }] = await sql().all<{ count: number }>("select count(*)::int as count from audit_log", []);
+    const before = await logLength();
     // Committed behind the sequencer's back (no step requested), as after an outage.
     const backlog = LINK_BATCH + 7;
     await insertAuditRows(sql(), auditRowsOf(reader, Array.from({ length: backlog }, (_, index) => read("VN-33", index + 1)), NOW));
@@ -67,17 +69,13 @@ describe("linking", () => {
 
   // Two transactions at once need a server: the embedded database runs one at a time.
   it.skipIf(inject("testDatabase").kind === "embedded")("links an entry whose transaction was open during a step, after entries of later transactions", async () => {
-    const [{ count: before }] = await sql().all<{ count: number }>("select count(*)::int as count from audit_log", []);
+    const before = await logLength();
     const open = new pg.Client({ connectionString: hub.database.url });
     await open.connect();
     try {
       // This transaction takes its id first and inserts its entry, then stays open across a step.
       await open.query("begin");
-      const [row] = auditRowsOf(reader, [read("VN-28", 1)], NOW);
-      await open.query(
-        "insert into audit_entry (recorded_at, action, actor_subject, actor_kind, actor_province_code, actor_agency_code, operation_name, document_hash, fields, owner_province_codes, record_count, agreement_references) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-        [row!.recordedAt, row!.action, "open-transaction", row!.actorKind, row!.actorProvinceCode, row!.actorAgencyCode, row!.operationName, row!.documentHash, row!.fields, row!.ownerProvinceCodes, row!.recordCount, row!.agreementReferences],
-      );
+      await insertAuditRows(executorOfClient(open), auditRowsOf({ ...reader, subject: "open-transaction" }, [read("VN-28", 1)], NOW));
       // A later transaction's entry commits and is linked, with the open one in the step's snapshot.
       await appendAuditEntries(hub.em(), reader, [read("VN-33", 2)], NOW);
       expect(await sequenceLog(hub.em(), hub.config.auditKey)).toEqual({ events: 0, entries: 1 });
@@ -93,7 +91,7 @@ describe("linking", () => {
   });
 
   it("links new entries after a restore from a dump, whose recorded snapshot is ahead of the cluster's transaction ids", async () => {
-    const [{ count: before }] = await sql().all<{ count: number }>("select count(*)::int as count from audit_log", []);
+    const before = await logLength();
     await sql().all("update audit_chain_progress set linked_through = '4000000000:4000000000:'", []);
     await appendAuditEntries(hub.em(), reader, [read("VN-33", 3)], NOW);
     expect(await sequenceLog(hub.em(), hub.config.auditKey)).toEqual({ events: 0, entries: 1 });
@@ -101,7 +99,7 @@ describe("linking", () => {
   });
 
   it("reports a committed entry left out of the chain, which no link would show, and keeps where linking stands", async () => {
-    const [{ count: before }] = await sql().all<{ count: number }>("select count(*)::int as count from audit_log", []);
+    const before = await logLength();
     const [entry] = await appendAuditEntries(hub.em(), reader, [read("VN-29", 4)], NOW);
     // As if a step had seen it and not linked it: its snapshot recorded with the entry visible.
     await sql().all("update audit_chain_progress set linked_through = pg_current_snapshot()", []);

@@ -174,9 +174,8 @@ export async function saveLinks(sql: SqlExecutor, ids: readonly number[], links:
   await sql.all(
     `with linked as (
        insert into audit_link (sequence, entry_id, previous_hash, hash)
-       select * from unnest(?::int[], ?::int[], ?::text[], ?::text[]) returning 1),
-     progress as (update audit_chain_progress set linked_through = ?::pg_snapshot where ?::pg_snapshot is not null returning 1)
-     select (select count(*) from linked) as linked, (select count(*) from progress) as progress`,
+       select * from unnest(?::int[], ?::int[], ?::text[], ?::text[]))
+     update audit_chain_progress set linked_through = ?::pg_snapshot where ?::pg_snapshot is not null`,
     [`{${links.map((link) => link.sequence).join(",")}}`, `{${ids.join(",")}}`, `{${links.map((link) => link.previousHash).join(",")}}`, `{${links.map((link) => link.hash).join(",")}}`, completeThrough, completeThrough],
   );
 }
