@@ -11,7 +11,7 @@
  *    answers as the hub answers an anonymous caller (the hub's row rule hides drafts from
  *    anyone but their owners, src/technology/technology.policy.ts); PostGraphile runs without RLS.
  * 3. Starts both servers as processes of their own (NODE_ENV=production): the hub's
- *    dist/src/main.js as deployed (HUB_MODE=production verifying tokens against a JWKS this
+ *    dist/bundle/main.js as deployed (HUB_MODE=production verifying tokens against a JWKS this
  *    process serves, bench/identity-provider.ts; every operation logged; rate limits counted, set
  *    above what one address sends; no demo seeding), and bench/peer-server.mjs (Amber preset,
  *    grafserv on node:http, no GraphiQL), each with a pool of DATABASE_POOL_SIZE connections
@@ -500,7 +500,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   let failure: string | null = null;
   try {
     console.log("Starting the hub and the peer…");
-    const hub = await startServer("the hub", hubNode, [path.join(root, "dist/src/main.js")], root, hubEnv, `http://127.0.0.1:${hubPort}/graphql`);
+    const hub = await startServer("the hub", hubNode, [path.join(root, "dist/bundle/main.js")], root, hubEnv, `http://127.0.0.1:${hubPort}/graphql`);
     servers.push(hub);
     const peer = await startServer("the peer", node, ["server.mjs"], folder, peerEnv, `http://127.0.0.1:${peerPort}/graphql`);
     servers.push(peer);

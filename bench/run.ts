@@ -21,7 +21,7 @@
  * 3. Connects BENCH_SUBSCRIBERS graphql-ws subscribers (default 10,000, from client processes of
  *    their own) to a hub process and times each event from commit to every subscriber
  *    (bench/subscribers.ts).
- * 4. (Run first, before the other parts load the machine.) Times `node dist/src/main.js` on a fresh
+ * 4. (Run first, before the other parts load the machine.) Times `node dist/bundle/main.js` on a fresh
  *    EMBEDDED_DATA_DIR from spawn to its "ready" line (the first start creates the database and
  *    seeds the demo), then again on the same directory; BENCH_COLD_STARTS directories (default 3),
  *    the medians reported.
@@ -46,6 +46,7 @@ import { benchFanOut, DEFAULT_SUBSCRIBERS } from "./subscribers.js";
 import { parseCommandLine, usageError } from "../scripts/command-line.js";
 import { benchPeer, withPeerSection } from "./peer.js";
 import { median } from "./statistics.js";
+import { MAIN } from "../test/support/processes.js";
 
 const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --rounds N]   (other settings from the environment)
   --peer-only   only the comparison with PostGraphile 5 (bench/peer.ts), on whatever BENCH_DATABASE_URL holds;
@@ -230,7 +231,7 @@ async function coldStart(label: string, dataDir: string): Promise<ColdStart> {
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info" };
   delete env.DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, "dist/src/main.js")], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = await new Promise<{ wall: number; line: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label}: no "ready" line within 120 s:\n${output}`)), 120_000);
@@ -486,7 +487,7 @@ async function main(): Promise<void> {
     "",
     "## Embedded cold start",
     "",
-    `\`node dist/src/main.js\` with \`EMBEDDED_DATA_DIR\` set and no \`DATABASE_URL\`, from spawn to its "ready" line; timed first, before the other parts load the machine, in ${COLD_START_PAIRS} new directories each started twice:`,
+    `\`node dist/bundle/main.js\` with \`EMBEDDED_DATA_DIR\` set and no \`DATABASE_URL\`, from spawn to its "ready" line; timed first, before the other parts load the machine, in ${COLD_START_PAIRS} new directories each started twice:`,
     "",
     ...startTable,
     "",

@@ -155,7 +155,7 @@ class InspectorSession {
 }
 
 /**
- * Spawns `node --inspect=127.0.0.1:0 dist/src/main.js` with `env` (and PATH and HOME only), waits
+ * Spawns `node --inspect=127.0.0.1:0 dist/bundle/main.js` with `env` (and PATH and HOME only), waits
  * for its "ready at" line and the inspector, and attaches to it.
  */
 export async function startSoakHub(env: Record<string, string>, readyTimeoutMilliseconds = 120_000): Promise<SoakHub> {

@@ -48,12 +48,13 @@ export const STAGES = [
     name: "server",
     inputs: ["src", "seeds", "scripts", "bench", "test", "tsconfig.json", "package-lock.json"],
     ignore: ["bench/.peer"],
-    outputs: ["dist/src/main.js"],
+    outputs: ["dist/src/main.js", "dist/bundle/main.js"],
     // tsc -p . is incremental (tsconfig.json): with an output gone, its record of what it emitted is wrong.
     state: ["dist/.tsbuildinfo"],
-    // Then the migrated embedded database that new data directories start from (a no-op unless a
-    // migration or PGlite changed: src/db/embedded-template.ts).
-    commands: [["tsc", "-p", "."], ["node", "dist/scripts/embedded-template.js"]],
+    // Then the bundle `npm start` runs (scripts/bundle-server.mjs), and the migrated embedded
+    // database that new data directories start from (a no-op unless a migration or PGlite changed:
+    // src/db/embedded-template.ts).
+    commands: [["tsc", "-p", "."], ["node", "scripts/bundle-server.mjs"], ["node", "dist/scripts/embedded-template.js"]],
   },
 ];
 

@@ -80,8 +80,11 @@ async function main(): Promise<void> {
     // type-graphql, express, the resolvers) and MikroORM's load on this process meanwhile, instead
     // of before it. (Awaited below; the catch only keeps a failure before then from counting as unhandled.)
     const opening = openDatabase(config.database, config.poolSize, { logStatements: config.logLevel === "debug", statementTimeoutMilliseconds: config.limits.executionTimeoutMilliseconds });
-    const loading = Promise.all([import("./server.js"), import("../seeds/demo.js")]);
+    const loading = Promise.all([import("./server.js"), import("../seeds/demo.js"), import("./schema.js")]);
     loading.catch(() => undefined);
+    // The schema depends on the code alone: built as soon as its modules are in, while the database
+    // is still opening, rather than after it (startHubServer takes the same one).
+    void loading.then(([, , { hubSchema }]) => hubSchema()).catch(() => undefined);
     database = await opening;
     if (database.fromTemplate) logger.info("Started the new data directory as a copy of the build's migrated one (dist/embedded-template/).");
     if (stopSignal) return await shutdown(stopSignal);

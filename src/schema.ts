@@ -1,6 +1,6 @@
 import "reflect-metadata";
 import { printSchemaWithDirectives } from "@graphql-tools/utils";
-import { defaultFieldResolver, type GraphQLEnumType, GraphQLSchema, isObjectType, lexicographicSortSchema, specifiedDirectives } from "graphql";
+import { assertValidSchema, defaultFieldResolver, type GraphQLEnumType, GraphQLSchema, isObjectType, lexicographicSortSchema, specifiedDirectives } from "graphql";
 import { createPubSub } from "@graphql-yoga/subscription";
 import { getMetadataStorage, validateOrReject, type ValidationError } from "class-validator";
 import { ArgumentValidationError, buildSchema, getMetadataStorage as resolverMetadata, type NonEmptyArray } from "type-graphql";
@@ -147,12 +147,29 @@ export async function buildHubSchema(): Promise<GraphQLSchema> {
     // type-graphql insists on a PubSub once there are subscriptions. Ours never use it: each reads
     // the outbox through the dispatcher (`subscribe` option), which a PubSub could not replay.
     pubSub: createPubSub(),
+    // type-graphql would check its schema by running the whole introspection query on it (a
+    // seventh of a start); the schema served is checked below, once, as validation would anyway.
+    skipCheck: true,
   });
   sortResolverParametersOnce();
   // The classification directive is declared with the enum type-graphql built (see classificationDirective).
   const classified = new GraphQLSchema({ ...schema.toConfig(), directives: [...specifiedDirectives, classificationDirective(schema.getType("Classification") as GraphQLEnumType)] });
   guardFields(classified);
+  // Throws what is wrong with the schema; graphql keeps the answer, so no operation checks it again.
+  assertValidSchema(classified);
   return classified;
+}
+
+let built: Promise<GraphQLSchema> | null = null;
+
+/**
+ * The hub's schema, built once per process: it depends on the code alone, not on the configuration
+ * or the database, so the entry point starts it while the database opens (src/main.ts) and every
+ * server of the process shares it.
+ */
+export function hubSchema(): Promise<GraphQLSchema> {
+  built ??= buildHubSchema();
+  return built;
 }
 
 /** The committed SDL: sorted so that its diffs show only real changes, with every directive kept. */

@@ -22,7 +22,7 @@ import { operationLimits } from "./limits/operation-limits.js";
 import { PersistedOperations } from "./limits/persisted-operations.js";
 import { allRegisteredTexts, registeredText } from "./operations/index.js";
 import { RateLimiter } from "./limits/rate-limit.js";
-import { buildHubSchema } from "./schema.js";
+import { hubSchema } from "./schema.js";
 import { observabilityRouter, type ReadinessCheck } from "./observability/health.js";
 import { createLogger, type Logger } from "./observability/logger.js";
 import { HubMetrics } from "./observability/metrics.js";
@@ -85,7 +85,7 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
   const { config, database } = options;
   const clock = options.clock ?? clockOf(config);
   const logger = options.logger ?? createLogger(config);
-  const schema = await buildHubSchema();
+  const schema = await hubSchema();
   const app = express();
   // `/graphql` is served on node's request and response (graphqlOverHttp); Express serves the rest.
   let graphqlRequests: ((request: IncomingMessage, response: ServerResponse) => boolean) | null = null;

@@ -3,13 +3,13 @@
  * directory that is created and seeded on the first start and reused on the second.
  */
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signDevelopmentToken } from "../src/auth/identity.js";
 import { parseConfig } from "../src/config.js";
-import { MAIN, startMain } from "./support/processes.js";
+import { MAIN, ROOT, startMain } from "./support/processes.js";
 
 const directories: string[] = [];
 afterAll(async () => {
@@ -44,6 +44,17 @@ describe("npm start on the embedded database", () => {
     const enterprisesSecond = await ask(second.url, "{ enterprises { totalCount } }");
     // The same data, not seeded twice.
     expect(enterprisesSecond.data).toEqual(enterprisesFirst.data);
+
+    // What `npm start` runs is the bundle (scripts/bundle-server.mjs). It keeps the names the schema,
+    // the entities and the global ids take from classes: the SDL it serves is the committed one,
+    // and a record's global id leads back to it through node(id).
+    const served = await (await fetch(new URL("/schema.graphql", second.url))).text();
+    expect(served).toBe(await readFile(path.join(ROOT, "schema/schema.graphql"), "utf8"));
+    const listed = await ask(second.url, `{ enterprises(first: 1) { nodes { id name } } }`);
+    const [enterprise] = (listed.data!.enterprises as { nodes: { id: string; name: string }[] }).nodes;
+    expect(Buffer.from(enterprise!.id, "base64url").toString()).toMatch(/^Enterprise:/);
+    const found = await ask(second.url, `{ node(id: ${JSON.stringify(enterprise!.id)}) { __typename ... on Enterprise { name } } }`);
+    expect(found).toEqual({ data: { node: { __typename: "Enterprise", name: enterprise!.name } } });
     expect(await second.stop()).toBe(0);
   });
 

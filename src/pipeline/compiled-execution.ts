@@ -71,7 +71,13 @@ export class CompiledOperations {
         executor: (request) => this.execute(`${request.queryHash}:${request.operationName ?? ""}`, request.document, request.operationName, request.context, request.request.variables),
       }),
       onSchemaLoadOrUpdate: (callback) => {
-        callback({ apiSchema: schema, coreSupergraphSdl: printSchema(schema) });
+        // Only Apollo's schema reporting (not used) reads the SDL: printed if read, not at every start.
+        callback({
+          apiSchema: schema,
+          get coreSupergraphSdl() {
+            return printSchema(schema);
+          },
+        });
         return () => undefined;
       },
       stop: async () => undefined,

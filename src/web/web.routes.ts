@@ -29,9 +29,11 @@ export interface WebRoutesOptions {
 export function webRoutes(options: WebRoutesOptions): Router {
   const assets = options.assetsDirectory ?? WEB_ASSETS;
   const router = Router();
-  const sdl = printHubSchema(options.schema);
+  // Printed when first asked for, not on the start's critical path.
+  let sdl: string | null = null;
   router.get("/schema.graphql", (_request, response) => {
     response.type("text/plain; charset=utf-8").setHeader("cache-control", "no-cache");
+    sdl ??= printHubSchema(options.schema);
     response.send(sdl);
   });
   const favicon = path.join(assets, "dashboard", "favicon.ico");

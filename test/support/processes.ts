@@ -6,10 +6,10 @@ import { REPOSITORY_ROOT } from "../../src/common/paths.js";
 export const ROOT = REPOSITORY_ROOT;
 
 /**
- * The compiled entry point `npm start` runs. `npm test` compiles before it runs vitest, so this is
- * the build a newcomer gets.
+ * The bundled entry point `npm start` runs (scripts/bundle-server.mjs). `npm test` builds before it
+ * runs vitest, so this is the build a newcomer gets.
  */
-export const MAIN = path.join(ROOT, "dist/src/main.js");
+export const MAIN = path.join(ROOT, "dist/bundle/main.js");
 
 export interface RunningHub {
   url: string;
