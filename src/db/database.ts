@@ -3,6 +3,12 @@ import type { DatabaseConfig } from "../config.js";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded.js";
 import { templateFor } from "./embedded-template.js";
 
+/**
+ * Where the ORM is told the embedded database listens until its process says on which port (the
+ * ORM does not connect before then: see openDatabase).
+ */
+const EMBEDDED_URL_BEFORE_READY = "postgres://postgres@127.0.0.1/postgres";
+
 export interface Database {
   orm: MikroORM;
   /** Where the driver connects (the embedded database's socket, or the server). */
@@ -33,31 +39,40 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
   }
   const loading = Promise.all([import("@mikro-orm/postgresql"), import("./mikro-orm.config.js"), import("./pg-batched-writes.js"), import("./migrate.js")]);
   loading.catch(() => undefined);
-  if (starting) {
-    embedded = await starting;
-    url = embedded.url;
-  } else {
-    url = (config as Extract<DatabaseConfig, { kind: "server" }>).url;
-  }
+  starting?.catch(() => undefined);
   try {
+    let orm: MikroORM;
     const [{ MikroORM }, { ormConfig }, { batchQueryWrites }, { migrateToLatest }] = await loading;
     batchQueryWrites();
-    // A runaway statement is cancelled by the server itself; the embedded database's connections share
-    // one session, where a session setting would leak between them, so there only the hub's own deadline applies.
-    const statementTimeoutMilliseconds = config.kind === "server" ? options.statementTimeoutMilliseconds : undefined;
-    if (statementTimeoutMilliseconds !== undefined) {
-      // Migrations are not operations: a schema change (or, on a busy server, the migrator's own
-      // catalogue queries) may take longer than an operation's deadline, so they run on a
-      // connection without the statement timeout.
-      const migrating = await MikroORM.init(ormConfig({ clientUrl: url, poolSize: 1, debug: options.logStatements }));
-      try {
-        await migrateToLatest(migrating);
-      } finally {
-        await migrating.close(true);
+    if (starting) {
+      // The entities' metadata needs no connection: it is worked out while the database's process
+      // starts (a tenth of a second start), and the ORM connects once that process says on which
+      // port it listens (MikroORM's reconnect, which reads the configuration afresh).
+      orm = MikroORM.initSync(ormConfig({ clientUrl: EMBEDDED_URL_BEFORE_READY, poolSize, debug: options.logStatements }));
+      embedded = await starting;
+      url = embedded.url;
+      await orm.reconnect({ clientUrl: url });
+      await migrateToLatest(orm);
+    } else {
+      url = (config as Extract<DatabaseConfig, { kind: "server" }>).url;
+      // A runaway statement is cancelled by the server itself; on the embedded database connections
+      // share one session, where a session setting would leak between them, so there only the hub's
+      // own deadline applies.
+      const statementTimeoutMilliseconds = options.statementTimeoutMilliseconds;
+      if (statementTimeoutMilliseconds !== undefined) {
+        // Migrations are not operations: a schema change (or, on a busy server, the migrator's own
+        // catalogue queries) may take longer than an operation's deadline, so they run on a
+        // connection without the statement timeout.
+        const migrating = await MikroORM.init(ormConfig({ clientUrl: url, poolSize: 1, debug: options.logStatements }));
+        try {
+          await migrateToLatest(migrating);
+        } finally {
+          await migrating.close(true);
+        }
       }
+      orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements, statementTimeoutMilliseconds }));
+      if (statementTimeoutMilliseconds === undefined) await migrateToLatest(orm);
     }
-    const orm = await MikroORM.init(ormConfig({ clientUrl: url, poolSize, debug: options.logStatements, statementTimeoutMilliseconds }));
-    if (statementTimeoutMilliseconds === undefined) await migrateToLatest(orm);
     return {
       orm,
       url,
@@ -73,7 +88,9 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       },
     };
   } catch (error) {
-    await embedded?.stop();
+    // The database's process stops, also when the failure came before it was ready.
+    const started = embedded ?? (await starting?.catch(() => null));
+    await started?.stop();
     throw error;
   }
 }
