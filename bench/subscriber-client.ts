@@ -14,9 +14,16 @@
  * - `failed` if any subscription errors, completes or loses its socket: the run is void, and
  *   waiting for an event that will never reach everyone would only hang.
  *
+ * Each subscriber speaks the graphql-ws protocol (`graphql-transport-ws`) itself, over `ws`:
+ * `connection_init`, then `subscribe` once acknowledged, then its `next` messages, answering pings.
+ * The clients share the hub's two cores, so what they spend per message is taken from the hub and
+ * adds to every latency measured: graphql-ws's own client object per subscriber cost these
+ * processes a fifth more CPU per event and twice the memory (BENCHMARKS.md, stop 26).
+ * `BENCH_SUBSCRIBER_CLIENT=graphql-ws` uses that client instead, to compare.
+ *
  * Not runnable on its own: it is forked with an IPC channel.
  */
-import { createClient, type Client } from "graphql-ws";
+import { createClient } from "graphql-ws";
 import WebSocket from "ws";
 
 /** What the benchmark process sends. */
@@ -56,7 +63,8 @@ if (!process.send) {
   process.exit(2);
 }
 
-const clients: Client[] = [];
+/** How each subscriber ends: closing its socket (or disposing graphql-ws's client). */
+const clients: { dispose: () => unknown }[] = [];
 /** Set while disposing: sockets closing then are expected, not failures. */
 let stopping = false;
 let failed = false;
@@ -92,33 +100,24 @@ async function connect(order: Extract<ToSubscriberClient, { type: "connect" }>):
     const batchStarted = performance.now();
     const firstEvents: Promise<void>[] = [];
     for (let index = start; index < Math.min(order.subscribers, start + order.batchSize); index += 1) {
-      // One client per subscriber: graphql-ws multiplexes a client's subscriptions over one socket,
-      // and the point is one socket (one connection's memory and writes on the hub) per subscriber.
-      const client = createClient({ url: order.url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, on: { error: (error) => fail(`subscriber ${index}: ${describe(error)}`) } });
-      clients.push(client);
       firstEvents.push(
         new Promise<void>((resolve) => {
           let first = true;
-          client.subscribe<PriceEvent>(
-            { query: order.query, variables: order.variables },
-            {
-              next: (value) => {
-                const at = Date.now();
-                const event = value.data?.priceObservationAdded;
-                if (value.errors?.length) return fail(`subscriber ${index}: ${describe(value.errors)}`);
-                if (!event?.priceObservation) return;
-                const price = event.priceObservation.priceVnd;
-                if (first) {
-                  first = false;
-                  if (price !== order.firstPrice) return fail(`subscriber ${index}: first event was ${price}, not the warm-up ${order.firstPrice}`);
-                  return resolve();
-                }
-                arrived(price, at - Date.parse(event.committedAt));
-              },
-              error: (error) => fail(`subscriber ${index}: ${describe(error)}`),
-              complete: () => fail(`subscriber ${index}: the hub completed the subscription`),
-            },
-          );
+          const next: Next = (value, at) => {
+            const event = value.data?.priceObservationAdded;
+            if (value.errors?.length) return fail(`subscriber ${index}: ${describe(value.errors)}`);
+            if (!event?.priceObservation) return;
+            const price = event.priceObservation.priceVnd;
+            if (first) {
+              first = false;
+              if (price !== order.firstPrice) return fail(`subscriber ${index}: first event was ${price}, not the warm-up ${order.firstPrice}`);
+              return resolve();
+            }
+            arrived(price, at - Date.parse(event.committedAt));
+          };
+          // One socket per subscriber: the point is one connection's memory and writes on the hub each.
+          if (REFERENCE_CLIENT) subscribeWithGraphqlWs(order, index, next);
+          else subscribe(order, index, next);
         }),
       );
     }
@@ -134,6 +133,53 @@ async function connect(order: Extract<ToSubscriberClient, { type: "connect" }>):
     slowestBatch = Math.max(slowestBatch, performance.now() - batchStarted);
   }
   send({ type: "connected", subscribers: order.subscribers, milliseconds: performance.now() - started, slowestBatchMilliseconds: slowestBatch, rssBytes: process.memoryUsage().rss });
+}
+
+type Next = (value: { data?: PriceEvent | null; errors?: readonly unknown[] }, arrivedAt: number) => void;
+
+/** BENCH_SUBSCRIBER_CLIENT=graphql-ws: each subscriber a graphql-ws client object, for comparison. */
+const REFERENCE_CLIENT = process.env.BENCH_SUBSCRIBER_CLIENT === "graphql-ws";
+
+/** One subscriber speaking the graphql-ws protocol over its own socket. */
+function subscribe(order: Extract<ToSubscriberClient, { type: "connect" }>, index: number, next: Next): void {
+  const socket = new WebSocket(order.url, "graphql-transport-ws");
+  clients.push({ dispose: () => socket.close(1000) });
+  socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init" })));
+  socket.on("message", (data) => {
+    const arrivedAt = Date.now();
+    const message = JSON.parse(data.toString()) as { type: string; payload?: unknown };
+    switch (message.type) {
+      case "next":
+        return next(message.payload as Parameters<Next>[0], arrivedAt);
+      case "connection_ack":
+        return socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: order.query, variables: order.variables } }));
+      case "ping":
+        return socket.send(JSON.stringify({ type: "pong" }));
+      case "pong":
+        return;
+      case "error":
+        return fail(`subscriber ${index}: ${describe(message.payload)}`);
+      case "complete":
+        return fail(`subscriber ${index}: the hub completed the subscription`);
+      default:
+        return fail(`subscriber ${index}: unexpected message ${message.type}`);
+    }
+  });
+  socket.on("error", (error) => fail(`subscriber ${index}: ${describe(error)}`));
+  socket.on("close", (code, reason) => fail(`subscriber ${index}: socket closed ${code} ${reason.toString()}`));
+}
+
+function subscribeWithGraphqlWs(order: Extract<ToSubscriberClient, { type: "connect" }>, index: number, next: Next): void {
+  const client = createClient({ url: order.url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false, on: { error: (error) => fail(`subscriber ${index}: ${describe(error)}`) } });
+  clients.push(client);
+  client.subscribe<PriceEvent>(
+    { query: order.query, variables: order.variables },
+    {
+      next: (value) => next(value, Date.now()),
+      error: (error) => fail(`subscriber ${index}: ${describe(error)}`),
+      complete: () => fail(`subscriber ${index}: the hub completed the subscription`),
+    },
+  );
 }
 
 async function stop(): Promise<void> {
