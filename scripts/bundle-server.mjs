@@ -23,7 +23,7 @@
  */
 import { builtinModules } from "node:module";
 import path from "node:path";
-import { readFile, rm } from "node:fs/promises";
+import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
@@ -108,10 +108,46 @@ const builtinsThroughRequire = {
   },
 };
 
+/** esbuild's helper for `keepNames`, as it writes it (minified): every function and class it wraps gets its name set. */
+const KEEP_NAMES_HELPER = `__name=(target,value)=>__defProp(target,"name",{value,configurable:!0})`;
+
+/** The same helper, acting on classes only (the calls below that pass 1); for every other function it returns its argument. */
+const CLASS_NAMES_HELPER = `__name=(target,value,isClass)=>isClass===1&&target.name!==value?__defProp(target,"name",{value,configurable:!0}):target`;
+
+/** How `keepNames` names a class: a static block at the top of its body. */
+const CLASS_NAMING = /static\{__name\(this,("(?:[^"\\]|\\.)*")\)\}/g;
+
+/**
+ * `keepNames` keeps names by wrapping every function and class in a call, closures made per
+ * request included: the hub's request path called it about a thousand times a request, 2-3 % of
+ * its CPU (BENCHMARKS.md, stop 26). The names that matter are classes' (type-graphql, MikroORM and
+ * the global ids take them), so only classes keep the call's effect; for every other function the
+ * helper returns its argument, which V8 inlines to nothing.
+ */
+async function keepClassNamesOnly() {
+  let helpers = 0;
+  let classes = 0;
+  for (const chunk of (await readdir(BUNDLE_DIRECTORY)).filter((file) => file.endsWith(".js"))) {
+    const file = path.join(BUNDLE_DIRECTORY, chunk);
+    const text = await readFile(file, "utf8");
+    let changed = text.replace(CLASS_NAMING, (_call, name) => {
+      classes += 1;
+      return `static{__name(this,${name},1)}`;
+    });
+    if (changed.includes(KEEP_NAMES_HELPER)) {
+      changed = changed.replace(KEEP_NAMES_HELPER, CLASS_NAMES_HELPER);
+      helpers += 1;
+    }
+    if (changed !== text) await writeFile(file, changed);
+  }
+  // esbuild writes both as above today; a version that writes them otherwise must not pass unnoticed.
+  if (helpers !== 1 || classes === 0) throw new Error(`scripts/bundle-server.mjs: esbuild's keepNames helper found in ${helpers} chunks (1 expected), ${classes} classes named: see keepClassNamesOnly`);
+}
+
 export async function bundleServer() {
   // Chunks are named by their content: last build's would otherwise stay beside this one's.
   await rm(BUNDLE_DIRECTORY, { recursive: true, force: true });
-  return esbuild.build({
+  await esbuild.build({
     entryPoints: { main: "hub-entry" },
     outdir: BUNDLE_DIRECTORY,
     bundle: true,
@@ -136,6 +172,7 @@ export async function bundleServer() {
     },
     plugins: [entry, builtinsThroughRequire, leaveAbsentModules, keepModuleLocation],
   });
+  await keepClassNamesOnly();
 }
 
 if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? "")) {
