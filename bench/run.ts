@@ -55,7 +55,7 @@ const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --roun
   --rounds N    hub/peer rounds per shape in the comparison (default BENCH_PEER_ROUNDS, 2)
   BENCH_DATABASE_URL (postgres://postgres@127.0.0.1:5432/hub_scale), BENCH_DURATION (10 s), BENCH_CONNECTIONS (10),
   BENCH_PARTS (queries,peer,imports,fanout,coldstart), BENCH_NODE (the Node the bench runs on; default this one if the hub supports it, else Node 24 from npm),
-  BENCH_HUB_NODE and BENCH_PEER_NODE (the comparison's hub or peer on another Node), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30),
+  BENCH_HUB_NODE and BENCH_PEER_NODE (the comparison's hub or peer on another Node), BENCH_IMPORT_ROWS (1000000), BENCH_SUBSCRIBERS (10000), BENCH_FAN_OUT_EVENTS (30), BENCH_SUBSCRIBER_CLIENT (graphql-ws: its client object per subscriber),
   BENCH_AUDIT_ROUNDS (4: the audited pair's rounds, each side first in turn), BENCH_COLD_STARTS (3: new embedded directories, each started twice)`;
 const { values: options } = parseCommandLine(USAGE, {
   options: { "peer-only": { type: "boolean" }, seconds: { type: "string" }, rounds: { type: "string" } },
@@ -481,7 +481,7 @@ async function main(): Promise<void> {
     "",
     "## Commit to subscriber",
     "",
-    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own (bench/subscribers.ts, bench/subscriber-client.ts). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL.`,
+    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own, each subscriber speaking the graphql-ws protocol itself over \`ws\` (bench/subscribers.ts, bench/subscriber-client.ts; \`BENCH_SUBSCRIBER_CLIENT=graphql-ws\` for graphql-ws's client object). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL.`,
     "",
     ...fanOutTable,
     "",
