@@ -18,7 +18,7 @@
  * `connection_init`, then `subscribe` once acknowledged, then its `next` messages, answering pings.
  * The clients share the hub's two cores, so what they spend per message is taken from the hub and
  * adds to every latency measured: graphql-ws's own client object per subscriber cost these
- * processes a fifth more CPU per event and twice the memory (BENCHMARKS.md, stop 26).
+ * processes 30-40 % more CPU per event and 1.6 times the memory (BENCHMARKS.md, stop 26).
  * `BENCH_SUBSCRIBER_CLIENT=graphql-ws` uses that client instead, to compare.
  *
  * Not runnable on its own: it is forked with an IPC channel.

@@ -3,7 +3,7 @@
  * Bundles the compiled hub (dist/src/main.js and what it imports, node_modules included) into
  * dist/bundle/, which `npm start` runs:
  *
- *   node scripts/bundle-server.mjs [--root DIR]
+ *   node scripts/bundle-server.mjs
  *
  * Why: a start from tsc's output opened about 2,100 JavaScript files, and resolving, reading and
  * compiling them one by one was most of a second start (BENCHMARKS.md, stop 26). The bundle is
@@ -27,10 +27,8 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import * as esbuild from "esbuild";
 
-const rootArgument = process.argv.indexOf("--root");
-const ROOT = rootArgument >= 0 ? path.resolve(process.argv[rootArgument + 1]) : path.resolve(fileURLToPath(new URL("..", import.meta.url)));
-const DIST = path.join(ROOT, "dist");
-export const BUNDLE_DIRECTORY = path.join(DIST, "bundle");
+const DIST = path.resolve(fileURLToPath(new URL("../dist", import.meta.url)));
+const BUNDLE_DIRECTORY = path.join(DIST, "bundle");
 
 /** A path from the bundle's folder, as a relative URL. */
 function fromBundle(file) {
@@ -144,7 +142,7 @@ async function keepClassNamesOnly() {
   if (helpers !== 1 || classes === 0) throw new Error(`scripts/bundle-server.mjs: esbuild's keepNames helper found in ${helpers} chunks (1 expected), ${classes} classes named: see keepClassNamesOnly`);
 }
 
-export async function bundleServer() {
+async function bundleServer() {
   // Chunks are named by their content: last build's would otherwise stay beside this one's.
   await rm(BUNDLE_DIRECTORY, { recursive: true, force: true });
   await esbuild.build({
@@ -178,6 +176,4 @@ export async function bundleServer() {
   await keepClassNamesOnly();
 }
 
-if (fileURLToPath(import.meta.url) === path.resolve(process.argv[1] ?? "")) {
-  await bundleServer();
-}
+await bundleServer();

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { signDevelopmentToken } from "../src/auth/identity.js";
+import { fromGlobalId } from "../src/common/node.js";
 import { parseConfig } from "../src/config.js";
 import { MAIN, ROOT, startMain } from "./support/processes.js";
 
@@ -52,7 +53,7 @@ describe("npm start on the embedded database", () => {
     expect(served).toBe(await readFile(path.join(ROOT, "schema/schema.graphql"), "utf8"));
     const listed = await ask(second.url, `{ enterprises(first: 1) { nodes { id name } } }`);
     const [enterprise] = (listed.data!.enterprises as { nodes: { id: string; name: string }[] }).nodes;
-    expect(Buffer.from(enterprise!.id, "base64url").toString()).toMatch(/^Enterprise:/);
+    expect(fromGlobalId(enterprise!.id)?.typeName).toBe("Enterprise");
     const found = await ask(second.url, `{ node(id: ${JSON.stringify(enterprise!.id)}) { __typename ... on Enterprise { name } } }`);
     expect(found).toEqual({ data: { node: { __typename: "Enterprise", name: enterprise!.name } } });
     expect(await second.stop()).toBe(0);

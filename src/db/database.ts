@@ -30,7 +30,7 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
   let template: string | null = null;
   let url: string;
   // The embedded database's process is forked first (synchronously, in this call): MikroORM, its
-  // driver and the entities (about a second to load) load while it opens its files (about as long).
+  // driver and the entities load, and the entities' metadata is worked out, while it opens its files.
   let starting: Promise<EmbeddedDatabase> | null = null;
   if (config.kind === "embedded") {
     // A new data directory starts as a copy of the build's migrated one, when there is a current one.
@@ -55,9 +55,9 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
       await migrateToLatest(orm);
     } else {
       url = (config as Extract<DatabaseConfig, { kind: "server" }>).url;
-      // A runaway statement is cancelled by the server itself; on the embedded database connections
-      // share one session, where a session setting would leak between them, so there only the hub's
-      // own deadline applies.
+      // A runaway statement is cancelled by the server itself. (Not on the embedded database: its
+      // connections share one session, where a session setting would leak between them, so there
+      // only the hub's own deadline applies.)
       const statementTimeoutMilliseconds = options.statementTimeoutMilliseconds;
       if (statementTimeoutMilliseconds !== undefined) {
         // Migrations are not operations: a schema change (or, on a busy server, the migrator's own
