@@ -14,17 +14,21 @@
  * - `failed` if any subscription errors, completes or loses its socket: the run is void, and
  *   waiting for an event that will never reach everyone would only hang.
  *
- * Each subscriber speaks the graphql-ws protocol (`graphql-transport-ws`) itself, over `ws`:
- * `connection_init`, then `subscribe` once acknowledged, then its `next` messages, answering pings.
- * The clients share the hub's two cores, so what they spend per message is taken from the hub and
- * adds to every latency measured: graphql-ws's own client object per subscriber cost these
- * processes 30-40 % more CPU per event and 1.6 times the memory (BENCHMARKS.md, stop 26).
+ * Each subscriber speaks the graphql-ws protocol (`graphql-transport-ws`) itself, over a lean
+ * WebSocket of its own (bench/lean-websocket.ts): `connection_init`, then `subscribe` once
+ * acknowledged, then its `next` messages, answering pings. The clients share the hub's two cores,
+ * so what they spend per message is taken from the hub and adds to every latency measured:
+ * graphql-ws's own client object per subscriber cost these processes 30-40 % more CPU per event
+ * and 1.6 times the memory than this protocol over `ws` (BENCHMARKS.md, stop 26), and `ws` itself
+ * more than the lean socket (stop 27).
  * `BENCH_SUBSCRIBER_CLIENT=graphql-ws` uses that client instead, to compare.
  *
  * Not runnable on its own: it is forked with an IPC channel.
  */
 import { createClient } from "graphql-ws";
 import WebSocket from "ws";
+import { collectGarbage } from "./collect-garbage.js";
+import { LeanWebSocket } from "./lean-websocket.js";
 
 /** What the benchmark process sends. */
 export type ToSubscriberClient =
@@ -132,6 +136,8 @@ async function connect(order: Extract<ToSubscriberClient, { type: "connect" }>):
     }
     slowestBatch = Math.max(slowestBatch, performance.now() - batchStarted);
   }
+  // What opening the sockets left behind is collected now, not during the measured events.
+  collectGarbage();
   send({ type: "connected", subscribers: order.subscribers, milliseconds: performance.now() - started, slowestBatchMilliseconds: slowestBatch, rssBytes: process.memoryUsage().rss });
 }
 
@@ -142,31 +148,30 @@ const REFERENCE_CLIENT = process.env.BENCH_SUBSCRIBER_CLIENT === "graphql-ws";
 
 /** One subscriber speaking the graphql-ws protocol over its own socket. */
 function subscribe(order: Extract<ToSubscriberClient, { type: "connect" }>, index: number, next: Next): void {
-  const socket = new WebSocket(order.url, "graphql-transport-ws");
-  clients.push({ dispose: () => socket.close(1000) });
-  socket.on("open", () => socket.send(JSON.stringify({ type: "connection_init" })));
-  socket.on("message", (data) => {
-    const arrivedAt = Date.now();
-    const message = JSON.parse(data.toString()) as { type: string; payload?: unknown };
-    switch (message.type) {
-      case "next":
-        return next(message.payload as Parameters<Next>[0], arrivedAt);
-      case "connection_ack":
-        return socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: order.query, variables: order.variables } }));
-      case "ping":
-        return socket.send(JSON.stringify({ type: "pong" }));
-      case "pong":
-        return;
-      case "error":
-        return fail(`subscriber ${index}: ${describe(message.payload)}`);
-      case "complete":
-        return fail(`subscriber ${index}: the hub completed the subscription`);
-      default:
-        return fail(`subscriber ${index}: unexpected message ${message.type}`);
-    }
+  const socket: LeanWebSocket = new LeanWebSocket(order.url, "graphql-transport-ws", {
+    open: () => socket.send(JSON.stringify({ type: "connection_init" })),
+    message: (text, arrivedAt) => {
+      const message = JSON.parse(text) as { type: string; payload?: unknown };
+      switch (message.type) {
+        case "next":
+          return next(message.payload as Parameters<Next>[0], arrivedAt);
+        case "connection_ack":
+          return socket.send(JSON.stringify({ id: "1", type: "subscribe", payload: { query: order.query, variables: order.variables } }));
+        case "ping":
+          return socket.send(JSON.stringify({ type: "pong" }));
+        case "pong":
+          return;
+        case "error":
+          return fail(`subscriber ${index}: ${describe(message.payload)}`);
+        case "complete":
+          return fail(`subscriber ${index}: the hub completed the subscription`);
+        default:
+          return fail(`subscriber ${index}: unexpected message ${message.type}`);
+      }
+    },
+    closed: (reason) => fail(`subscriber ${index}: ${reason}`),
   });
-  socket.on("error", (error) => fail(`subscriber ${index}: ${describe(error)}`));
-  socket.on("close", (code, reason) => fail(`subscriber ${index}: socket closed ${code} ${reason.toString()}`));
+  clients.push({ dispose: () => socket.close(1000) });
 }
 
 function subscribeWithGraphqlWs(order: Extract<ToSubscriberClient, { type: "connect" }>, index: number, next: Next): void {

@@ -27,7 +27,8 @@ const LAM_DONG_EDITOR: TestCaller = { kind: "agency", province: "VN-35", agency:
 const PRICE_EDITOR: TestCaller = { kind: "agency", province: "VN-33", agency: "VN-33-SCT-F", roles: ["agency_editor"] };
 
 beforeAll(async () => {
-  hub = await startTestHub({ now: NOW, env: { WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED_BYTES) } });
+  // More aliases than the default 40, for a frame longer than 65,535 bytes (see "frames of every length").
+  hub = await startTestHub({ now: NOW, env: { WS_MAX_BUFFERED_BYTES: String(MAX_BUFFERED_BYTES), MAX_ALIASES: "200" } });
   const em = hub.em();
   await createAgency(em, { provinceCode: "VN-33", code: "VN-33-SKHCN-F", name: "Sở Khoa học và Công nghệ tỉnh Đắk Lắk", sector: AgencySector.SCIENCE_TECHNOLOGY });
   await createAgency(em, { provinceCode: "VN-35", code: "VN-35-SKHCN-F", name: "Sở Khoa học và Công nghệ tỉnh Lâm Đồng", sector: AgencySector.SCIENCE_TECHNOLOGY });
@@ -70,11 +71,9 @@ describe("subscribers of one access class", () => {
     const subscribers = [...holders, other, anonymous];
     try {
       await hub.server.events.whenSubscriptions((count) => count >= subscribers.length);
-      const drafted = await as<{ draftAssessment: { id: string } }>(
-        DAK_LAK_EDITOR,
-        `mutation D($input: DraftAssessmentInput!) { draftAssessment(input: $input) { id } }`,
-        { input: { enterpriseId: globalIdOf(roaster), assessedOn: "2026-11-07", scores: { T: 24, E: 14, O: 10, R: 8, I: 6 } } },
-      );
+      const drafted = await as<{ draftAssessment: { id: string } }>(DAK_LAK_EDITOR, `mutation D($input: DraftAssessmentInput!) { draftAssessment(input: $input) { id } }`, {
+        input: { enterpriseId: globalIdOf(roaster), assessedOn: "2026-11-07", scores: { T: 24, E: 14, O: 10, R: 8, I: 6 } },
+      });
       const auditBefore = await hub.em().count(AuditEntryEntity, {});
       await as(DAK_LAK_EDITOR, `mutation P($id: ID!) { publishAssessment(id: $id, version: 1) { status } }`, { id: drafted.data!.draftAssessment.id });
 
@@ -90,7 +89,12 @@ describe("subscribers of one access class", () => {
       expect(totalScoreError(signIn)).toMatchObject({ code: "FORBIDDEN", reason: "SIGN_IN_REQUIRED" });
 
       // One entry per holder, each with its own subject, written before its event was sent; none for the others.
-      const reads = async () => (await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore }, action: AuditAction.READ }, { orderBy: { id: "asc" } })).map((entry) => [entry.actorSubject, entry.fields, entry.ownerProvinceCodes]);
+      const reads = async () =>
+        (await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore }, action: AuditAction.READ }, { orderBy: { id: "asc" } })).map((entry) => [
+          entry.actorSubject,
+          entry.fields,
+          entry.ownerProvinceCodes,
+        ]);
       expect((await reads()).sort()).toEqual([
         ["lam-dong-viewer-1", ["Assessment.totalScore"], ["VN-33"]],
         ["lam-dong-viewer-2", ["Assessment.totalScore"], ["VN-33"]],
@@ -170,14 +174,26 @@ describe("a subscriber whose connection stops taking its events", () => {
   async function report(count: number, priceOf: (index: number) => string): Promise<void> {
     const observations = Array.from({ length: count }, (_, index) => {
       day += 1;
-      return { commodityCode: "PEPPER_FAN_OUT", marketCode: "DL-FAN-OUT", observedOn: new Date(Date.UTC(2010, 0, day)).toISOString().slice(0, 10), priceType: "WHOLESALE", priceVnd: priceOf(index), note: "x".repeat(500) };
+      return {
+        commodityCode: "PEPPER_FAN_OUT",
+        marketCode: "DL-FAN-OUT",
+        observedOn: new Date(Date.UTC(2010, 0, day)).toISOString().slice(0, 10),
+        priceType: "WHOLESALE",
+        priceVnd: priceOf(index),
+        note: "x".repeat(500),
+      };
     });
     const response = await as(PRICE_EDITOR, `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`, { input: { observations } });
     expect(response.errors).toBeUndefined();
   }
 
   /** A graphql-transport-ws client spoken by hand, whose TCP socket the test can stop reading. */
-  async function rawClient(): Promise<{ ws: WebSocket; tcp: Socket; messages: { id?: string; type: string; payload?: unknown }[]; arrived: (until: (message: { id?: string; type: string; payload?: unknown }) => boolean) => Promise<void> }> {
+  async function rawClient(): Promise<{
+    ws: WebSocket;
+    tcp: Socket;
+    messages: { id?: string; type: string; payload?: unknown }[];
+    arrived: (until: (message: { id?: string; type: string; payload?: unknown }) => boolean) => Promise<void>;
+  }> {
     const ws = new WebSocket(hub.url.replace(/^http/, "ws"), "graphql-transport-ws");
     const upgraded = new Promise<Socket>((resolve) => ws.once("upgrade", (response) => resolve(response.socket as Socket)));
     const opened = new Promise<void>((resolve) => ws.once("open", () => resolve()));
@@ -232,7 +248,9 @@ describe("a subscriber whose connection stops taking its events", () => {
       // Reading again, the stuck client finds what was written before the hub gave up on it, then the reason.
       stuck.tcp.resume();
       await stuck.arrived((message) => message.id === "stuck" && message.type === "error");
-      const received = stuck.messages.filter((message) => message.id === "stuck" && message.type === "next").map((message) => (message.payload as { data: { priceObservationAdded: { position: string } } }).data.priceObservationAdded.position);
+      const received = stuck.messages
+        .filter((message) => message.id === "stuck" && message.type === "next")
+        .map((message) => (message.payload as { data: { priceObservationAdded: { position: string } } }).data.priceObservationAdded.position);
       const error = stuck.messages.find((message) => message.id === "stuck" && message.type === "error")!.payload as { extensions?: { code?: string } }[];
       expect(error[0]!.extensions?.code).toBe("RESUME_REQUIRED");
       expect(received.length).toBeGreaterThan(0);
@@ -247,6 +265,48 @@ describe("a subscriber whose connection stops taking its events", () => {
     } finally {
       stuck.ws.terminate();
       await reading.close();
+    }
+  });
+});
+
+describe("frames of every length", () => {
+  // A group writes its frames itself (src/pipeline/websocket-frames.ts): the WebSocket header's
+  // three length forms (under 126 bytes, to 65,535, beyond), and results over 4 KB written in two
+  // parts. graphql-ws's client, over ws, closes the socket on any malformed frame.
+  const notes = (count: number) => Array.from({ length: count }, (_, index) => `n${index}: priceObservation { note }`).join(" ");
+  const TINY = `subscription T($after: String) { priceObservationAdded(after: $after, commodityCodes: ["PEPPER_FAN_OUT"]) { position } }`;
+  const SMALL = `subscription S($after: String) { priceObservationAdded(after: $after, commodityCodes: ["PEPPER_FAN_OUT"]) { position priceObservation { priceVnd note } } }`;
+  const LARGE = `subscription L($after: String) { priceObservationAdded(after: $after, commodityCodes: ["PEPPER_FAN_OUT"]) { position ${notes(20)} } }`;
+  const HUGE = `subscription H($after: String) { priceObservationAdded(after: $after, commodityCodes: ["PEPPER_FAN_OUT"]) { position ${notes(150)} } }`;
+  type Event = { priceObservationAdded: Record<string, unknown> & { position: string } };
+
+  it("reach each member whole: under 126 bytes, up to 65,535 bytes and beyond", async () => {
+    const after = await latest();
+    const events = hub.server.events;
+    const before = events.subscriptionCount;
+    const subscriptions = [TINY, SMALL, LARGE, HUGE].map((query) => subscribe<Event>(hub.url, query, { after }));
+    try {
+      // Every one delivered by its group, none on its own path.
+      await events.whenSubscriptions((count, readingAlone) => count === before + 4 && readingAlone === 0);
+      const note = "Hồ tiêu đen loại 1, 500 g/l. ".repeat(17).slice(0, 500);
+      const response = await as(PRICE_EDITOR, `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`, {
+        input: { observations: [{ commodityCode: "PEPPER_FAN_OUT", marketCode: "DL-FAN-OUT", observedOn: "2011-06-01", priceType: "WHOLESALE", priceVnd: "151515", note }] },
+      });
+      expect(response.errors).toBeUndefined();
+      const [tiny, small, large, huge] = await Promise.all(subscriptions.map((subscription) => subscription.next()));
+      for (const result of [tiny, small, large, huge]) expect(result!.errors).toBeUndefined();
+      const position = tiny!.data!.priceObservationAdded.position;
+      expect(tiny!.data).toEqual({ priceObservationAdded: { position } });
+      expect(small!.data).toEqual({ priceObservationAdded: { position, priceObservation: { priceVnd: "151515", note } } });
+      const noteOf = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, index) => [`n${index}`, { note }]));
+      expect(large!.data).toEqual({ priceObservationAdded: { position, ...noteOf(20) } });
+      expect(huge!.data).toEqual({ priceObservationAdded: { position, ...noteOf(150) } });
+      // The lengths the test means to cover, as sent (the payload is most of the frame).
+      expect(JSON.stringify(tiny).length).toBeLessThan(126 - 40);
+      expect(JSON.stringify(large).length).toBeGreaterThan(4_096);
+      expect(Buffer.byteLength(JSON.stringify(huge))).toBeGreaterThan(65_536);
+    } finally {
+      await Promise.all(subscriptions.map((subscription) => subscription.close()));
     }
   });
 });

@@ -1,3 +1,4 @@
+import type { Duplex } from "node:stream";
 import { createSourceEventStream, type ExecutionArgs, type ExecutionResult, type GraphQLFormattedError } from "graphql";
 import { WebSocket } from "ws";
 import type { ReadSummary } from "../audit/read-log.js";
@@ -9,10 +10,13 @@ import { accessClassOf, executeShared, selectionKeyOf, SharedSubscriptionResults
 import { DeliveryStream, GroupDeliveries, tokenExpired } from "../events/subscription.js";
 import { outcomeOf, type OperationRecord } from "../observability/operations.js";
 import type { OperationPipeline } from "./operation-pipeline.js";
+import { writeTextMessage } from "./websocket-frames.js";
 
 /** Where one subscription's results go: registered by the transport when it accepts the operation. */
 export interface SubscriptionTarget {
   socket: WebSocket;
+  /** The connection under `socket` (the upgrade request's): a group writes its frames there directly (`writeTextMessage`). */
+  connection: Duplex;
   /** The graphql-ws operation id. */
   id: string;
   record: OperationRecord;
@@ -181,30 +185,29 @@ class LiveGroup implements SubscriberGroup {
     const tail = frameTail(payload);
     // Each member's entries are recorded before its frame is written; a member whose entries
     // cannot be written is sent the error instead of the data.
-    const withheld =
-      shared.reads.length === 0 ? null : await Promise.all(due.map((member) => pipeline.audit(member.context, member.target.operationName, member.target.text, shared.reads)));
+    const withheld = shared.reads.length === 0 ? null : await Promise.all(due.map((member) => pipeline.audit(member.context, member.target.operationName, member.target.text, shared.reads)));
     const limit = this.fanOut.maxBufferedBytes;
     let delivered = 0;
     for (let index = 0; index < due.length; index += 1) {
       const member = due[index]!;
-      const { socket, record } = member.target;
+      const { socket, connection, record } = member.target;
       // Unsubscribed (or its socket closed) while the event was prepared.
       if (!member.active || socket.readyState !== WebSocket.OPEN) continue;
       // A socket that does not take what it is sent would hold every later frame in memory: its
       // subscriptions end, to be resumed from the last position received.
-      if (socket.bufferedAmount > limit) {
+      if (connection.writableLength > limit) {
         member.fail(resumeRequired("The subscriber's connection is not taking its events"));
         continue;
       }
       const error = withheld?.[index];
       if (error) {
         record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
-        socket.send(Buffer.concat([member.prefix, frameTail({ errors: [error] })]), { binary: false, compress: false });
+        writeTextMessage(connection, member.prefix, frameTail({ errors: [error] }));
         continue;
       }
       if (record.outcome === "ok") record.outcome = outcome;
       record.deliveries += 1;
-      socket.send(Buffer.concat([member.prefix, tail], member.prefix.length + tail.length), { binary: false, compress: false });
+      writeTextMessage(connection, member.prefix, tail);
       delivered += 1;
     }
     this.events.delivered(this.topic, event.committedAt, delivered);

@@ -1,4 +1,5 @@
 import type { Server } from "node:http";
+import type { Duplex } from "node:stream";
 import { getOperationAST, GraphQLError, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
 import { WebSocketServer } from "ws";
@@ -21,6 +22,8 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
 /** What the hub keeps per socket: its caller (from `connection_init`) and its operations until they end. */
 interface SocketState extends Record<PropertyKey, unknown> {
   caller?: Caller;
+  /** The TCP connection under the socket, where the fan-out writes a group's frames. */
+  connection?: Duplex;
   operations?: Map<string, OperationRecord>;
   request?: { socket?: { remoteAddress?: string } };
 }
@@ -92,6 +95,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
           // socket), and again for each operation, whose standing is read fresh.
           await pipeline.standing(caller);
           ctx.extra.caller = caller;
+          ctx.extra.connection = ctx.extra.request?.socket as Duplex | undefined;
           // The upgrade request (its headers) is not needed again: not kept for the socket's life.
           // (Set, not deleted: a deleted property would turn the object into a slower, larger one.)
           (ctx.extra as { request?: unknown }).request = undefined;
@@ -137,7 +141,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         record.type = chosen?.operation ?? "unknown";
         pipeline.select(contextValue, document, chosen);
         if (record.type === "query" || record.type === "mutation") running.begin();
-        fanOut.target(contextValue, { socket: ctx.extra.socket, id, record, operationName: payload.operationName ?? null, text });
+        if (ctx.extra.connection) fanOut.target(contextValue, { socket: ctx.extra.socket, connection: ctx.extra.connection, id, record, operationName: payload.operationName ?? null, text });
         return { schema: pipeline.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       // Each result's protected reads (its own, or those of the execution it shares) are recorded
