@@ -79,8 +79,15 @@ function importTableOf(bench: ImportBench): string[] {
     "",
     "| database | round | import | floor: COPY into a copy of the table | import / floor | import throughput |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...bench.rounds.map((round, index) => `| PostgreSQL server | ${index + 1} | ${round.importSeconds.toFixed(1)} s | ${round.floorSeconds.toFixed(1)} s | **${ratio(round).toFixed(2)}x** | ${number(bench.rows / round.importSeconds)} rows/s |`),
-    ...(bench.rounds.length > 1 ? [`| PostgreSQL server | all | ${total((round) => round.importSeconds).toFixed(1)} s | ${total((round) => round.floorSeconds).toFixed(1)} s | **${(total((round) => round.importSeconds) / total((round) => round.floorSeconds)).toFixed(2)}x** | |`] : []),
+    ...bench.rounds.map(
+      (round, index) =>
+        `| PostgreSQL server | ${index + 1} | ${round.importSeconds.toFixed(1)} s | ${round.floorSeconds.toFixed(1)} s | **${ratio(round).toFixed(2)}x** | ${number(bench.rows / round.importSeconds)} rows/s |`,
+    ),
+    ...(bench.rounds.length > 1
+      ? [
+          `| PostgreSQL server | all | ${total((round) => round.importSeconds).toFixed(1)} s | ${total((round) => round.floorSeconds).toFixed(1)} s | **${(total((round) => round.importSeconds) / total((round) => round.floorSeconds)).toFixed(2)}x** | |`,
+        ]
+      : []),
     ...(bench.embedded ? [`| embedded PGlite | 1 | ${bench.embedded.seconds.toFixed(1)} s | | | ${number(bench.embedded.rowsPerSecond)} rows/s |`] : []),
   ];
 }
@@ -345,7 +352,11 @@ async function main(): Promise<void> {
 
   // Statements of the benchmark's own check requests, by request id (a load's stragglers end later and must not be counted instead).
   const checked = new Map<string, number>();
-  const server = await startHubServer({ config, database, onOperationEnd: (statistics) => statistics.requestId.startsWith("bench-check-") && checked.set(statistics.requestId, statistics.sqlStatements) });
+  const server = await startHubServer({
+    config,
+    database,
+    onOperationEnd: (statistics) => statistics.requestId.startsWith("bench-check-") && checked.set(statistics.requestId, statistics.sqlStatements),
+  });
   const token = (province: string) => signDevelopmentToken(config.auth, { subject: `bench-${province}`, roles: ["agency_viewer"], province, ttlSeconds: 3_600 });
   const owner = await token("VN-33");
   const enterpriseIds = await connection.execute<{ id: number }[]>(`select id from enterprise where province_code = 'VN-33' order by id limit 500`);
@@ -355,13 +366,23 @@ async function main(): Promise<void> {
   // Reports on days before 1950, after any an earlier load wrote: every request is a new row (none is
   // refused as a repeat), and none appears among the dashboards' recent prices.
   const lastReportedDay = async () =>
-    ((await connection.execute<{ last: string }[]>(`select coalesce(max(observed_on), date '1900-01-01')::text as last from price_observation where observed_on < date '1950-01-01'`)) as [{ last: string }])[0].last;
+    (
+      (await connection.execute<{ last: string }[]>(`select coalesce(max(observed_on), date '1900-01-01')::text as last from price_observation where observed_on < date '1950-01-01'`)) as [
+        { last: string },
+      ]
+    )[0].last;
   const last = await lastReportedDay();
   const reporters = await Promise.all(
     PRICE_REPORTERS.map(async (reporter) => ({
       ...reporter,
       commodityCode: REPORTED_COMMODITY,
-      token: await signDevelopmentToken(config.auth, { subject: `bench-editor-${reporter.province}`, roles: ["agency_editor"], province: reporter.province, agency: reporter.agency, ttlSeconds: 3_600 }),
+      token: await signDevelopmentToken(config.auth, {
+        subject: `bench-editor-${reporter.province}`,
+        roles: ["agency_editor"],
+        province: reporter.province,
+        agency: reporter.agency,
+        ttlSeconds: 3_600,
+      }),
     })),
   );
   const dayAfter = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
@@ -380,7 +401,12 @@ async function main(): Promise<void> {
     { name: "list: 50 Đắk Lắk coffee prices, owner's token", operation: list, token: owner, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, anonymous`, operation: nodeLookup, token: null, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, owner's token`, operation: nodeLookup, token: owner, connections: [1, CONNECTIONS] },
-    { name: `price reports by the editors of ${reporters.length} provinces in turn (a row, an audit entry and an event each)`, operation: priceReports, token: reporters[0]!.token, connections: [1, CONNECTIONS] },
+    {
+      name: `price reports by the editors of ${reporters.length} provinces in turn (a row, an audit entry and an event each)`,
+      operation: priceReports,
+      token: reporters[0]!.token,
+      connections: [1, CONNECTIONS],
+    },
   ];
   const runs: LoadRun[] = [];
   let answer = "(not run)";
@@ -413,7 +439,6 @@ async function main(): Promise<void> {
   const subscriberCount = Number(process.env.BENCH_SUBSCRIBERS ?? DEFAULT_SUBSCRIBERS);
   const fanOut = PARTS.has("fanout") ? await benchFanOut(subscriberCount, Number(process.env.BENCH_FAN_OUT_EVENTS ?? 30)) : null;
 
-
   const loadTable = [
     "| scenario | connections | SQL statements | requests | throughput | p50 | p99 | max |",
     "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
@@ -424,11 +449,13 @@ async function main(): Promise<void> {
   ];
   const importTable = imports ? importTableOf(imports) : [];
   const fanOutTable = [
-    "| subscribers | client processes | connect | events | deliveries | each delivery p50 | p99 | max | one event to all p50 | p99 | first subscriber p50 | hub memory before → after | per subscriber |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    "| subscribers | client processes | connect | events | deliveries | each delivery p50 | p99 | max | one event to all p50 | p99 | first subscriber p50 | hub's full collections during the events | hub memory before → after | per subscriber |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...(fanOut
       ? [
-          `| ${number(fanOut.subscribers)} | ${fanOut.clientProcesses} | ${fanOut.connectSeconds.toFixed(1)} s | ${fanOut.events} | ${number(fanOut.deliveries)} | ${ms(fanOut.p50)} | ${ms(fanOut.p99)} | ${ms(fanOut.max)} | ${ms(fanOut.allP50)} | ${ms(fanOut.allP99)} | ${ms(fanOut.firstP50)} | ${fanOut.rssBeforeMiB.toFixed(0)} → ${fanOut.rssAfterMiB.toFixed(0)} MiB | ${(fanOut.bytesPerSubscriber / 1024).toFixed(0)} KiB |`,
+          `| ${number(fanOut.subscribers)} | ${fanOut.clientProcesses} | ${fanOut.connectSeconds.toFixed(1)} s | ${fanOut.events} | ${number(fanOut.deliveries)} | ${ms(fanOut.p50)} | ${ms(fanOut.p99)} | ${ms(fanOut.max)} | ${ms(fanOut.allP50)} | ${ms(fanOut.allP99)} | ${ms(fanOut.firstP50)} | ${fanOut.hubFullCollections} | ${fanOut.rssBeforeMiB.toFixed(0)} → ${fanOut.rssAfterMiB.toFixed(0)} MiB | ${(fanOut.bytesPerSubscriber / 1024).toFixed(0)} KiB |`,
+          "",
+          `Each event to all its subscribers, in the order recorded (ms): ${fanOut.eventsToAll.join(" ")}.`,
         ]
       : []),
   ];
@@ -439,7 +466,9 @@ async function main(): Promise<void> {
       const these = starts.filter((start) => start.label === label);
       if (these.length === 0) return [];
       const reported = these.flatMap((start) => (start.reportedMilliseconds === null ? [] : [start.reportedMilliseconds]));
-      return [`| ${label} | ${ms(median(these.map((start) => start.wallMilliseconds)))} | ${these.map((start) => ms(start.wallMilliseconds)).join(", ")} | ${reported.length > 0 ? ms(median(reported)) : "–"} |`];
+      return [
+        `| ${label} | ${ms(median(these.map((start) => start.wallMilliseconds)))} | ${these.map((start) => ms(start.wallMilliseconds)).join(", ")} | ${reported.length > 0 ? ms(median(reported)) : "–"} |`,
+      ];
     }),
   ];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -466,7 +495,9 @@ async function main(): Promise<void> {
     "",
     `\`dashboard/operations/cross-dataset.graphql\` (Đắk Lắk coffee farm-gate vs HCMC wholesale prices this quarter, the coffee processors with their latest level, HCMC food-technology programmes linked to the province), sent as is (default variables) over HTTP to a hub on ${DATABASE_URL.replace(/\/\/[^@]*@/, "//")}:`,
     "",
-    `- database: ${Object.entries(sizes).map(([table, count]) => `${number(count)} ${table}`).join(", ")}`,
+    `- database: ${Object.entries(sizes)
+      .map(([table, count]) => `${number(count)} ${table}`)
+      .join(", ")}`,
     `- answer: ${answer}`,
     `- ${DURATION} s per run; SQL statements per request as counted by the hub`,
     "",
@@ -481,7 +512,7 @@ async function main(): Promise<void> {
     "",
     "## Commit to subscriber",
     "",
-    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own, each subscriber speaking the graphql-ws protocol itself over \`ws\` (bench/subscribers.ts, bench/subscriber-client.ts; \`BENCH_SUBSCRIBER_CLIENT=graphql-ws\` for graphql-ws's client object). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL.`,
+    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own, each subscriber speaking the graphql-ws protocol itself over a lean WebSocket client of the bench's own on a plain TCP socket (bench/subscribers.ts, bench/subscriber-client.ts, bench/lean-websocket.ts; \`BENCH_SUBSCRIBER_CLIENT=graphql-ws\` for graphql-ws's client object). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL; the bench's own processes (its driver, the clients) collect their garbage before the measured events.`,
     "",
     ...fanOutTable,
     "",
@@ -496,7 +527,9 @@ async function main(): Promise<void> {
   ].join("\n");
   if (COMPLETE) await writeFile(path.join(ROOT, "BENCHMARKS.md"), report);
 
-  console.log(`\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${peerSection.length > 0 ? `${peerSection.join("\n")}\n\n` : ""}${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`);
+  console.log(
+    `\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${peerSection.length > 0 ? `${peerSection.join("\n")}\n\n` : ""}${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`,
+  );
 }
 
 await main();

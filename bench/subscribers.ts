@@ -85,6 +85,14 @@ export interface FanOutRun {
   allP99: number;
   /** Commit to the FIRST subscriber's arrival, p50 over events (ms): what precedes the fan-out itself. */
   firstP50: number;
+  /**
+   * The hub's full (mark-compact) collections during the events, from its own metrics: each one
+   * slows the event it lands on (its marking shares the two cores), so a slow event is told apart
+   * from a slow fan-out.
+   */
+  hubFullCollections: number;
+  /** Each event's time to the last subscriber, in the order recorded (ms). */
+  eventsToAll: number[];
   /** From the order to connect to the last subscriber live (s). */
   connectSeconds: number;
   rssBeforeMiB: number;
@@ -103,6 +111,14 @@ async function cpuMillisecondsOf(pid: number): Promise<number> {
   // The command name (field 2) may hold spaces; fields 14 and 15 count from after its ")".
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** The hub's full collections so far, from prom-client's default metrics on its `/metrics`. */
+async function fullCollectionsOf(hub: RunningHub): Promise<number> {
+  const text = await (await fetch(new URL("/metrics", hub.url))).text();
+  // The histogram is listed from the start, its series once a collection of that kind was observed.
+  if (!text.includes("# TYPE hub_nodejs_gc_duration_seconds histogram")) throw new Error("the hub's /metrics has no garbage collection histogram");
+  return Number(/^hub_nodejs_gc_duration_seconds_count\{kind="major"\} (\d+)/m.exec(text)?.[1] ?? 0);
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -311,6 +327,7 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     // CPU over the events, to tell a busy hub from busy clients (or neither: waiting on the database).
     const cpuOf = async (pids: number[]) => (await Promise.all(pids.map((pid) => cpuMillisecondsOf(pid).catch(() => 0)))).reduce((sum, value) => sum + value, 0);
     const clientPids = children.map((child) => child.pid ?? 0);
+    const fullCollectionsBefore = await fullCollectionsOf(hub);
     const [hubCpuBefore, clientCpuBefore, eventsStarted] = [await cpuOf([hub.pid]), await cpuOf(clientPids), performance.now()];
     for (let i = 1; i <= eventCount; i += 1) {
       const price = String(WARM_UP_PRICE + i);
@@ -324,12 +341,14 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     const eventsWall = performance.now() - eventsStarted;
     const hubCpu = (await cpuOf([hub.pid])) - hubCpuBefore;
     const clientCpu = (await cpuOf(clientPids)) - clientCpuBefore;
+    const hubFullCollections = (await fullCollectionsOf(hub)) - fullCollectionsBefore;
     log(
       `Fan-out: per event ${(eventsWall / eventCount).toFixed(0)} ms wall, hub CPU ${(hubCpu / eventCount).toFixed(0)} ms ` +
         `(${((hubCpu * 1000) / (eventCount * subscriberCount)).toFixed(0)} µs per delivery), client processes' CPU ${(clientCpu / eventCount).toFixed(0)} ms`,
     );
     // In order, to tell one slow event (a pause of the hub, a neighbour's load) from a steady cost.
-    log(`Fan-out: each event to all, in order (ms): ${latestToAll.join(" ")}`);
+    log(`Fan-out: each event to all, in order (ms): ${latestToAll.join(" ")}; the hub's full collections meanwhile: ${hubFullCollections}`);
+    const eventsToAll = [...latestToAll];
     const latencies = [...events.values()].flatMap((event) => event.latencies).sort((a, b) => a - b);
     latestToAll.sort((a, b) => a - b);
     firstToAny.sort((a, b) => a - b);
@@ -344,6 +363,8 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
       allP50: percentile(latestToAll, 50),
       allP99: percentile(latestToAll, 99),
       firstP50: percentile(firstToAny, 50),
+      hubFullCollections,
+      eventsToAll,
       connectSeconds,
       rssBeforeMiB: rssBefore / 1024 ** 2,
       rssAfterMiB: rssAfter / 1024 ** 2,
