@@ -5,21 +5,18 @@
  * 12 s), anything else a failure.
  *
  * Why not `ws`: the client processes share the hub's two cores, so what they spend per message is
- * taken from the hub and added to every latency measured. ws hands each chunk through a Readable stream, a Writable
- * stream (its Receiver) and two events before the message's handler, and each read allocates a
- * buffer; here every read lands in one shared buffer (`net`'s `onread`) and its frames are read
- * there. With 10,000 subscribers the clients' CPU per event fell from
- * about 15 µs a message with ws (BENCHMARKS.md, stop 27). It is a load generator's client, not
- * the hub's: it assumes a well-behaved server and fails on anything it does not expect.
+ * taken from the hub and added to every latency measured. ws hands each chunk through its Receiver
+ * (a Writable stream) and two events before the message's handler; here the frames are read where
+ * the chunk arrives. With 10,000 subscribers and 30 events, alternating with ws in two comparisons
+ * of three rounds, the client processes spent 9–26 % less CPU per event round by round, and held
+ * about 205 MiB against 295 (BENCHMARKS.md, stop 27). It is a load generator's client, not the
+ * hub's: it assumes a well-behaved server and fails on anything it does not expect.
  */
 import { createHash, randomBytes } from "node:crypto";
 import { connect, type Socket } from "node:net";
 
 /** RFC 6455 §1.3: appended to the client's key before hashing, for the server's accept key. */
 const ACCEPT_KEY_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
-
-/** Where every socket's reads land (see `onread` below); what is kept of them is copied out. */
-const READ_BUFFER = Buffer.allocUnsafe(256 * 1024);
 
 const enum Opcode {
   Continuation = 0x0,
@@ -53,20 +50,8 @@ export class LeanWebSocket {
     private readonly handlers: LeanWebSocketHandlers,
   ) {
     const { hostname, port, pathname } = new URL(url);
-    // `onread`: each read lands in one buffer the process shares, and is handled before the next
-    // read, with no Readable stream and no buffer allocated per read.
-    this.socket = connect({
-      host: hostname,
-      port: Number(port),
-      noDelay: true,
-      onread: {
-        buffer: READ_BUFFER,
-        callback: (length) => {
-          this.received(READ_BUFFER.subarray(0, length), Date.now());
-          return true;
-        },
-      },
-    });
+    this.socket = connect({ host: hostname, port: Number(port), noDelay: true });
+    this.socket.on("data", (chunk: Buffer) => this.received(chunk, Date.now()));
     this.socket.once("connect", () => {
       this.socket.write(
         `GET ${pathname} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
@@ -100,12 +85,13 @@ export class LeanWebSocket {
   }
 
   private received(chunk: Buffer, arrivedAt: number): void {
+    if (this.ended) return;
     let data = this.pending ? Buffer.concat([this.pending, chunk]) : chunk;
     this.pending = null;
     if (!this.open) {
       const headersEnd = data.indexOf("\r\n\r\n");
       if (headersEnd < 0) {
-        this.pending = Buffer.from(data);
+        this.pending = data;
         return;
       }
       const refused = this.refusedHandshake(data.toString("latin1", 0, headersEnd));
@@ -150,8 +136,7 @@ export class LeanWebSocket {
           return this.end(`unexpected frame (opcode ${opcode}${opcode === Opcode.Binary ? ": binary" : ""})`);
       }
     }
-    // A copy: `data` may lie in the shared read buffer, which the next read overwrites.
-    if (offset < data.length) this.pending = Buffer.from(data.subarray(offset));
+    if (offset < data.length) this.pending = data.subarray(offset);
   }
 
   /** Why the server's answer to the handshake is not a switch to this WebSocket, or null if it is. */

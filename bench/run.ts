@@ -42,7 +42,7 @@ import { parseConfig } from "../src/config.js";
 import { openDatabase } from "../src/db/database.js";
 import { startHubServer } from "../src/server.js";
 import { benchImports, type ImportBench, type ImportRound } from "./imports.js";
-import { benchFanOut, DEFAULT_SUBSCRIBERS } from "./subscribers.js";
+import { benchFanOut, benchFanOutFloor, DEFAULT_SUBSCRIBERS, type FanOutRun } from "./subscribers.js";
 import { parseCommandLine, usageError } from "../scripts/command-line.js";
 import { benchPeer, withPeerSection } from "./peer.js";
 import { median } from "./statistics.js";
@@ -437,7 +437,10 @@ async function main(): Promise<void> {
   const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 1_000_000);
   const imports = PARTS.has("imports") ? await benchImports(importRows) : null;
   const subscriberCount = Number(process.env.BENCH_SUBSCRIBERS ?? DEFAULT_SUBSCRIBERS);
-  const fanOut = PARTS.has("fanout") ? await benchFanOut(subscriberCount, Number(process.env.BENCH_FAN_OUT_EVENTS ?? 30)) : null;
+  const fanOutEvents = Number(process.env.BENCH_FAN_OUT_EVENTS ?? 30);
+  const fanOut = PARTS.has("fanout") ? await benchFanOut(subscriberCount, fanOutEvents) : null;
+  // The floor right after, with the same clients: what the machine allowed in the same session.
+  const fanOutFloor = PARTS.has("fanout") ? await benchFanOutFloor(subscriberCount, fanOutEvents) : null;
 
   const loadTable = [
     "| scenario | connections | SQL statements | requests | throughput | p50 | p99 | max |",
@@ -448,15 +451,21 @@ async function main(): Promise<void> {
     ),
   ];
   const importTable = imports ? importTableOf(imports) : [];
+  const fanOutRow = (origin: string, run: FanOutRun) =>
+    `| ${origin} | ${number(run.subscribers)} | ${run.clientProcesses} | ${run.connectSeconds.toFixed(1)} s | ${run.events} | ${number(run.deliveries)} | ${ms(run.p50)} | ${ms(run.p99)} | ${ms(run.max)} | ${ms(run.allP50)} | ${ms(run.allP99)} | ${ms(run.firstP50)} | ${Number.isNaN(run.hubFullCollections) ? "—" : run.hubFullCollections} | ${run.rssBeforeMiB.toFixed(0)} → ${run.rssAfterMiB.toFixed(0)} MiB | ${(run.bytesPerSubscriber / 1024).toFixed(0)} KiB |`;
   const fanOutTable = [
-    "| subscribers | client processes | connect | events | deliveries | each delivery p50 | p99 | max | one event to all p50 | p99 | first subscriber p50 | hub's full collections during the events | hub memory before → after | per subscriber |",
-    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...(fanOut
+    "| origin | subscribers | client processes | connect | events | deliveries | each delivery p50 | p99 | max | one event to all p50 | p99 | first subscriber p50 | full collections during the events | memory before → after | per subscriber |",
+    "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ...(fanOut ? [fanOutRow("the hub", fanOut)] : []),
+    ...(fanOutFloor ? [fanOutRow("the floor (bench/fan-out-floor.ts)", fanOutFloor)] : []),
+    ...(fanOut && fanOutFloor
       ? [
-          `| ${number(fanOut.subscribers)} | ${fanOut.clientProcesses} | ${fanOut.connectSeconds.toFixed(1)} s | ${fanOut.events} | ${number(fanOut.deliveries)} | ${ms(fanOut.p50)} | ${ms(fanOut.p99)} | ${ms(fanOut.max)} | ${ms(fanOut.allP50)} | ${ms(fanOut.allP99)} | ${ms(fanOut.firstP50)} | ${fanOut.hubFullCollections} | ${fanOut.rssBeforeMiB.toFixed(0)} → ${fanOut.rssAfterMiB.toFixed(0)} MiB | ${(fanOut.bytesPerSubscriber / 1024).toFixed(0)} KiB |`,
           "",
-          `Each event to all its subscribers, in the order recorded (ms): ${fanOut.eventsToAll.join(" ")}.`,
+          `The hub / the floor, same clients, same session: each delivery p99 **${(fanOut.p99 / fanOutFloor.p99).toFixed(2)}x**, one event to all p50 ${(fanOut.allP50 / fanOutFloor.allP50).toFixed(2)}x.`,
         ]
+      : []),
+    ...(fanOut
+      ? ["", `Each event to all its subscribers, in the order recorded (ms): the hub ${fanOut.eventsToAll.join(" ")}${fanOutFloor ? `; the floor ${fanOutFloor.eventsToAll.join(" ")}` : ""}.`]
       : []),
   ];
   const startTable = [
@@ -512,7 +521,7 @@ async function main(): Promise<void> {
     "",
     "## Commit to subscriber",
     "",
-    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own, each subscriber speaking the graphql-ws protocol itself over a lean WebSocket client of the bench's own on a plain TCP socket (bench/subscribers.ts, bench/subscriber-client.ts, bench/lean-websocket.ts; \`BENCH_SUBSCRIBER_CLIENT=graphql-ws\` for graphql-ws's client object). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL; the bench's own processes (its driver, the clients) collect their garbage before the measured events.`,
+    `One hub process on the PostgreSQL server; anonymous graphql-ws subscribers of \`priceObservationAdded\`, one socket each, opened from client processes of their own, each subscriber speaking the graphql-ws protocol itself over a lean WebSocket client of the bench's own on a plain TCP socket (bench/subscribers.ts, bench/subscriber-client.ts, bench/lean-websocket.ts; \`BENCH_SUBSCRIBER_CLIENT=graphql-ws\` for graphql-ws's client object). Prices reported one at a time; each delivery timed from the event's \`committedAt\` (stamped when the write runs, so the commit is inside the figure) to its arrival; "one event to all" is the time until the last subscriber had it. The clients share the machine's ${os.availableParallelism()} CPUs with the hub and PostgreSQL; the bench's own processes (its driver, the clients) collect their garbage before the measured events. The floor, measured right after with the same clients: a process that writes one prepared frame to every socket per event, through the hub's frame writer (bench/fan-out-floor.ts).`,
     "",
     ...fanOutTable,
     "",

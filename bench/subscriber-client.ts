@@ -8,6 +8,8 @@
  * - `connected` once every one of its subscribers has received its first event — the warm-up price
  *   the parent records before connecting, replayed to each subscription from `after`: only then is
  *   a subscription known to be registered with the hub's dispatcher and live;
+ * - `collected` once asked to `collect`, after a full garbage collection of this process, so that
+ *   the connect phase's garbage is not collected during the measured events (nor timed as connecting);
  * - `event` per later price, once all of its subscribers have it: their latencies (arrival minus
  *   `committedAt`, in ms), one number per subscriber, aggregated here so IPC carries one message
  *   per event and process, not one per delivery;
@@ -19,7 +21,7 @@
  * acknowledged, then its `next` messages, answering pings. The clients share the hub's two cores,
  * so what they spend per message is taken from the hub and adds to every latency measured:
  * graphql-ws's own client object per subscriber cost these processes 30-40 % more CPU per event
- * and 1.6 times the memory than this protocol over `ws` (BENCHMARKS.md, stop 26), and `ws` itself
+ * and 1.6 times the memory of this protocol over `ws` (BENCHMARKS.md, stop 26), and `ws` itself
  * more than the lean socket (stop 27).
  * `BENCH_SUBSCRIBER_CLIENT=graphql-ws` uses that client instead, to compare.
  *
@@ -47,12 +49,14 @@ export type ToSubscriberClient =
       /** A batch slower than this fails the run. */
       batchTimeoutMilliseconds: number;
     }
+  | { type: "collect" }
   | { type: "stop" };
 
 /** What this process reports. */
 export type FromSubscriberClient =
   | { type: "ready" }
   | { type: "connected"; subscribers: number; milliseconds: number; slowestBatchMilliseconds: number; rssBytes: number }
+  | { type: "collected" }
   | { type: "event"; price: string; latencies: number[] }
   | { type: "failed"; message: string };
 
@@ -136,8 +140,6 @@ async function connect(order: Extract<ToSubscriberClient, { type: "connect" }>):
     }
     slowestBatch = Math.max(slowestBatch, performance.now() - batchStarted);
   }
-  // What opening the sockets left behind is collected now, not during the measured events.
-  collectGarbage();
   send({ type: "connected", subscribers: order.subscribers, milliseconds: performance.now() - started, slowestBatchMilliseconds: slowestBatch, rssBytes: process.memoryUsage().rss });
 }
 
@@ -195,7 +197,10 @@ async function stop(): Promise<void> {
 
 process.on("message", (message: ToSubscriberClient) => {
   if (message.type === "connect") connect(message).catch((error: unknown) => fail(describe(error)));
-  else if (message.type === "stop") void stop();
+  else if (message.type === "collect") {
+    collectGarbage();
+    send({ type: "collected" });
+  } else if (message.type === "stop") void stop();
 });
 // The benchmark died or gave up on us: nothing is left to report to, and the sockets must not linger.
 process.on("disconnect", () => void stop());

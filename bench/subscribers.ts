@@ -22,7 +22,8 @@
  * - Memory: the hub's RSS (VmRSS) before connecting and once all are subscribed and the warm-up
  *   price delivered, the difference divided by N.
  *
- * Run alone with `node dist/bench/subscribers.js [subscribers] [events]` (after `tsc -p .`).
+ * Run alone with `node dist/bench/subscribers.js [subscribers] [events]` (after `tsc -p .`);
+ * `BENCH_FAN_OUT_ORIGIN=floor` measures the floor (bench/fan-out-floor.ts) instead of the hub.
  */
 import "reflect-metadata";
 import { fork, type ChildProcess } from "node:child_process";
@@ -37,6 +38,7 @@ import { seedDemoIfEmpty } from "../seeds/demo.js";
 import { startMain, type RunningHub } from "../test/support/processes.js";
 import { collectGarbage } from "./collect-garbage.js";
 import { withScratchDatabase } from "./scratch-database.js";
+import type { FromFanOutFloor, ToFanOutFloor } from "./fan-out-floor.js";
 import type { FromSubscriberClient, ToSubscriberClient } from "./subscriber-client.js";
 
 /** What the issue asks about: 10,000 subscribers on one instance. */
@@ -180,7 +182,7 @@ export async function benchFanOut(subscriberCount: number, eventCount: number, l
     const nodeArguments = process.env.BENCH_HUB_NODE_ARGUMENTS?.split(" ").filter(Boolean) ?? [];
     const hub = await startMain({ DATABASE_URL: databaseUrl, PORT: "0", LOG_LEVEL: "info", SEED_DEMO: "false", DATABASE_POOL_SIZE: "20", RATE_LIMIT_PER_MINUTE: "0" }, { nodeArguments });
     try {
-      const run = await measureFanOut(hub, subscriberCount, eventCount, log);
+      const run = await measureFanOut(await hubOrigin(hub), subscriberCount, eventCount, log);
       // A refused operation or a failed audit write is logged, not thrown at a subscriber: say so.
       const complaints = hub
         .output()
@@ -201,10 +203,65 @@ export async function benchFanOut(subscriberCount: number, eventCount: number, l
   });
 }
 
-/** The run proper, on a started hub; the client processes it forks are gone when it returns or throws. */
-async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCount: number, log: (message: string) => void): Promise<FanOutRun> {
-  // No process without a subscriber: each must report every event for it to count as delivered.
-  const processCount = Math.max(1, Math.min(CLIENT_PROCESSES, subscriberCount));
+/** The floor's script, next to this one in dist/bench/. */
+const FLOOR_SCRIPT = fileURLToPath(new URL("./fan-out-floor.js", import.meta.url));
+
+/**
+ * The same measurement against the fan-out's floor (bench/fan-out-floor.ts): the same client
+ * processes and subscriptions, each event one prepared frame written to every socket — what this
+ * machine allows in the same session, for the hub's figures to be read as a ratio.
+ */
+export async function benchFanOutFloor(subscriberCount: number, eventCount: number, log: (message: string) => void = console.log): Promise<FanOutRun> {
+  const floor = fork(FLOOR_SCRIPT, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  try {
+    const recorded: (() => void)[] = [];
+    const listening = new Promise<number>((resolve, reject) => {
+      floor.on("message", (message: FromFanOutFloor) => {
+        if (message.type === "listening") resolve(message.port);
+        else recorded.shift()?.();
+      });
+      floor.once("exit", (code) => reject(new Error(`the fan-out floor exited (${code})`)));
+    });
+    const port = await listening;
+    const origin: EventOrigin = {
+      url: `http://127.0.0.1:${port}/graphql`,
+      pid: floor.pid ?? 0,
+      latestPosition: async () => null,
+      record: (price) =>
+        new Promise<void>((resolve) => {
+          recorded.push(resolve);
+          floor.send({ type: "record", price } satisfies ToFanOutFloor);
+        }),
+      fullCollections: async () => Number.NaN,
+    };
+    return await measureFanOut(origin, subscriberCount, eventCount, (message) => log(message.replace(/^Fan-out:/, "Fan-out floor:")));
+  } finally {
+    const exited = exitOf(floor);
+    if (floor.connected) floor.send({ type: "stop" } satisfies ToFanOutFloor);
+    const timeout = deadline(STOP_TIMEOUT_MILLISECONDS, "");
+    await Promise.race([exited, timeout.expired]).catch(() => floor.kill("SIGKILL"));
+    timeout.cancel();
+  }
+}
+
+/**
+ * Where the measured events come from: the hub, whose prices are recorded through its API, or the
+ * floor (bench/fan-out-floor.ts), which writes a prepared frame to every socket.
+ */
+interface EventOrigin {
+  /** Its GraphQL endpoint (the WebSocket's, as http://). */
+  url: string;
+  pid: number;
+  /** What the subscriptions resume after, read before the warm-up price is recorded. */
+  latestPosition(): Promise<string | null>;
+  /** Records a price; resolves once it is committed (the hub) or written (the floor). */
+  record(price: string): Promise<unknown>;
+  /** Its full garbage collections so far (NaN where not known). */
+  fullCollections(): Promise<number>;
+}
+
+/** The hub as an origin: prices recorded as HCMC's Department of Industry and Trade, one a day. */
+async function hubOrigin(hub: RunningHub): Promise<EventOrigin> {
   const config = parseConfig({});
   const editor = await signDevelopmentToken(config.auth, { subject: "bench-editor", roles: ["agency_editor"], province: "VN-SG", agency: "VN-SG-SCT", ttlSeconds: 3_600 });
   const ask = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> => {
@@ -218,22 +275,34 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     return body.data!;
   };
   let day = 0;
-  const record = (price: string) => {
-    day += 1;
-    const observedOn = new Date(Date.UTC(2001, 0, day)).toISOString().slice(0, 10);
-    return ask(
-      `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`,
-      { input: { observations: [{ commodityCode: "COFFEE_ROBUSTA", marketCode: "HCM-BINH-DIEN", observedOn, priceType: "WHOLESALE", priceVnd: price }] } },
-      editor,
-    );
+  return {
+    url: hub.url,
+    pid: hub.pid,
+    latestPosition: async () => (await ask<{ latestEventPosition: string }>("{ latestEventPosition }")).latestEventPosition,
+    record: (price) => {
+      day += 1;
+      const observedOn = new Date(Date.UTC(2001, 0, day)).toISOString().slice(0, 10);
+      return ask(
+        `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`,
+        { input: { observations: [{ commodityCode: "COFFEE_ROBUSTA", marketCode: "HCM-BINH-DIEN", observedOn, priceType: "WHOLESALE", priceVnd: price }] } },
+        editor,
+      );
+    },
+    fullCollections: () => fullCollectionsOf(hub),
   };
+}
+
+/** The run proper, on a started origin; the client processes it forks are gone when it returns or throws. */
+async function measureFanOut(origin: EventOrigin, subscriberCount: number, eventCount: number, log: (message: string) => void): Promise<FanOutRun> {
+  // No process without a subscriber: each must report every event for it to count as delivered.
+  const processCount = Math.max(1, Math.min(CLIENT_PROCESSES, subscriberCount));
 
   // The warm-up price lies after `after`, so every subscription replays it first, whenever it
   // registers: a subscriber has it exactly when it is live. Recorded before the "before" RSS, so
   // the first write's one-off costs are not charged to the subscribers.
-  const after = (await ask<{ latestEventPosition: string }>("{ latestEventPosition }")).latestEventPosition;
-  await record(String(WARM_UP_PRICE));
-  const rssBefore = hub.pid ? await rssOf(hub.pid) : 0;
+  const after = await origin.latestPosition();
+  await origin.record(String(WARM_UP_PRICE));
+  const rssBefore = origin.pid ? await rssOf(origin.pid) : 0;
 
   // Any client's failure (or exit) voids the run: every wait below races with it.
   let failRun: (error: Error) => void = () => undefined;
@@ -253,6 +322,9 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
   const connections: Extract<FromSubscriberClient, { type: "connected" }>[] = [];
   let allConnected: () => void = () => undefined;
   const connected = new Promise<void>((resolve) => (allConnected = resolve));
+  let allCollected: () => void = () => undefined;
+  const collected = new Promise<void>((resolve) => (allCollected = resolve));
+  let collectedCount = 0;
   let allReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (allReady = resolve));
   let readyCount = 0;
@@ -272,6 +344,9 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
           case "connected":
             connections.push(message);
             if (connections.length === processCount) allConnected();
+            return;
+          case "collected":
+            if (++collectedCount === processCount) allCollected();
             return;
           case "event": {
             const event = events.get(message.price);
@@ -299,7 +374,7 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     for (const [index, child] of children.entries()) {
       child.send({
         type: "connect",
-        url: hub.url.replace(/^http/, "ws"),
+        url: origin.url.replace(/^http/, "ws"),
         query: SUBSCRIPTION,
         variables: { after },
         subscribers: shares[index]!,
@@ -311,7 +386,7 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     // Each process fails itself if a batch stalls; this bound only catches a silent one.
     await waitFor(connected, BATCH_TIMEOUT_MILLISECONDS * Math.ceil(Math.max(...shares) / BATCH_SIZE), "connecting");
     const connectSeconds = (performance.now() - connectStarted) / 1000;
-    const rssAfter = hub.pid ? await rssOf(hub.pid) : 0;
+    const rssAfter = origin.pid ? await rssOf(origin.pid) : 0;
     const slowestBatch = Math.max(...connections.map((connection) => connection.slowestBatchMilliseconds));
     const clientMemory = connections.reduce((sum, connection) => sum + connection.rssBytes, 0);
     log(
@@ -319,7 +394,10 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
         `hub ${(rssBefore / 1024 ** 2).toFixed(0)} → ${(rssAfter / 1024 ** 2).toFixed(0)} MiB; client processes ${(clientMemory / 1024 ** 2).toFixed(0)} MiB in all`,
     );
 
-    // This process's own garbage (seeding, earlier parts of the bench) is collected before the events, not during them.
+    // The client processes' garbage from opening their sockets, and this process's own (seeding,
+    // earlier parts of the bench), are collected before the events, not during them.
+    for (const child of children) child.send({ type: "collect" } satisfies ToSubscriberClient);
+    await waitFor(collected, 60_000, "collecting the client processes' garbage");
     collectGarbage();
     log(`Fan-out: ${eventCount} events to each of ${subscriberCount.toLocaleString("en-US")} subscribers…`);
     const latestToAll: number[] = [];
@@ -327,21 +405,21 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
     // CPU over the events, to tell a busy hub from busy clients (or neither: waiting on the database).
     const cpuOf = async (pids: number[]) => (await Promise.all(pids.map((pid) => cpuMillisecondsOf(pid).catch(() => 0)))).reduce((sum, value) => sum + value, 0);
     const clientPids = children.map((child) => child.pid ?? 0);
-    const fullCollectionsBefore = await fullCollectionsOf(hub);
-    const [hubCpuBefore, clientCpuBefore, eventsStarted] = [await cpuOf([hub.pid]), await cpuOf(clientPids), performance.now()];
+    const fullCollectionsBefore = await origin.fullCollections();
+    const [hubCpuBefore, clientCpuBefore, eventsStarted] = [await cpuOf([origin.pid]), await cpuOf(clientPids), performance.now()];
     for (let i = 1; i <= eventCount; i += 1) {
       const price = String(WARM_UP_PRICE + i);
       const everyone = new Promise<void>((resolve) => events.set(price, { latencies: [], reports: 0, done: resolve }));
-      await waitFor(record(price), EVENT_TIMEOUT_MILLISECONDS, `recording price ${price}`);
+      await waitFor(origin.record(price), EVENT_TIMEOUT_MILLISECONDS, `recording price ${price}`);
       await waitFor(everyone, EVENT_TIMEOUT_MILLISECONDS, `price ${price} reaching all subscribers`);
       const { latencies } = events.get(price)!;
       latestToAll.push(latencies.reduce((latest, latency) => Math.max(latest, latency), 0));
       firstToAny.push(latencies.reduce((first, latency) => Math.min(first, latency), Infinity));
     }
     const eventsWall = performance.now() - eventsStarted;
-    const hubCpu = (await cpuOf([hub.pid])) - hubCpuBefore;
+    const hubCpu = (await cpuOf([origin.pid])) - hubCpuBefore;
     const clientCpu = (await cpuOf(clientPids)) - clientCpuBefore;
-    const hubFullCollections = (await fullCollectionsOf(hub)) - fullCollectionsBefore;
+    const hubFullCollections = (await origin.fullCollections()) - fullCollectionsBefore;
     log(
       `Fan-out: per event ${(eventsWall / eventCount).toFixed(0)} ms wall, hub CPU ${(hubCpu / eventCount).toFixed(0)} ms ` +
         `(${((hubCpu * 1000) / (eventCount * subscriberCount)).toFixed(0)} µs per delivery), client processes' CPU ${(clientCpu / eventCount).toFixed(0)} ms`,
@@ -377,6 +455,6 @@ async function measureFanOut(hub: RunningHub, subscriberCount: number, eventCoun
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
-  const run = await benchFanOut(Number(process.argv[2] ?? DEFAULT_SUBSCRIBERS), Number(process.argv[3] ?? 30));
+  const run = await (process.env.BENCH_FAN_OUT_ORIGIN === "floor" ? benchFanOutFloor : benchFanOut)(Number(process.argv[2] ?? DEFAULT_SUBSCRIBERS), Number(process.argv[3] ?? 30));
   console.log(run);
 }

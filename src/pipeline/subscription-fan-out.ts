@@ -42,6 +42,13 @@ function frameTail(payload: unknown): Buffer {
   return Buffer.from(`${JSON.stringify(payload)}}`);
 }
 
+/** Sends `member` a `next` message whose payload (and closing brace) is `tail`: written by the hub itself when `direct`, else through ws. */
+function sendNext(member: GroupMember, tail: Buffer, direct: boolean): void {
+  const { socket, connection } = member.target;
+  if (direct) writeTextMessage(connection, member.prefix, tail);
+  else socket.send(Buffer.concat([member.prefix, tail], member.prefix.length + tail.length), { binary: false, compress: false });
+}
+
 /** A subscription delivered with its group: where its frames go, and how its graphql-ws iterator ends. */
 class GroupMember {
   /** What graphql-ws waits on for the subscription's next result: only its end (the group writes the results). */
@@ -84,7 +91,7 @@ class GroupMember {
  * Subscribers who read alike, caught up, delivered together: the dispatcher hands each event they
  * want to the group once; the group loads its record, executes the selection and serialises the
  * result once, records the audit entries of its protected reads for each member, then writes the
- * one frame to each member's socket in one synchronous loop — no promise, no execution and no
+ * one frame to each member's connection in one synchronous loop — no promise, no execution and no
  * JSON per subscriber. Events are taken one at a time, in position order.
  */
 class LiveGroup implements SubscriberGroup {
@@ -195,19 +202,23 @@ class LiveGroup implements SubscriberGroup {
       if (!member.active || socket.readyState !== WebSocket.OPEN) continue;
       // A socket that does not take what it is sent would hold every later frame in memory: its
       // subscriptions end, to be resumed from the last position received.
-      if (connection.writableLength > limit) {
+      const buffered = socket.bufferedAmount;
+      if (buffered > limit) {
         member.fail(resumeRequired("The subscriber's connection is not taking its events"));
         continue;
       }
+      // Straight to the connection only while ws holds nothing back for it (all it has waiting is
+      // in the connection's own buffer), so that no frame of ws's is overtaken.
+      const direct = buffered === connection.writableLength;
       const error = withheld?.[index];
       if (error) {
         record.outcome = ErrorCode.INTERNAL_SERVER_ERROR;
-        writeTextMessage(connection, member.prefix, frameTail({ errors: [error] }));
+        sendNext(member, frameTail({ errors: [error] }), direct);
         continue;
       }
       if (record.outcome === "ok") record.outcome = outcome;
       record.deliveries += 1;
-      writeTextMessage(connection, member.prefix, tail);
+      sendNext(member, tail, direct);
       delivered += 1;
     }
     this.events.delivered(this.topic, event.committedAt, delivered);

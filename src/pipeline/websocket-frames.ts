@@ -1,4 +1,4 @@
-import type { Duplex } from "node:stream";
+import type { Writable } from "node:stream";
 
 /**
  * Above this many bytes, a frame's shared tail is written as a second buffer instead of being
@@ -30,15 +30,15 @@ function textFrameHeader(payloadLength: number, spare: number): { frame: Buffer;
  * `ws` socket, in one `write` (one system call) when the tail is small.
  *
  * Why not `WebSocket.send`: with 10,000 subscribers an event is 10,000 sends in one loop, and ws's
- * send spent per frame an options object, a header buffer, a concatenation of the message and a
- * corked two-buffer `writev` through the stream's buffering — a third of the hub's time in that loop
- * beside the system call itself (BENCHMARKS.md, stop 27). The bytes are the same: ws frames a
- * server's unfragmented text message exactly so. This is only sound while ws itself has nothing
- * queued for the socket: true when per-message compression is off (the hub's WebSocketServer sets
- * `perMessageDeflate: false`) and nothing sends a Blob, so every ws send is written at once and
- * frames never interleave.
+ * send built per frame an options object, a header buffer and a concatenation of the message, and
+ * corked a two-buffer `writev` through the stream's buffering. In `perf` profiles of the events
+ * (BENCHMARKS.md, stop 27), the hub's JavaScript went from 23 % to 17 % of its samples; what is
+ * left is the system call. The bytes are those ws sends for a server's unfragmented text message
+ * (`websocket-frames.test.ts` compares them with ws's own framing). Sound only while ws has
+ * nothing queued for the socket, which the caller checks (`bufferedAmount` equal to the
+ * connection's `writableLength`): ws queues only while it compresses or reads a Blob.
  */
-export function writeTextMessage(connection: Duplex, prefix: Buffer, tail: Buffer): void {
+export function writeTextMessage(connection: Writable, prefix: Buffer, tail: Buffer): void {
   const payloadLength = prefix.length + tail.length;
   if (tail.length > COPIED_TAIL_LIMIT) {
     const { frame, headerLength } = textFrameHeader(payloadLength, prefix.length);

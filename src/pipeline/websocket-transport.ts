@@ -1,4 +1,4 @@
-import type { Server } from "node:http";
+import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { getOperationAST, GraphQLError, type DocumentNode } from "graphql";
 import { useServer } from "graphql-ws/use/ws";
@@ -22,10 +22,10 @@ function authorizationOf(connectionParams: Readonly<Record<string, unknown>> | u
 /** What the hub keeps per socket: its caller (from `connection_init`) and its operations until they end. */
 interface SocketState extends Record<PropertyKey, unknown> {
   caller?: Caller;
-  /** The TCP connection under the socket, where the fan-out writes a group's frames. */
+  /** The connection under the socket (TCP, or TLS behind it), where the fan-out writes a group's frames: set with `caller`. */
   connection?: Duplex;
   operations?: Map<string, OperationRecord>;
-  request?: { socket?: { remoteAddress?: string } };
+  request?: IncomingMessage;
 }
 
 export interface WebSocketTransportOptions {
@@ -57,6 +57,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
   const running = new InFlight();
   // No per-message compression (ws's default, said here): a zlib context per socket would cost more
   // memory than a subscriber's resting state, and every frame would be compressed once per socket.
+  // With it on, ws would hold frames back while it compresses, and the fan-out's groups would send
+  // through ws instead of writing to the connection (SubscriptionFanOut checks, per frame).
   const webSocketServer = new WebSocketServer({ server: options.httpServer, path: "/graphql", maxPayload: options.maxPayloadBytes, perMessageDeflate: false });
   const fanOut = new SubscriptionFanOut({ pipeline, maxBufferedBytes: options.maxBufferedBytes });
   webSocketServer.on("connection", (socket) => {
@@ -95,7 +97,8 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
           // socket), and again for each operation, whose standing is read fresh.
           await pipeline.standing(caller);
           ctx.extra.caller = caller;
-          ctx.extra.connection = ctx.extra.request?.socket as Duplex | undefined;
+          // The socket the upgrade came on is the one ws reads and writes (ws's handleUpgrade takes it).
+          ctx.extra.connection = ctx.extra.request!.socket;
           // The upgrade request (its headers) is not needed again: not kept for the socket's life.
           // (Set, not deleted: a deleted property would turn the object into a slower, larger one.)
           (ctx.extra as { request?: unknown }).request = undefined;
@@ -141,7 +144,7 @@ export function webSocketTransport(options: WebSocketTransportOptions): WebSocke
         record.type = chosen?.operation ?? "unknown";
         pipeline.select(contextValue, document, chosen);
         if (record.type === "query" || record.type === "mutation") running.begin();
-        if (ctx.extra.connection) fanOut.target(contextValue, { socket: ctx.extra.socket, connection: ctx.extra.connection, id, record, operationName: payload.operationName ?? null, text });
+        fanOut.target(contextValue, { socket: ctx.extra.socket, connection: ctx.extra.connection!, id, record, operationName: payload.operationName ?? null, text });
         return { schema: pipeline.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       // Each result's protected reads (its own, or those of the execution it shares) are recorded
