@@ -1,9 +1,10 @@
 import type { Writable } from "node:stream";
 
 /**
- * Above this many bytes, a frame's shared tail is written as a second buffer instead of being
- * copied into each subscriber's: copying a large result once per socket costs more than the
- * second iovec of a `writev`.
+ * Above this many bytes, a frame's shared tail is written as a second buffer (one `writev`)
+ * instead of being copied into each subscriber's frame, so a large result is not copied once per
+ * socket. Up to it, a frame comes from Node's buffer pool (`Buffer.allocUnsafe` slices its 8 KB
+ * pool for anything under 4 KB).
  */
 const COPIED_TAIL_LIMIT = 4_096;
 
