@@ -17,7 +17,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
-import { writeTextMessage } from "../src/pipeline/websocket-frames.js";
+import { framePrefix, frameTail, writeTextMessage } from "../src/pipeline/websocket-frames.js";
 
 /** What the benchmark process sends. */
 export type ToFanOutFloor = { type: "record"; price: string } | { type: "stop" };
@@ -40,10 +40,9 @@ const subscriptions: { connection: Duplex; prefix: Buffer }[] = [];
 /** The latest price's frame tail, replayed to each new subscription. */
 let latest: Buffer | null = null;
 
-/** A `next` payload as the hub would send it for the benchmark's selection, and the message's closing brace. */
+/** A `next` message's payload as the hub would send it for the benchmark's selection, and its closing brace. */
 function tailOf(price: string): Buffer {
-  const payload = { data: { priceObservationAdded: { committedAt: new Date().toISOString(), priceObservation: { priceVnd: price, market: { code: MARKET_CODE } } } } };
-  return Buffer.from(`${JSON.stringify(payload)}}`);
+  return frameTail({ data: { priceObservationAdded: { committedAt: new Date().toISOString(), priceObservation: { priceVnd: price, market: { code: MARKET_CODE } } } } });
 }
 
 const httpServer = createServer();
@@ -54,7 +53,7 @@ webSockets.on("connection", (socket, request) => {
     if (message.type === "connection_init") socket.send(JSON.stringify({ type: "connection_ack" }));
     else if (message.type === "ping") socket.send(JSON.stringify({ type: "pong" }));
     else if (message.type === "subscribe") {
-      const subscription = { connection: request.socket, prefix: Buffer.from(`{"id":${JSON.stringify(message.id)},"type":"next","payload":`) };
+      const subscription = { connection: request.socket, prefix: framePrefix(message.id ?? "") };
       subscriptions.push(subscription);
       if (latest) writeTextMessage(subscription.connection, subscription.prefix, latest);
     }

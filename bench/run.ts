@@ -79,15 +79,8 @@ function importTableOf(bench: ImportBench): string[] {
     "",
     "| database | round | import | floor: COPY into a copy of the table | import / floor | import throughput |",
     "| --- | ---: | ---: | ---: | ---: | ---: |",
-    ...bench.rounds.map(
-      (round, index) =>
-        `| PostgreSQL server | ${index + 1} | ${round.importSeconds.toFixed(1)} s | ${round.floorSeconds.toFixed(1)} s | **${ratio(round).toFixed(2)}x** | ${number(bench.rows / round.importSeconds)} rows/s |`,
-    ),
-    ...(bench.rounds.length > 1
-      ? [
-          `| PostgreSQL server | all | ${total((round) => round.importSeconds).toFixed(1)} s | ${total((round) => round.floorSeconds).toFixed(1)} s | **${(total((round) => round.importSeconds) / total((round) => round.floorSeconds)).toFixed(2)}x** | |`,
-        ]
-      : []),
+    ...bench.rounds.map((round, index) => `| PostgreSQL server | ${index + 1} | ${round.importSeconds.toFixed(1)} s | ${round.floorSeconds.toFixed(1)} s | **${ratio(round).toFixed(2)}x** | ${number(bench.rows / round.importSeconds)} rows/s |`),
+    ...(bench.rounds.length > 1 ? [`| PostgreSQL server | all | ${total((round) => round.importSeconds).toFixed(1)} s | ${total((round) => round.floorSeconds).toFixed(1)} s | **${(total((round) => round.importSeconds) / total((round) => round.floorSeconds)).toFixed(2)}x** | |`] : []),
     ...(bench.embedded ? [`| embedded PGlite | 1 | ${bench.embedded.seconds.toFixed(1)} s | | | ${number(bench.embedded.rowsPerSecond)} rows/s |`] : []),
   ];
 }
@@ -352,11 +345,7 @@ async function main(): Promise<void> {
 
   // Statements of the benchmark's own check requests, by request id (a load's stragglers end later and must not be counted instead).
   const checked = new Map<string, number>();
-  const server = await startHubServer({
-    config,
-    database,
-    onOperationEnd: (statistics) => statistics.requestId.startsWith("bench-check-") && checked.set(statistics.requestId, statistics.sqlStatements),
-  });
+  const server = await startHubServer({ config, database, onOperationEnd: (statistics) => statistics.requestId.startsWith("bench-check-") && checked.set(statistics.requestId, statistics.sqlStatements) });
   const token = (province: string) => signDevelopmentToken(config.auth, { subject: `bench-${province}`, roles: ["agency_viewer"], province, ttlSeconds: 3_600 });
   const owner = await token("VN-33");
   const enterpriseIds = await connection.execute<{ id: number }[]>(`select id from enterprise where province_code = 'VN-33' order by id limit 500`);
@@ -366,23 +355,13 @@ async function main(): Promise<void> {
   // Reports on days before 1950, after any an earlier load wrote: every request is a new row (none is
   // refused as a repeat), and none appears among the dashboards' recent prices.
   const lastReportedDay = async () =>
-    (
-      (await connection.execute<{ last: string }[]>(`select coalesce(max(observed_on), date '1900-01-01')::text as last from price_observation where observed_on < date '1950-01-01'`)) as [
-        { last: string },
-      ]
-    )[0].last;
+    ((await connection.execute<{ last: string }[]>(`select coalesce(max(observed_on), date '1900-01-01')::text as last from price_observation where observed_on < date '1950-01-01'`)) as [{ last: string }])[0].last;
   const last = await lastReportedDay();
   const reporters = await Promise.all(
     PRICE_REPORTERS.map(async (reporter) => ({
       ...reporter,
       commodityCode: REPORTED_COMMODITY,
-      token: await signDevelopmentToken(config.auth, {
-        subject: `bench-editor-${reporter.province}`,
-        roles: ["agency_editor"],
-        province: reporter.province,
-        agency: reporter.agency,
-        ttlSeconds: 3_600,
-      }),
+      token: await signDevelopmentToken(config.auth, { subject: `bench-editor-${reporter.province}`, roles: ["agency_editor"], province: reporter.province, agency: reporter.agency, ttlSeconds: 3_600 }),
     })),
   );
   const dayAfter = (day: string, days: number) => new Date(Date.parse(day) + days * 86_400_000).toISOString().slice(0, 10);
@@ -401,12 +380,7 @@ async function main(): Promise<void> {
     { name: "list: 50 Đắk Lắk coffee prices, owner's token", operation: list, token: owner, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, anonymous`, operation: nodeLookup, token: null, connections: [1, CONNECTIONS] },
     { name: `node(id): one of ${enterpriseIds.length} Đắk Lắk enterprises in turn, owner's token`, operation: nodeLookup, token: owner, connections: [1, CONNECTIONS] },
-    {
-      name: `price reports by the editors of ${reporters.length} provinces in turn (a row, an audit entry and an event each)`,
-      operation: priceReports,
-      token: reporters[0]!.token,
-      connections: [1, CONNECTIONS],
-    },
+    { name: `price reports by the editors of ${reporters.length} provinces in turn (a row, an audit entry and an event each)`, operation: priceReports, token: reporters[0]!.token, connections: [1, CONNECTIONS] },
   ];
   const runs: LoadRun[] = [];
   let answer = "(not run)";
@@ -475,9 +449,7 @@ async function main(): Promise<void> {
       const these = starts.filter((start) => start.label === label);
       if (these.length === 0) return [];
       const reported = these.flatMap((start) => (start.reportedMilliseconds === null ? [] : [start.reportedMilliseconds]));
-      return [
-        `| ${label} | ${ms(median(these.map((start) => start.wallMilliseconds)))} | ${these.map((start) => ms(start.wallMilliseconds)).join(", ")} | ${reported.length > 0 ? ms(median(reported)) : "–"} |`,
-      ];
+      return [`| ${label} | ${ms(median(these.map((start) => start.wallMilliseconds)))} | ${these.map((start) => ms(start.wallMilliseconds)).join(", ")} | ${reported.length > 0 ? ms(median(reported)) : "–"} |`];
     }),
   ];
   const cpu = os.cpus()[0]?.model ?? "unknown CPU";
@@ -504,9 +476,7 @@ async function main(): Promise<void> {
     "",
     `\`dashboard/operations/cross-dataset.graphql\` (Đắk Lắk coffee farm-gate vs HCMC wholesale prices this quarter, the coffee processors with their latest level, HCMC food-technology programmes linked to the province), sent as is (default variables) over HTTP to a hub on ${DATABASE_URL.replace(/\/\/[^@]*@/, "//")}:`,
     "",
-    `- database: ${Object.entries(sizes)
-      .map(([table, count]) => `${number(count)} ${table}`)
-      .join(", ")}`,
+    `- database: ${Object.entries(sizes).map(([table, count]) => `${number(count)} ${table}`).join(", ")}`,
     `- answer: ${answer}`,
     `- ${DURATION} s per run; SQL statements per request as counted by the hub`,
     "",
@@ -536,9 +506,7 @@ async function main(): Promise<void> {
   ].join("\n");
   if (COMPLETE) await writeFile(path.join(ROOT, "BENCHMARKS.md"), report);
 
-  console.log(
-    `\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${peerSection.length > 0 ? `${peerSection.join("\n")}\n\n` : ""}${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`,
-  );
+  console.log(`\n${machine.join("\n")}\n\n${loadTable.join("\n")}\n\n${peerSection.length > 0 ? `${peerSection.join("\n")}\n\n` : ""}${importTable.join("\n")}\n\n${fanOutTable.join("\n")}\n\n${startTable.join("\n")}\n\n${COMPLETE ? "Written to BENCHMARKS.md" : `A partial run (BENCH_PARTS=${[...PARTS].join(",")}): BENCHMARKS.md left as it was`}; ${minutes.toFixed(1)} minutes.`);
 }
 
 await main();

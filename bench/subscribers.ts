@@ -140,12 +140,12 @@ function exitOf(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once("exit", () => resolve()));
 }
 
-/** Asks each client process to close its sockets and exit; whichever does not in time is killed. */
-async function stopClients(children: ChildProcess[]): Promise<void> {
+/** Asks each child (a client process, the floor) to close its sockets and exit; whichever does not in time is killed. */
+async function stopChildren(children: ChildProcess[]): Promise<void> {
   await Promise.all(
     children.map(async (child) => {
       const exited = exitOf(child);
-      if (child.connected) child.send({ type: "stop" } satisfies ToSubscriberClient);
+      if (child.connected) child.send({ type: "stop" } satisfies ToSubscriberClient & ToFanOutFloor);
       const timeout = deadline(STOP_TIMEOUT_MILLISECONDS, "");
       await Promise.race([exited, timeout.expired]).catch(() => child.kill("SIGKILL"));
       timeout.cancel();
@@ -184,10 +184,7 @@ export async function benchFanOut(subscriberCount: number, eventCount: number, l
     try {
       const run = await measureFanOut(await hubOrigin(hub), subscriberCount, eventCount, log);
       // A refused operation or a failed audit write is logged, not thrown at a subscriber: say so.
-      const complaints = hub
-        .output()
-        .split("\n")
-        .filter((line) => /"level":(40|50|60)\b/.test(line));
+      const complaints = hub.output().split("\n").filter((line) => /"level":(40|50|60)\b/.test(line));
       if (complaints.length > 0) log(`Fan-out: the hub logged ${complaints.length} warnings or errors, the first: ${complaints[0]!.slice(0, 500)}`);
       return run;
     } catch (error) {
@@ -236,11 +233,7 @@ export async function benchFanOutFloor(subscriberCount: number, eventCount: numb
     };
     return await measureFanOut(origin, subscriberCount, eventCount, (message) => log(message.replace(/^Fan-out:/, "Fan-out floor:")));
   } finally {
-    const exited = exitOf(floor);
-    if (floor.connected) floor.send({ type: "stop" } satisfies ToFanOutFloor);
-    const timeout = deadline(STOP_TIMEOUT_MILLISECONDS, "");
-    await Promise.race([exited, timeout.expired]).catch(() => floor.kill("SIGKILL"));
-    timeout.cancel();
+    await stopChildren([floor]);
   }
 }
 
@@ -265,11 +258,7 @@ async function hubOrigin(hub: RunningHub): Promise<EventOrigin> {
   const config = parseConfig({});
   const editor = await signDevelopmentToken(config.auth, { subject: "bench-editor", roles: ["agency_editor"], province: "VN-SG", agency: "VN-SG-SCT", ttlSeconds: 3_600 });
   const ask = async <T>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<T> => {
-    const response = await fetch(hub.url, {
-      method: "POST",
-      headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await fetch(hub.url, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
     const body = (await response.json()) as { data?: T; errors?: unknown[] };
     if (body.errors?.length) throw new Error(JSON.stringify(body.errors));
     return body.data!;
@@ -450,7 +439,7 @@ async function measureFanOut(origin: EventOrigin, subscriberCount: number, event
     };
   } finally {
     stopping = true;
-    await stopClients(children);
+    await stopChildren(children);
   }
 }
 

@@ -71,9 +71,11 @@ describe("subscribers of one access class", () => {
     const subscribers = [...holders, other, anonymous];
     try {
       await hub.server.events.whenSubscriptions((count) => count >= subscribers.length);
-      const drafted = await as<{ draftAssessment: { id: string } }>(DAK_LAK_EDITOR, `mutation D($input: DraftAssessmentInput!) { draftAssessment(input: $input) { id } }`, {
-        input: { enterpriseId: globalIdOf(roaster), assessedOn: "2026-11-07", scores: { T: 24, E: 14, O: 10, R: 8, I: 6 } },
-      });
+      const drafted = await as<{ draftAssessment: { id: string } }>(
+        DAK_LAK_EDITOR,
+        `mutation D($input: DraftAssessmentInput!) { draftAssessment(input: $input) { id } }`,
+        { input: { enterpriseId: globalIdOf(roaster), assessedOn: "2026-11-07", scores: { T: 24, E: 14, O: 10, R: 8, I: 6 } } },
+      );
       const auditBefore = await hub.em().count(AuditEntryEntity, {});
       await as(DAK_LAK_EDITOR, `mutation P($id: ID!) { publishAssessment(id: $id, version: 1) { status } }`, { id: drafted.data!.draftAssessment.id });
 
@@ -89,12 +91,7 @@ describe("subscribers of one access class", () => {
       expect(totalScoreError(signIn)).toMatchObject({ code: "FORBIDDEN", reason: "SIGN_IN_REQUIRED" });
 
       // One entry per holder, each with its own subject, written before its event was sent; none for the others.
-      const reads = async () =>
-        (await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore }, action: AuditAction.READ }, { orderBy: { id: "asc" } })).map((entry) => [
-          entry.actorSubject,
-          entry.fields,
-          entry.ownerProvinceCodes,
-        ]);
+      const reads = async () => (await hub.em().find(AuditEntryEntity, { id: { $gt: auditBefore }, action: AuditAction.READ }, { orderBy: { id: "asc" } })).map((entry) => [entry.actorSubject, entry.fields, entry.ownerProvinceCodes]);
       expect((await reads()).sort()).toEqual([
         ["lam-dong-viewer-1", ["Assessment.totalScore"], ["VN-33"]],
         ["lam-dong-viewer-2", ["Assessment.totalScore"], ["VN-33"]],
@@ -174,26 +171,14 @@ describe("a subscriber whose connection stops taking its events", () => {
   async function report(count: number, priceOf: (index: number) => string): Promise<void> {
     const observations = Array.from({ length: count }, (_, index) => {
       day += 1;
-      return {
-        commodityCode: "PEPPER_FAN_OUT",
-        marketCode: "DL-FAN-OUT",
-        observedOn: new Date(Date.UTC(2010, 0, day)).toISOString().slice(0, 10),
-        priceType: "WHOLESALE",
-        priceVnd: priceOf(index),
-        note: "x".repeat(500),
-      };
+      return { commodityCode: "PEPPER_FAN_OUT", marketCode: "DL-FAN-OUT", observedOn: new Date(Date.UTC(2010, 0, day)).toISOString().slice(0, 10), priceType: "WHOLESALE", priceVnd: priceOf(index), note: "x".repeat(500) };
     });
     const response = await as(PRICE_EDITOR, `mutation R($input: RecordPriceObservationsInput!) { recordPriceObservations(input: $input) { replayed } }`, { input: { observations } });
     expect(response.errors).toBeUndefined();
   }
 
   /** A graphql-transport-ws client spoken by hand, whose TCP socket the test can stop reading. */
-  async function rawClient(): Promise<{
-    ws: WebSocket;
-    tcp: Socket;
-    messages: { id?: string; type: string; payload?: unknown }[];
-    arrived: (until: (message: { id?: string; type: string; payload?: unknown }) => boolean) => Promise<void>;
-  }> {
+  async function rawClient(): Promise<{ ws: WebSocket; tcp: Socket; messages: { id?: string; type: string; payload?: unknown }[]; arrived: (until: (message: { id?: string; type: string; payload?: unknown }) => boolean) => Promise<void> }> {
     const ws = new WebSocket(hub.url.replace(/^http/, "ws"), "graphql-transport-ws");
     const upgraded = new Promise<Socket>((resolve) => ws.once("upgrade", (response) => resolve(response.socket as Socket)));
     const opened = new Promise<void>((resolve) => ws.once("open", () => resolve()));
@@ -248,9 +233,7 @@ describe("a subscriber whose connection stops taking its events", () => {
       // Reading again, the stuck client finds what was written before the hub gave up on it, then the reason.
       stuck.tcp.resume();
       await stuck.arrived((message) => message.id === "stuck" && message.type === "error");
-      const received = stuck.messages
-        .filter((message) => message.id === "stuck" && message.type === "next")
-        .map((message) => (message.payload as { data: { priceObservationAdded: { position: string } } }).data.priceObservationAdded.position);
+      const received = stuck.messages.filter((message) => message.id === "stuck" && message.type === "next").map((message) => (message.payload as { data: { priceObservationAdded: { position: string } } }).data.priceObservationAdded.position);
       const error = stuck.messages.find((message) => message.id === "stuck" && message.type === "error")!.payload as { extensions?: { code?: string } }[];
       expect(error[0]!.extensions?.code).toBe("RESUME_REQUIRED");
       expect(received.length).toBeGreaterThan(0);

@@ -46,8 +46,8 @@ export async function openDatabase(config: DatabaseConfig, poolSize: number, opt
     batchQueryWrites();
     if (starting) {
       // The entities' metadata needs no connection: it is worked out while the database's process
-      // starts (a tenth of a second start), and the ORM connects once that process says on which
-      // port it listens (MikroORM's reconnect, which reads the configuration afresh).
+      // starts (about a tenth of a second, off the start's path), and the ORM connects once that
+      // process says on which port it listens (MikroORM's reconnect, which reads the configuration afresh).
       orm = MikroORM.initSync(ormConfig({ clientUrl: EMBEDDED_URL_BEFORE_READY, poolSize, debug: options.logStatements }));
       embedded = await starting;
       url = embedded.url;

@@ -10,7 +10,7 @@ import { accessClassOf, executeShared, selectionKeyOf, SharedSubscriptionResults
 import { DeliveryStream, GroupDeliveries, tokenExpired } from "../events/subscription.js";
 import { outcomeOf, type OperationRecord } from "../observability/operations.js";
 import type { OperationPipeline } from "./operation-pipeline.js";
-import { writeTextMessage } from "./websocket-frames.js";
+import { framePrefix, frameTail, writeTextMessage } from "./websocket-frames.js";
 
 /** Where one subscription's results go: registered by the transport when it accepts the operation. */
 export interface SubscriptionTarget {
@@ -30,16 +30,6 @@ export function resultForClient(pipeline: OperationPipeline, result: ExecutionRe
   if (!result.errors) return { payload: result, outcome: "ok" };
   const errors = pipeline.formatAll(result.errors);
   return { payload: { ...result, errors }, outcome: outcomeOf(errors) };
-}
-
-/** One graphql-ws `next` message's text up to its payload, per subscription: the payload (shared) and `}` follow. */
-function framePrefix(id: string): Buffer {
-  return Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
-}
-
-/** A shared payload as the rest of a `next` message. */
-function frameTail(payload: unknown): Buffer {
-  return Buffer.from(`${JSON.stringify(payload)}}`);
 }
 
 /** Sends `member` a `next` message whose payload (and closing brace) is `tail`: written by the hub itself when `direct`, else through ws. */
@@ -192,7 +182,8 @@ class LiveGroup implements SubscriberGroup {
     const tail = frameTail(payload);
     // Each member's entries are recorded before its frame is written; a member whose entries
     // cannot be written is sent the error instead of the data.
-    const withheld = shared.reads.length === 0 ? null : await Promise.all(due.map((member) => pipeline.audit(member.context, member.target.operationName, member.target.text, shared.reads)));
+    const withheld =
+      shared.reads.length === 0 ? null : await Promise.all(due.map((member) => pipeline.audit(member.context, member.target.operationName, member.target.text, shared.reads)));
     const limit = this.fanOut.maxBufferedBytes;
     let delivered = 0;
     for (let index = 0; index < due.length; index += 1) {

@@ -1,5 +1,15 @@
 import type { Writable } from "node:stream";
 
+/** One graphql-ws `next` message's text up to its payload, per subscription: the payload (shared) and `}` follow. */
+export function framePrefix(id: string): Buffer {
+  return Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":`);
+}
+
+/** A shared payload as the rest of a `next` message. */
+export function frameTail(payload: unknown): Buffer {
+  return Buffer.from(`${JSON.stringify(payload)}}`);
+}
+
 /**
  * Above this many bytes, a frame's shared tail is written as a second buffer (one `writev`)
  * instead of being copied into each subscriber's frame, so a large result is not copied once per
