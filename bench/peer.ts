@@ -34,6 +34,7 @@ import pg from "pg";
 import { randomBytes } from "node:crypto";
 import { startIdentityProvider } from "./identity-provider.js";
 import { exists, npmPackagedNode, run, SCRATCH_FOLDER, versionOf } from "./node-runtime.js";
+import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
 
 /**
  * The peer's schema: views, so the peer reads exactly the rows an anonymous caller of the hub
@@ -500,7 +501,7 @@ export async function benchPeer(options: PeerOptions): Promise<string[]> {
   let failure: string | null = null;
   try {
     console.log("Starting the hub and the peer…");
-    const hub = await startServer("the hub", hubNode, [path.join(root, "dist/bundle/main.js")], root, hubEnv, `http://127.0.0.1:${hubPort}/graphql`);
+    const hub = await startServer("the hub", hubNode, [...HUB_NODE_FLAGS, path.join(root, "dist/bundle/main.js")], root, hubEnv, `http://127.0.0.1:${hubPort}/graphql`);
     servers.push(hub);
     const peer = await startServer("the peer", node, ["server.mjs"], folder, peerEnv, `http://127.0.0.1:${peerPort}/graphql`);
     servers.push(peer);

@@ -19,6 +19,7 @@ import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
 import { MAIN, ROOT } from "../test/support/processes.js";
+import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
 
 /** pino's numeric levels. */
 const PINO_WARN = 40;
@@ -155,11 +156,11 @@ class InspectorSession {
 }
 
 /**
- * Spawns `node --inspect=127.0.0.1:0 dist/bundle/main.js` with `env` (and PATH and HOME only), waits
+ * Spawns `node <HUB_NODE_FLAGS> --inspect=127.0.0.1:0 dist/bundle/main.js` with `env` (and PATH and HOME only), waits
  * for its "ready at" line and the inspector, and attaches to it.
  */
 export async function startSoakHub(env: Record<string, string>, readyTimeoutMilliseconds = 120_000): Promise<SoakHub> {
-  const child = spawn(process.execPath, ["--inspect=127.0.0.1:0", MAIN], {
+  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, "--inspect=127.0.0.1:0", MAIN], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -45,6 +45,7 @@ import { parseConfig } from "../src/config.js";
 import { ROOT } from "../test/support/processes.js";
 import { startSoakHub, type MetricsSnapshot, type SoakHub } from "./soak-hub.js";
 import { parseCommandLine, usageError } from "../scripts/command-line.js";
+import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
 
 // ---------------------------------------------------------------------------------------------
 // Settings
@@ -795,7 +796,7 @@ async function main(): Promise<number> {
   ];
   const settings = [
     `- database: ${DATABASE_URL.replace(/\/\/[^@]*@/, "//")}, ${number(priceObservations)} price observations`,
-    `- hub: \`node --inspect=127.0.0.1:0 dist/bundle/main.js\` with LOG_LEVEL=info (${number(hub.log.lines)} log lines read; ${hub.log.warnings} warnings, ${hub.log.errors} errors), RATE_LIMIT_PER_MINUTE=0, SEED_DEMO=false, other settings at their defaults`,
+    `- hub: \`node ${HUB_NODE_FLAGS.join(" ")} --inspect=127.0.0.1:0 dist/bundle/main.js\` with LOG_LEVEL=info (${number(hub.log.lines)} log lines read; ${hub.log.warnings} warnings, ${hub.log.errors} errors), RATE_LIMIT_PER_MINUTE=0, SEED_DEMO=false, other settings at their defaults`,
     `- mix, each of ${CONNECTIONS} connections in turn: the cross-dataset query (dashboard/operations/cross-dataset.graphql), \`${LIST_QUERY}\`, and two \`node(id:)\` lookups of enterprises (${enterpriseIds.length} ids of VN-33 and VN-SG, rotated) — anonymously, then with a VN-33 agency viewer's token`,
     `- ${SUBSCRIBER_COUNT} graphql-ws subscribers of \`priceObservationAdded\` (coffee at HCM-BINH-DIEN; half anonymous, half with the token), one price reported every ${WRITE_SECONDS} s by VN-SG-SCT's editor (dated from ${firstDay}, a day per write): ${number(successfulWrites)} writes, ${number(sortedLags.length)} deliveries, commit to delivery p50 ${percentile(sortedLags, 50)} ms, p99 ${percentile(sortedLags, 99)} ms, max ${sortedLags.at(-1) ?? 0} ms`,
     probeResult

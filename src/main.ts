@@ -7,6 +7,7 @@ import type { HubServer } from "./server.js";
 import { vietnamDate } from "./common/clock.js";
 import { StartupFailure } from "./common/startup-failure.js";
 import { createLogger, endLogs } from "./observability/logger.js";
+import { missingNodeFlags } from "./common/node-flags.js";
 
 /**
  * Composition root: configuration → database → schema → HTTP + WebSocket server.
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
   if (config.heapGrowthPercent > 0) setFlagsFromString(`--heap-growing-percent=${config.heapGrowthPercent}`);
   const logger = createLogger(config);
   const startedAt = performance.now();
+  const missingFlags = missingNodeFlags();
+  if (missingFlags.length > 0) {
+    logger.warn({ missingFlags }, `Started without Node's ${missingFlags.join(" ")}, which \`npm start\` passes: the hub serves, but its memory and its full collections are not those measured (src/common/node-flags.ts)`);
+  }
   /** Exits once the log's last lines are written (at most 2 s: `endLogs`). */
   const exit = async (code: number): Promise<never> => {
     await endLogs(logger);

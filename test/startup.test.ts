@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
+import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
 import { LOCK_FILE_NAME } from "../src/db/data-directory-lock.js";
 import { ROOT, spawnMain, startMain } from "./support/processes.js";
 
@@ -145,7 +146,7 @@ describe("the embedded database process", () => {
 describe.skipIf(inject("testDatabase").kind !== "server")("a start on a new server database", () => {
   // A service manager starts the hub from a directory of its choosing (systemd: /): the migrator,
   // loaded only when a migration is pending, must be found from the hub's files, not from there.
-  it("from another working directory: creates the schema and serves", async () => {
+  it("from another working directory: creates the schema and serves; without the Node flags `npm start` passes, it serves and warns", async () => {
     const target = inject("testDatabase");
     if (target.kind !== "server") return;
     const name = `hub_test_cwd_${randomBytes(6).toString("hex")}`;
@@ -159,8 +160,19 @@ describe.skipIf(inject("testDatabase").kind !== "server")("a start on a new serv
       try {
         const answer = await ask(hub.url, `{ unit(code: "VN-33") { code name } }`);
         expect(answer).toEqual({ data: { unit: { code: "VN-33", name: "Đắk Lắk" } } });
+        // Started as `npm start` starts it (startMain passes HUB_NODE_FLAGS): nothing to warn of.
+        expect(hub.output()).not.toContain("Started without Node's");
       } finally {
         expect(await hub.stop()).toBe(0);
+      }
+      // `node dist/bundle/main.js` alone serves, and says which flag it lacks.
+      const bare = await startMain({ DATABASE_URL: url.toString(), PORT: "0", SEED_DEMO: "false", LOG_LEVEL: "info" }, { nodeFlags: [] });
+      try {
+        expect(await ask(bare.url, `{ unit(code: "VN-33") { code } }`)).toEqual({ data: { unit: { code: "VN-33" } } });
+        const warning = bare.output().split("\n").find((line) => line.includes("Started without Node's"));
+        expect(JSON.parse(warning!)).toMatchObject({ level: 40, missingFlags: [...HUB_NODE_FLAGS] });
+      } finally {
+        expect(await bare.stop()).toBe(0);
       }
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { REPOSITORY_ROOT } from "../../src/common/paths.js";
+import { HUB_NODE_FLAGS } from "../../src/common/node-flags.js";
 
 export const ROOT = REPOSITORY_ROOT;
 
@@ -38,10 +39,19 @@ export interface SpawnedHub {
   released: Promise<void>;
 }
 
+/** How a hub process is started, past its environment. */
+export interface HubProcessOptions {
+  /** Node's flags as `npm start` gives them (HUB_NODE_FLAGS) unless said otherwise. */
+  nodeFlags?: readonly string[];
+  /** More arguments for Node (a profiler's, say), after those flags. */
+  nodeArguments?: string[];
+  cwd?: string;
+}
+
 /** Starts the hub as `npm start` does without waiting for it to be ready: for start-ups that fail, or are interrupted. */
-export function spawnMain(env: Record<string, string>, options: { nodeArguments?: string[]; cwd?: string } = {}): SpawnedHub {
+export function spawnMain(env: Record<string, string>, options: HubProcessOptions = {}): SpawnedHub {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArguments ?? []), MAIN], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? HUB_NODE_FLAGS), ...(options.nodeArguments ?? []), MAIN], {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -76,7 +86,7 @@ export function spawnMain(env: Record<string, string>, options: { nodeArguments?
 }
 
 /** Starts the hub as `npm start` does, in a process of its own, and waits for its "ready" line. */
-export async function startMain(env: Record<string, string>, options: { nodeArguments?: string[]; cwd?: string } = {}): Promise<RunningHub> {
+export async function startMain(env: Record<string, string>, options: HubProcessOptions = {}): Promise<RunningHub> {
   const hub = spawnMain(env, options);
   const ready = hub.waitFor(/ready at http:\/\/\S+\/graphql/).then(() => "ready" as const);
   const ended = hub.exited.then(() => "exited" as const);
