@@ -11,8 +11,9 @@
  * generation that took 32 MiB off the room, and after 10,000 subscribers had connected, the
  * objects of the last of them, still young, filled the rest: a full collection of some 1.5 million
  * objects landed among the first twenty events in every measured run (stop 27), and made the
- * fan-out's slowest event. With 16 MiB, none did (BENCHMARKS.md, stop 28), and each
- * subscriber costs the process less memory.
+ * fan-out's slowest event. With two 8 MiB halves, none did in stop 28's runs (BENCHMARKS.md), and
+ * each subscriber costs the process less memory: the reads' cost did not move out of this
+ * machine's drift.
  */
 export const HUB_NODE_FLAGS: readonly string[] = ["--max-semi-space-size=8"];
 
