@@ -46,8 +46,7 @@ import { benchFanOut, benchFanOutFloor, DEFAULT_SUBSCRIBERS, type FanOutRun } fr
 import { parseCommandLine, usageError } from "../scripts/command-line.js";
 import { benchPeer, withPeerSection } from "./peer.js";
 import { median } from "./statistics.js";
-import { MAIN } from "../test/support/processes.js";
-import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
+import { mainArguments } from "../test/support/processes.js";
 
 const USAGE = `usage: npm run bench [-- --peer-only] [-- --seconds N] [-- --rounds N]   (other settings from the environment)
   --peer-only   only the comparison with PostGraphile 5 (bench/peer.ts), on whatever BENCH_DATABASE_URL holds;
@@ -232,7 +231,7 @@ async function coldStart(label: string, dataDir: string): Promise<ColdStart> {
   const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_DATA_DIR: dataDir, PORT: "0", LOG_LEVEL: "info" };
   delete env.DATABASE_URL;
   const started = performance.now();
-  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, MAIN], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, mainArguments(), { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   const ready = await new Promise<{ wall: number; line: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${label}: no "ready" line within 120 s:\n${output}`)), 120_000);

@@ -18,8 +18,7 @@ import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import WebSocket from "ws";
-import { MAIN, ROOT } from "../test/support/processes.js";
-import { HUB_NODE_FLAGS } from "../src/common/node-flags.js";
+import { mainArguments, ROOT } from "../test/support/processes.js";
 
 /** pino's numeric levels. */
 const PINO_WARN = 40;
@@ -160,7 +159,7 @@ class InspectorSession {
  * for its "ready at" line and the inspector, and attaches to it.
  */
 export async function startSoakHub(env: Record<string, string>, readyTimeoutMilliseconds = 120_000): Promise<SoakHub> {
-  const child = spawn(process.execPath, [...HUB_NODE_FLAGS, "--inspect=127.0.0.1:0", MAIN], {
+  const child = spawn(process.execPath, mainArguments(["--inspect=127.0.0.1:0"]), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -39,6 +39,15 @@ export interface SpawnedHub {
   released: Promise<void>;
 }
 
+/**
+ * Node's arguments for the hub as `npm start` runs it: its flags (HUB_NODE_FLAGS), then any others
+ * (a profiler's, the inspector), then the bundle. Every hub process the tests and the bench start
+ * is started with these.
+ */
+export function mainArguments(nodeArguments: readonly string[] = [], nodeFlags: readonly string[] = HUB_NODE_FLAGS): string[] {
+  return [...nodeFlags, ...nodeArguments, MAIN];
+}
+
 /** How a hub process is started, past its environment. */
 export interface HubProcessOptions {
   /** Node's flags as `npm start` gives them (HUB_NODE_FLAGS) unless said otherwise. */
@@ -51,7 +60,7 @@ export interface HubProcessOptions {
 /** Starts the hub as `npm start` does without waiting for it to be ready: for start-ups that fail, or are interrupted. */
 export function spawnMain(env: Record<string, string>, options: HubProcessOptions = {}): SpawnedHub {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm test\` (it compiles first) or \`npm run build\``);
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeFlags ?? HUB_NODE_FLAGS), ...(options.nodeArguments ?? []), MAIN], {
+  const child: ChildProcess = spawn(process.execPath, mainArguments(options.nodeArguments, options.nodeFlags), {
     cwd: options.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
