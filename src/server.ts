@@ -116,102 +116,119 @@ export async function startHubServer(options: HubServerOptions): Promise<HubServ
     else revokedBeforeLoad.push(id);
   });
   await dispatcher.start();
-  const dependencies = { em: database.orm.em, clock, config, events: dispatcher, logger };
-  let draining = false;
-  // Retention: events (and idempotency keys) older than the configured days are pruned hourly (a resume from before them is told it missed some).
-  const pruning = setInterval(() => {
-    const before = new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000);
-    void pruneEvents(database.orm.em.fork(), before).catch(() => undefined);
-    void pruneIdempotencyKeys(database.orm.em.fork(), before).catch(() => undefined);
-  }, 3_600_000);
-  pruning.unref();
+  // What the start has set going, undone in reverse should a later step fail (a port in use, a
+  // manifest that cannot be read): the dispatcher's poll would go on stepping against the database
+  // main.ts then closes, and log its failure after the logs have ended.
+  const begun: (() => unknown)[] = [stopForgetting, () => dispatcher.close()];
+  try {
+    const dependencies = { em: database.orm.em, clock, config, events: dispatcher, logger };
+    let draining = false;
+    // Retention: events (and idempotency keys) older than the configured days are pruned hourly (a resume from before them is told it missed some).
+    const pruning = setInterval(() => {
+      const before = new Date(clock.now().getTime() - config.eventRetentionDays * 86_400_000);
+      void pruneEvents(database.orm.em.fork(), before).catch(() => undefined);
+      void pruneIdempotencyKeys(database.orm.em.fork(), before).catch(() => undefined);
+    }, 3_600_000);
+    pruning.unref();
+    begun.push(() => clearInterval(pruning));
 
-  // The registered operations — the dashboard's manifest and third parties' (registerOperations,
-  // in the database) — and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
-  const operationStore = { find: (id: string) => registeredText({ em: database.orm.em.fork() }, id), all: () => allRegisteredTexts({ em: database.orm.em.fork() }) };
-  persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor, operationStore);
-  for (const id of revokedBeforeLoad.splice(0)) persisted.forget(id);
-  // Without a manifest the dashboard cannot run (it sends ids): say so at start, not per request.
-  if (persisted.size === 0) logger.warn({ manifest: config.persistedOperations.manifestPath }, "No registered operations: the dashboard needs them; run `npm run build`");
-  // The same limits and validation over both transports (introspection is off in production).
-  const limits = operationLimits(config);
-  const identity = new Identity(config.auth, clock);
-  const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.redisUrl);
-  await rateLimiter.connect((error) => logger.warn({ err: error }, "Redis does not answer: rate limits are counted per instance until it does"));
-  const pipeline = new OperationPipeline({ schema, identity, rateLimiter, persisted, limits, context: dependencies, clock, logger, mode: config.mode, draining: () => draining });
+    // The registered operations — the dashboard's manifest and third parties' (registerOperations,
+    // in the database) — and the roles held to them (PERSISTED_OPERATIONS_ONLY_FOR).
+    const operationStore = { find: (id: string) => registeredText({ em: database.orm.em.fork() }, id), all: () => allRegisteredTexts({ em: database.orm.em.fork() }) };
+    persisted = await PersistedOperations.load(path.resolve(REPOSITORY_ROOT, config.persistedOperations.manifestPath), config.persistedOperations.onlyFor, operationStore);
+    for (const id of revokedBeforeLoad.splice(0)) persisted.forget(id);
+    // Without a manifest the dashboard cannot run (it sends ids): say so at start, not per request.
+    if (persisted.size === 0) logger.warn({ manifest: config.persistedOperations.manifestPath }, "No registered operations: the dashboard needs them; run `npm run build`");
+    // The same limits and validation over both transports (introspection is off in production).
+    const limits = operationLimits(config);
+    const identity = new Identity(config.auth, clock);
+    const rateLimiter = new RateLimiter(config.limits.ratePerMinute, config.redisUrl);
+    begun.push(() => rateLimiter.close());
+    await rateLimiter.connect((error) => logger.warn({ err: error }, "Redis does not answer: rate limits are counted per instance until it does"));
+    const pipeline = new OperationPipeline({ schema, identity, rateLimiter, persisted, limits, context: dependencies, clock, logger, mode: config.mode, draining: () => draining });
 
-  const webSocket = webSocketTransport({
-    httpServer,
-    pipeline,
-    observer,
-    metrics,
-    maxPayloadBytes: REQUEST_BODY_MAX_BYTES,
-    maxBufferedBytes: config.limits.webSocketMaxBufferedBytes,
-    connectionInitWaitTimeoutMilliseconds: config.limits.webSocketInitTimeoutMilliseconds,
-  });
-  // HTTP operations until their handler is done — also those whose client has gone, which still write.
-  const httpOperations = new InFlight();
-  const apollo = await startApollo({
-    pipeline,
-    config,
-    limits,
-    httpServer,
-    onOperationEnd: options.onOperationEnd,
-    keepStatementTexts: options.keepStatementTexts,
-    drainWebSockets: async () => {
-      // New operations are refused already (draining); those running answer first.
-      await webSocket.running.idle(config.shutdownGraceMilliseconds);
-      await webSocket.dispose();
-    },
-  });
+    const webSocket = webSocketTransport({
+      httpServer,
+      pipeline,
+      observer,
+      metrics,
+      maxPayloadBytes: REQUEST_BODY_MAX_BYTES,
+      maxBufferedBytes: config.limits.webSocketMaxBufferedBytes,
+      connectionInitWaitTimeoutMilliseconds: config.limits.webSocketInitTimeoutMilliseconds,
+    });
+    // HTTP operations until their handler is done — also those whose client has gone, which still write.
+    const httpOperations = new InFlight();
+    const apollo = await startApollo({
+      pipeline,
+      config,
+      limits,
+      httpServer,
+      onOperationEnd: options.onOperationEnd,
+      keepStatementTexts: options.keepStatementTexts,
+      drainWebSockets: async () => {
+        // New operations are refused already (draining); those running answer first.
+        await webSocket.running.idle(config.shutdownGraceMilliseconds);
+        await webSocket.dispose();
+      },
+    });
 
-  if (config.trustedProxies) app.set("trust proxy", config.trustedProxies);
-  // Browsers may call the hub from the configured origins only (none: same origin).
-  const corsPolicy = config.corsOrigins.length > 0 ? cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }) : null;
-  if (corsPolicy) app.use(corsPolicy);
-  // The client's address as Express works it out for `req.ip` (its compiled TRUSTED_PROXIES).
-  const trustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
-  graphqlRequests = graphqlOverHttp({
-    apollo,
-    pipeline,
-    observer,
-    running: httpOperations,
-    draining: () => draining,
-    cors: corsPolicy,
-    clientAddress: (request) => proxyAddress(request, trustedProxy),
-  });
-  app.use(observabilityRouter({ metrics, metricsToken: config.metricsToken, draining: () => draining, checks: readinessChecks(database, dispatcher, config) }));
-  // While shutting down, requests that still arrive on open connections are turned away (503), so
-  // the connections drain; the port itself has stopped accepting.
-  app.use("/imports", (request, response, next) => (!draining || request.method === "OPTIONS" ? next() : answerShuttingDown(response)));
-  app.use(webRoutes({ schema, mode: config.mode }));
-  app.use("/imports", observeRequests(observer));
-  app.use(importRouter(dependencies, pipeline, database, config.importMaxBytes, httpOperations));
+    if (config.trustedProxies) app.set("trust proxy", config.trustedProxies);
+    // Browsers may call the hub from the configured origins only (none: same origin).
+    const corsPolicy = config.corsOrigins.length > 0 ? cors({ origin: config.corsOrigins, allowedHeaders: ["authorization", "content-type", "apollo-require-preflight"], maxAge: 600 }) : null;
+    if (corsPolicy) app.use(corsPolicy);
+    // The client's address as Express works it out for `req.ip` (its compiled TRUSTED_PROXIES).
+    const trustedProxy = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+    graphqlRequests = graphqlOverHttp({
+      apollo,
+      pipeline,
+      observer,
+      running: httpOperations,
+      draining: () => draining,
+      cors: corsPolicy,
+      clientAddress: (request) => proxyAddress(request, trustedProxy),
+    });
+    app.use(observabilityRouter({ metrics, metricsToken: config.metricsToken, draining: () => draining, checks: readinessChecks(database, dispatcher, config) }));
+    // While shutting down, requests that still arrive on open connections are turned away (503), so
+    // the connections drain; the port itself has stopped accepting.
+    app.use("/imports", (request, response, next) => (!draining || request.method === "OPTIONS" ? next() : answerShuttingDown(response)));
+    app.use(webRoutes({ schema, mode: config.mode }));
+    app.use("/imports", observeRequests(observer));
+    app.use(importRouter(dependencies, pipeline, database, config.importMaxBytes, httpOperations));
 
-  app.use(httpFailure);
+    app.use(httpFailure);
 
-  await listen(httpServer, config.port, config.host);
-  const address = httpServer.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  let closed: Promise<void> | null = null;
-  return {
-    url: `http://${host}:${address.port}/graphql`,
-    schema,
-    events: dispatcher,
-    metrics,
-    close: () =>
-      (closed ??= (async () => {
-        draining = true;
-        clearInterval(pruning);
-        // Apollo's drain (see the plugins) closes the sockets with 1001 first, then stops the port
-        // and waits for the connections of requests in flight. A request whose client went away
-        // still runs: its handler is waited for too, so its writes and audit entry commit (or roll
-        // back whole) before the database closes.
-        await apollo.stop();
-        await httpOperations.idle(config.shutdownGraceMilliseconds);
-        stopForgetting();
-        await dispatcher.close();
-        await rateLimiter.close();
-      })()),
-  };
+    await listen(httpServer, config.port, config.host);
+    const address = httpServer.address() as AddressInfo;
+    const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+    let closed: Promise<void> | null = null;
+    return {
+      url: `http://${host}:${address.port}/graphql`,
+      schema,
+      events: dispatcher,
+      metrics,
+      close: () =>
+        (closed ??= (async () => {
+          draining = true;
+          clearInterval(pruning);
+          // Apollo's drain (see the plugins) closes the sockets with 1001 first, then stops the port
+          // and waits for the connections of requests in flight. A request whose client went away
+          // still runs: its handler is waited for too, so its writes and audit entry commit (or roll
+          // back whole) before the database closes.
+          await apollo.stop();
+          await httpOperations.idle(config.shutdownGraceMilliseconds);
+          stopForgetting();
+          await dispatcher.close();
+          await rateLimiter.close();
+        })()),
+    };
+  } catch (error) {
+    for (const undo of begun.reverse()) {
+      try {
+        await undo();
+      } catch {
+        // The start's own failure is the one reported.
+      }
+    }
+    throw error;
+  }
 }

@@ -42,7 +42,9 @@ describe("a start-up that fails", () => {
     const port = (taken.address() as AddressInfo).port;
     try {
       const dataDir = await freshDataDir();
-      const hub = spawnMain({ EMBEDDED_DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false" });
+      // The outbox polled every 50 ms (its least): a poll of the events' dispatcher, started before
+      // the port is taken, must not step against the database the failed start closes.
+      const hub = spawnMain({ EMBEDDED_DATA_DIR: dataDir, PORT: String(port), SEED_DEMO: "false", EVENT_POLL_MS: "50" });
       expect(await hub.exited).toEqual({ code: 1, signal: null });
       expect(hub.errors().trim()).toBe(`Port ${port} on 127.0.0.1 is already in use; set PORT to another port`);
       // No database process outlives the hub, and the data directory is free again.
