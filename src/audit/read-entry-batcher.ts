@@ -12,9 +12,13 @@ const MOST_PER_INSERT = 2_000;
  * 10 connections of audited reads (BENCHMARKS.md, stop 24): inserts per read 0.46 with none, 0.33
  * after one turn, 0.25 after two, with the hub as busy as without (idle 16 %) — where a wait of up
  * to 10 ms between inserts (0.24 per read) left it idle 27 % of the time and cost more throughput
- * than the saved commits gave back.
+ * than the saved commits gave back. Stop 29 measured throughput against the unaudited owners, each
+ * setting on a hub of its own in turn (16 alternating 3 s rounds): each insert costs more than the
+ * turns' wait (0.80x with two inserts in flight and no turn, 0.87x with none, 0.86x after one,
+ * 0.86–0.90x after two, 0.89x after three, 0.91x and 0.95x after four, 0.94x after six; 0.25
+ * inserts per read after two turns, 0.19 after four).
  */
-const TURNS_BEFORE_INSERT = 2;
+const TURNS_BEFORE_INSERT = 4;
 
 /**
  * Inserts the entries of audited reads for one instance, several requests' entries per statement:
