@@ -59,28 +59,31 @@ export interface SequencingOptions {
  * Whether any committed row waits for a step: where linking stands, then one look at a small
  * partial index (events) and at the entries committed since the last step that recorded its
  * snapshot (a short range of an index), so an idle instance's polls (the safety net for a lost
- * signal) take no lock and write nothing.
+ * signal) take no lock and open no transaction.
  *
- * In a read-only transaction of its own that allows no parallel workers: with entries waiting, the
- * planner's estimate of the range (a thousand rows for the 146 there were) priced the look above
- * `parallel_setup_cost` and started a worker process for it, which took 50–80 ms of PostgreSQL's
- * CPU on this machine for 3 ms of work, once a second on every instance under audited reads
- * (BENCHMARKS.md, stop 29). A look this short never gains from a worker.
+ * The look is never planned with parallel workers (`NO_PARALLEL_WORKERS`): with entries waiting,
+ * the planner's estimate of the range (a thousand rows for the 146 there were; xid8 gives it
+ * nothing to scale a range by) priced it above `parallel_setup_cost`, and every poll started a
+ * worker process: 52 ms of PostgreSQL's CPU for 3 ms of work, once a second on every instance
+ * under audited reads (BENCHMARKS.md, stop 29). A look this short never gains from a worker.
  */
 async function somethingWaits(em: EntityManager): Promise<boolean> {
-  return em.fork().transactional(async (tx) => {
-    const sql = executorOf(tx);
-    const [progress] = await sql.all<{ linked_through: string | null }>(`select ${WITHOUT_PARALLEL_WORKERS}, (${CHAIN_PROGRESS_SQL}) as linked_through`, []);
-    const [row] = await sql.all<{ waits: boolean }>(
-      `select exists (select 1 from hub_event where position is null) or ${UNLINKED_ENTRY_EXISTS_SQL} as waits`,
-      unlinkedParameters(progress?.linked_through ?? null),
-    );
-    return row?.waits ?? true;
-  });
+  const sql = executorOf(em.fork());
+  const [progress] = await sql.all<{ linked_through: string | null }>(CHAIN_PROGRESS_SQL, []);
+  const [row] = await sql.all<{ waits: boolean }>(
+    `select exists (select 1 from hub_event where position is null) or ${UNLINKED_ENTRY_EXISTS_SQL} as waits, ${NO_PARALLEL_WORKERS}`,
+    unlinkedParameters(progress?.linked_through ?? null),
+  );
+  return row?.waits ?? true;
 }
 
-/** For the rest of the transaction, plans without parallel workers (a select item, so it rides on a statement the transaction sends anyway). A step needs none: its statements modify rows, and PostgreSQL never plans those in parallel. */
-const WITHOUT_PARALLEL_WORKERS = "set_config('max_parallel_workers_per_gather', '0', true)";
+/**
+ * A select item that keeps its statement from being planned with parallel workers: `set_config` is
+ * PARALLEL UNSAFE, and PostgreSQL plans no worker for a statement that calls such a function. (It
+ * also sets the setting for the rest of the statement's own transaction, which ends with it.) A
+ * step needs none: its statements modify rows, which PostgreSQL never plans in parallel either.
+ */
+const NO_PARALLEL_WORKERS = "set_config('max_parallel_workers_per_gather', '0', true) as no_parallel_workers";
 
 /**
  * One step: the lock, then one statement that stamps the waiting events (in row order, so one
