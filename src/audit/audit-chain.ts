@@ -113,10 +113,13 @@ export function unlinkedParameters(linkedThrough: string | null): [string, strin
 /**
  * The committed entries no step has linked yet, oldest transaction first, with what hashing them
  * needs (`PendingAuditRow`): a select the log sequencer runs inside its step's one statement, with
- * `unlinkedParameters`. Ordered by the indexed transaction id, then by id.
+ * `unlinkedParameters`. Ordered by the indexed transaction id, then by id. The three arrays come as
+ * JSON, which the driver hands to `JSON.parse`: its parser of PostgreSQL's array text builds an
+ * object per character (postgres-array), and every audited read's entry passes through here.
  */
 export const PENDING_ENTRIES_SQL = `select e.id, (extract(epoch from e.recorded_at) * 1000)::float8 as recorded_ms, e.action, e.actor_subject, e.actor_kind, e.actor_province_code, e.actor_agency_code,
-         e.operation_name, e.document_hash, e.fields, e.owner_province_codes, e.record_count, e.agreement_references, e.txid
+         e.operation_name, e.document_hash, to_json(e.fields) as fields, to_json(e.owner_province_codes) as owner_province_codes, e.record_count,
+         to_json(e.agreement_references) as agreement_references, e.txid
     from audit_entry e where ${UNLINKED} order by e.txid, e.id limit ${LINK_BATCH}`;
 
 /** Whether a committed entry waits to be linked (the sequencer's look before it takes its lock), with `unlinkedParameters`. */

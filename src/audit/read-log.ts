@@ -1,3 +1,5 @@
+import type { ClassifiedRecord } from "../common/visibility.js";
+
 /** What one response read of one other province's RESTRICTED or CONFIDENTIAL data, for that province's audit entry. */
 export interface ReadSummary {
   /** The one province whose data this entry is about. */
@@ -24,17 +26,39 @@ interface OwnerReads {
  */
 export class ReadLog {
   private readonly byOwner = new Map<string, OwnerReads>();
+  /**
+   * The record and owner of the last note, and that owner's reads: a response resolves a record's
+   * fields one after another, so most notes are of the record just noted, and only add a field
+   * (its key, a string built per record, is then not built again).
+   */
+  private last: { record: ClassifiedRecord; ownerCode: string; reads: OwnerReads; keyed: boolean } | null = null;
 
-  /** One read of `field` of a record of `ownerCode`'s (`recordKey`, standing for `recordCount` records), allowed by the agreement `agreementReference` if any. */
-  note(field: string, ownerCode: string, recordKey: string, recordCount: number, agreementReference: string | null): void {
-    let reads = this.byOwner.get(ownerCode);
-    if (!reads) {
-      reads = { fields: new Set(), records: new Map(), agreements: new Set() };
-      this.byOwner.set(ownerCode, reads);
+  /**
+   * One read of `field` of `record`, owned (among others) by `ownerCode`, allowed by the agreement
+   * `agreementReference` if any. The record counts as `aggregatedRecords` records when it is a
+   * statistic's cell, else as one, identified by its `auditKey` (or, lacking one, by the field and
+   * its owners).
+   */
+  note(field: string, ownerCode: string, record: ClassifiedRecord, agreementReference: string | null): void {
+    const last = this.last;
+    let reads: OwnerReads;
+    if (last !== null && last.record === record && last.ownerCode === ownerCode) {
+      reads = last.reads;
+      if (!last.keyed) reads.records.set(`${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1);
+    } else {
+      reads = this.byOwner.get(ownerCode) ?? this.readsOf(ownerCode);
+      const key = record.auditKey;
+      reads.records.set(key ?? `${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1);
+      this.last = { record, ownerCode, reads, keyed: key !== undefined };
     }
     reads.fields.add(field);
-    reads.records.set(recordKey, recordCount);
     if (agreementReference) reads.agreements.add(agreementReference);
+  }
+
+  private readsOf(ownerCode: string): OwnerReads {
+    const reads: OwnerReads = { fields: new Set(), records: new Map(), agreements: new Set() };
+    this.byOwner.set(ownerCode, reads);
+    return reads;
   }
 
   /** Whether nothing has been noted since the last `take` (most responses: nothing to audit, nothing to hash). */
@@ -53,6 +77,7 @@ export class ReadLog {
         agreementReferences: [...reads.agreements].sort(),
       }));
     this.byOwner.clear();
+    this.last = null;
     return summaries;
   }
 }

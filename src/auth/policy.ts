@@ -29,6 +29,17 @@ function list(codes: Iterable<string>): string {
   return [...codes].join(", ") || "no province";
 }
 
+/** Who may read a protected field of `record`, for a denial's reason (written only when denying: most reads are allowed). */
+function whoMayRead(classification: Classification.RESTRICTED | Classification.CONFIDENTIAL, record: ClassifiedRecord): string {
+  const owners = list(record.ownerProvinceCodes);
+  return classification === Classification.RESTRICTED
+    ? `RESTRICTED data of ${owners}: readable by their agencies, by agencies of a province holding an agreement in force for ${record.dataset} from them, and by the enterprise it is about`
+    : `CONFIDENTIAL data of ${owners}: readable only by their agencies and by the enterprise it is about; no agreement grants it`;
+}
+
+/** `noteRead`'s grant for a statistic's cell: each owning province's own agreement, looked up per owner. */
+const EACH_OWNERS_GRANT = Symbol("each owner's grant");
+
 /**
  * The hub's authorisation rules, from the product brief's table, in one place:
  *
@@ -124,38 +135,31 @@ export class Policy implements Visibility, RowRuleContext {
 
   /** A RESTRICTED or CONFIDENTIAL field of one record. */
   private readProtected(field: string, classification: Classification.RESTRICTED | Classification.CONFIDENTIAL, record: ClassifiedRecord): FieldDecision {
-    // Who may read it, for a denial's reason: written only when denying (most reads are allowed).
-    const whoMay = () => {
-      const owners = list(record.ownerProvinceCodes);
-      return classification === Classification.RESTRICTED
-        ? `RESTRICTED data of ${owners}: readable by their agencies, by agencies of a province holding an agreement in force for ${record.dataset} from them, and by the enterprise it is about`
-        : `CONFIDENTIAL data of ${owners}: readable only by their agencies and by the enterprise it is about; no agreement grants it`;
-    };
     switch (this.viewer.kind) {
       case "anonymous":
-        return deny(DenialReason.SIGN_IN_REQUIRED, `${whoMay()}; sign in`);
+        return deny(DenialReason.SIGN_IN_REQUIRED, `${whoMayRead(classification, record)}; sign in`);
       case "hub_admin":
-        return deny(DenialReason.ADMINISTRATORS_READ_AS_MEMBERS, `${whoMay()}; hub administrators read data like any member, up to SHARED`);
+        return deny(DenialReason.ADMINISTRATORS_READ_AS_MEMBERS, `${whoMayRead(classification, record)}; hub administrators read data like any member, up to SHARED`);
       case "enterprise":
         if (record.subjectEnterpriseId != null && record.subjectEnterpriseId === this.access.enterpriseId) {
-          this.noteRead(field, record, () => null);
+          this.noteRead(field, record, null);
           return ALLOWED;
         }
-        return deny(DenialReason.NOT_THE_SUBJECT_ENTERPRISE, `${whoMay()}; it is not about the calling enterprise`);
+        return deny(DenialReason.NOT_THE_SUBJECT_ENTERPRISE, `${whoMayRead(classification, record)}; it is not about the calling enterprise`);
       case "agency": {
         if (this.owns(record)) {
-          this.noteRead(field, record, () => null);
+          this.noteRead(field, record, null);
           return ALLOWED;
         }
         if (classification === Classification.CONFIDENTIAL) {
-          return deny(DenialReason.OWNERS_ONLY, `${whoMay()}; ${this.viewer.provinceCode} is not an owner`);
+          return deny(DenialReason.OWNERS_ONLY, `${whoMayRead(classification, record)}; ${this.viewer.provinceCode} is not an owner`);
         }
         const grant = this.grantFor(record);
         if (grant) {
-          this.noteRead(field, record, () => grant);
+          this.noteRead(field, record, grant);
           return ALLOWED;
         }
-        return deny(DenialReason.NO_AGREEMENT_IN_FORCE, `${whoMay()}; ${this.viewer.provinceCode} is not an owner and holds no such agreement in force`);
+        return deny(DenialReason.NO_AGREEMENT_IN_FORCE, `${whoMayRead(classification, record)}; ${this.viewer.provinceCode} is not an owner and holds no such agreement in force`);
       }
       default:
         throw new UnreachableCaseError(this.viewer);
@@ -173,7 +177,7 @@ export class Policy implements Visibility, RowRuleContext {
     const total = record.aggregatedRecords ?? 0;
     const unreadable = total - (record.readableRecords ?? 0);
     if (unreadable <= 0) {
-      if (total < this.minimumCellSize) this.noteRead(field, record, (code) => this.grantCovering(code, record.dataset) ?? null);
+      if (total < this.minimumCellSize) this.noteRead(field, record, EACH_OWNERS_GRANT);
       return ALLOWED;
     }
     if (unreadable >= this.minimumCellSize) return ALLOWED;
@@ -201,12 +205,14 @@ export class Policy implements Visibility, RowRuleContext {
 
   /**
    * Notes an allowed read for the audit log, once for each other province owning the record, with
-   * the agreement (if any) that let the caller read that province's data.
+   * the agreement (if any) that let the caller read that province's data: `grant` for all of them
+   * (a record's field), or each one's own (`EACH_OWNERS_GRANT`: a statistic's cell).
    */
-  private noteRead(field: string, record: ClassifiedRecord, grantFor: (ownerCode: string) => Grant | null): void {
+  private noteRead(field: string, record: ClassifiedRecord, grant: Grant | null | typeof EACH_OWNERS_GRANT): void {
     for (const ownerCode of record.ownerProvinceCodes) {
       if (this.access.ownCodes.has(ownerCode)) continue;
-      this.readLog.note(field, ownerCode, record.auditKey ?? `${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1, grantFor(ownerCode)?.reference ?? null);
+      const granted = grant === EACH_OWNERS_GRANT ? this.grantCovering(ownerCode, record.dataset) : grant;
+      this.readLog.note(field, ownerCode, record, granted?.reference ?? null);
     }
   }
 }
