@@ -27,11 +27,11 @@ interface OwnerReads {
 export class ReadLog {
   private readonly byOwner = new Map<string, OwnerReads>();
   /**
-   * The record and owner of the last note, and that owner's reads: a response resolves a record's
-   * fields one after another, so most notes are of the record just noted, and only add a field
-   * (its key, a string built per record, is then not built again).
+   * The record and owner of the last note, that owner's reads and the record's key: a response
+   * resolves a record's fields one after another, so most notes are of the record just noted, and
+   * its key (a string built per record) is not built again.
    */
-  private last: { record: ClassifiedRecord; ownerCode: string; reads: OwnerReads; keyed: boolean } | null = null;
+  private last: { record: ClassifiedRecord; ownerCode: string; reads: OwnerReads; key: string | undefined } | null = null;
 
   /**
    * One read of `field` of `record`, owned (among others) by `ownerCode`, allowed by the agreement
@@ -40,24 +40,22 @@ export class ReadLog {
    * its owners).
    */
   note(field: string, ownerCode: string, record: ClassifiedRecord, agreementReference: string | null): void {
-    const last = this.last;
-    let reads: OwnerReads;
-    if (last !== null && last.record === record && last.ownerCode === ownerCode) {
-      reads = last.reads;
-      if (!last.keyed) reads.records.set(`${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1);
-    } else {
-      reads = this.byOwner.get(ownerCode) ?? this.readsOf(ownerCode);
-      const key = record.auditKey;
-      reads.records.set(key ?? `${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1);
-      this.last = { record, ownerCode, reads, keyed: key !== undefined };
+    let last = this.last;
+    if (last === null || last.record !== record || last.ownerCode !== ownerCode) {
+      last = this.last = { record, ownerCode, reads: this.readsOf(ownerCode), key: record.auditKey };
     }
+    const reads = last.reads;
+    reads.records.set(last.key ?? `${field}:${record.ownerProvinceCodes.join(",")}`, record.aggregatedRecords ?? 1);
     reads.fields.add(field);
     if (agreementReference) reads.agreements.add(agreementReference);
   }
 
   private readsOf(ownerCode: string): OwnerReads {
-    const reads: OwnerReads = { fields: new Set(), records: new Map(), agreements: new Set() };
-    this.byOwner.set(ownerCode, reads);
+    let reads = this.byOwner.get(ownerCode);
+    if (!reads) {
+      reads = { fields: new Set(), records: new Map(), agreements: new Set() };
+      this.byOwner.set(ownerCode, reads);
+    }
     return reads;
   }
 

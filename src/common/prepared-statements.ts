@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { EntityManager } from "@mikro-orm/postgresql";
 import pg from "pg";
+import { loggedStatement } from "./sql-statements.js";
 
 /** How many distinct statements get a name (are prepared once per connection and kept there). */
 const NAMED_STATEMENTS = 500;
@@ -71,18 +72,11 @@ function send(connection: PgConnection, text: string, values: unknown[], name: s
  */
 export async function runRead<T = Record<string, unknown>>(em: EntityManager, sql: string, params: readonly unknown[], prepare: boolean): Promise<T[]> {
   const client = em.getConnection().getKnex().client as unknown as KnexClient;
-  const logger = em.config.getLogger();
   const statement = statementOf(sql);
   const values = [...params];
-  const started = Date.now();
   const connection = await client.acquireConnection();
   try {
-    const { rows } = await send(connection, statement.text, values, prepare ? statement.name : undefined);
-    logger.logQuery({ query: sql, params: values, took: Date.now() - started, results: rows.length, level: "info" });
-    return rows as T[];
-  } catch (error) {
-    logger.logQuery({ query: sql, params: values, took: Date.now() - started, level: "error" });
-    throw error;
+    return await loggedStatement(em, sql, values, async () => (await send(connection, statement.text, values, prepare ? statement.name : undefined)).rows as T[]);
   } finally {
     await client.releaseConnection(connection);
   }

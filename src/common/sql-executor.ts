@@ -1,5 +1,6 @@
 import type { EntityManager, Knex } from "@mikro-orm/postgresql";
 import type pg from "pg";
+import { loggedStatement } from "./sql-statements.js";
 
 /**
  * Runs SQL with `?` placeholders inside whatever transaction the caller holds: an EntityManager's
@@ -18,20 +19,11 @@ export interface SqlExecutor {
  */
 export function executorOf(tx: EntityManager): SqlExecutor {
   return {
-    all: async <T>(sql: string, params: readonly unknown[]) => {
+    all: <T>(sql: string, params: readonly unknown[]) => {
       const transaction = tx.getTransactionContext<Knex.Transaction>();
       const bindings = params.map((value) => (value === undefined ? null : value)) as Knex.RawBinding[];
       const query = transaction ? transaction.raw(sql, bindings) : tx.getConnection().getKnex().raw(sql, bindings);
-      const logger = tx.config.getLogger();
-      const started = Date.now();
-      try {
-        const { rows } = (await query) as { rows: T[] };
-        logger.logQuery({ query: sql, params: bindings as unknown[], took: Date.now() - started, results: rows.length, level: "info" });
-        return rows;
-      } catch (error) {
-        logger.logQuery({ query: sql, params: bindings as unknown[], took: Date.now() - started, level: "error" });
-        throw error;
-      }
+      return loggedStatement(tx, sql, bindings, async () => ((await query) as { rows: T[] }).rows);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { DefaultLogger, type LogContext } from "@mikro-orm/core";
+import { DefaultLogger, type EntityManager, type LogContext } from "@mikro-orm/core";
 
 /** Statistics of one GraphQL request, collected while it runs. */
 export interface RequestStatistics {
@@ -37,5 +37,22 @@ export class StatementCountingLogger extends DefaultLogger {
       statistics.statements?.push(context.query);
     }
     super.logQuery(context);
+  }
+}
+
+/**
+ * Runs a statement the hub sends past MikroORM's own query methods (prepared reads, bound writes)
+ * and logs it as MikroORM logs its own, failed or not, so it counts against its request too.
+ */
+export async function loggedStatement<T>(em: EntityManager, sql: string, params: unknown[], run: () => Promise<T[]>): Promise<T[]> {
+  const logger = em.config.getLogger();
+  const started = Date.now();
+  try {
+    const rows = await run();
+    logger.logQuery({ query: sql, params, took: Date.now() - started, results: rows.length, level: "info" });
+    return rows;
+  } catch (error) {
+    logger.logQuery({ query: sql, params, took: Date.now() - started, level: "error" });
+    throw error;
   }
 }
